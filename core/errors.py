@@ -1,0 +1,76 @@
+"""Errors, warnings and input checks shared by the core modules."""
+import warnings
+
+import numpy as np
+
+
+class Cancelled(Exception):
+    """Raised when a ``progress`` callback returns True (the user cancelled)."""
+
+
+class DoldoWarning(UserWarning):
+    """A result is valid but the user should know something (e.g. SPEC's
+    co-location rule was applied, or h_max hit the last threshold)."""
+
+
+def warn(message):
+    warnings.warn(message, DoldoWarning, stacklevel=3)
+
+
+def as_points(points, name="industry firms", minimum=3):
+    """Check and return an (n, 2) float64 array of projected coordinates."""
+    try:
+        arr = np.asarray(points, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: coordinates must be numbers") from None
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise ValueError(
+            f"{name}: expected an array of x, y coordinates of shape (n, 2), "
+            f"got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.count_nonzero(~np.all(np.isfinite(arr), axis=1)))
+        raise ValueError(
+            f"{name}: {bad} firm(s) have NaN or infinite coordinates; "
+            "remove or fix them first")
+    if arr.shape[0] < minimum:
+        raise ValueError(
+            f"need at least {minimum} {name}, got {arr.shape[0]}")
+    return np.ascontiguousarray(arr)
+
+
+def as_weights(weights, n, name="weights"):
+    """Check optional per-firm weights: None, or n finite numbers >= 0."""
+    if weights is None:
+        return None
+    try:
+        w = np.asarray(weights, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be numbers") from None
+    if w.shape != (n,):
+        raise ValueError(f"{name}: expected {n} values, got {w.size}")
+    if not np.all(np.isfinite(w)):
+        raise ValueError(f"{name}: {int(np.count_nonzero(~np.isfinite(w)))} "
+                         "value(s) are missing (NULL/NaN) or infinite")
+    if np.any(w < 0):
+        raise ValueError(f"{name}: {int(np.count_nonzero(w < 0))} value(s) "
+                         "are negative; weights must be >= 0")
+    if not np.any(w > 0):
+        raise ValueError(f"{name}: all weights are zero")
+    return np.ascontiguousarray(w)
+
+
+def positive(value, name):
+    """A strictly positive finite float."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not np.isfinite(v) or v <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {value!r}")
+    return v
+
+
+def check_progress(progress, fraction):
+    """Report ``fraction`` done; raise Cancelled if the callback says so."""
+    if progress is not None and progress(min(max(float(fraction), 0.0), 1.0)):
+        raise Cancelled("cancelled by the user")

@@ -1,0 +1,19 @@
+"""Make the checkout importable as the package ``doldo`` (its installed name)."""
+import os
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_link_dir = os.path.join(tempfile.gettempdir(), "doldo-tests-path-%d" % os.getuid())
+os.makedirs(_link_dir, exist_ok=True)
+_link = os.path.join(_link_dir, "doldo")
+if not (os.path.islink(_link) and os.path.realpath(_link) == os.path.realpath(ROOT)):
+    try:
+        os.unlink(_link)
+    except FileNotFoundError:
+        pass
+    os.symlink(ROOT, _link)
+if _link_dir not in sys.path:
+    sys.path.insert(0, _link_dir)
+
+DATA = os.path.join(ROOT, "tests", "data")
