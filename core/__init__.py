@@ -4,3 +4,8 @@ Public API (see README, "Scripting"): do_curve, ldo_index, local_bandwidths,
 lk_index, core_firms, mclm_ldo, local_test, evaluate, synthetic_dataset.
 """
 from .errors import Cancelled, DoldoWarning  # noqa: F401
+from .do_curve import do_curve, DOCurve  # noqa: F401
+from .ldo import ldo_index, local_bandwidths  # noqa: F401
+from .core_firms import core_firms, Cluster, CoreFirms  # noqa: F401
+from .mclm import mclm_ldo  # noqa: F401
+from .rectangle import bounding_rectangle  # noqa: F401

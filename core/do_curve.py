@@ -1,0 +1,271 @@
+"""The DO curve (section 2.1): K-density, global confidence bands, Γ, Ψ, h_max.
+
+- Eq. 1: DO(A,d) = 1/(h N_A (N_A-1)) Σ_{i<j} exp(-((d - d_ij)/(√2 h))^2);
+  weighted: Σ w_i w_j K / (2 h Σ_{i<j} w_i w_j) (equal to Eq. 1 for w = 1).
+- Eq. 2 (``bandwidth.py``) per curve; every simulated draw its own h.
+- Steps (1)-(5): m draws of N_A firms without replacement from the
+  background; the global upper band and, mirrored, the lower band.
+- Eq. 3: Γ(A,d) = max(DO_obs - upper, 0); Eq. 11: Γ(A) = Σ_d Γ(A,d);
+  Ψ(A,d) = max(lower - DO_obs, 0) where Γ(A) = 0 (Duranton-Overman 2005).
+- h_max (section 2.2.2) as SPEC.md fixes it.
+"""
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import numpy as np
+
+from ._numba import warn_missing_numba
+from .bandwidth import pair_bandwidth, COLOCATED
+from .errors import (as_points, as_weights, positive, check_progress,
+                     DoldoWarning)
+from .pairs import moment_histogram
+from .tiles import Tiles
+
+CUTOFF_H = 8.5      # pairs farther than Dmax + 8.5 h add < 1e-15 of the peak
+BINS_PER_H = 64     # Taylor error of the moment histogram ~ (1/128)^3
+SQRT_2PI = math.sqrt(2.0 * math.pi)
+METHODS = ("exact", "auto")
+CONVENTIONS = ("paper", "dbmss")
+
+
+@dataclass
+class DOCurve:
+    """A DO curve, its confidence band and the localization index."""
+    distances: np.ndarray
+    observed: np.ndarray
+    upper: Optional[np.ndarray]
+    lower: Optional[np.ndarray]
+    gamma: Optional[np.ndarray]
+    gamma_sum: Optional[float]
+    psi: Optional[np.ndarray]
+    psi_sum: Optional[float]
+    h_max: Optional[float]
+    bandwidth: float
+    n_sim: int = 0
+    confidence: float = 0.05
+    convention: str = "paper"
+    method: str = "exact"
+    upper_rank: Optional[int] = None
+    lower_rank: Optional[int] = None
+    simulations: Optional[np.ndarray] = None
+    simulated_bandwidths: Optional[np.ndarray] = None
+    h_max_reason: str = ""
+    warnings: List[str] = field(default_factory=list)
+
+
+def _pair_weight_total(w, n):
+    """Σ_{i<j} w_i w_j (n(n-1)/2 without weights)."""
+    if w is None:
+        return n * (n - 1) / 2.0
+    s = float(np.sum(w))
+    return (s * s - float(np.sum(w * w))) / 2.0
+
+
+def kernel_density(tiles, distances, h, convention="paper"):
+    """Eq. 1 (or dbmss's Kd) at ``distances`` for firms already tiled.
+
+    The pair distances below Dmax + 8.5 h go into a histogram of bins h/64
+    wide that keeps per bin the weight and the first two moments about the
+    bin centre; the Gaussian sum is then a second-order Taylor expansion per
+    bin (relative error ~1e-7 of the kernel, far below the Monte-Carlo noise).
+    """
+    dmax = float(distances[-1])
+    delta = h / BINS_PER_H
+    cutoff = dmax + CUTOFF_H * h
+    if convention == "dbmss":
+        cutoff = max(cutoff, 4.0 * h + delta)
+    hist = moment_histogram(tiles, cutoff, delta)
+    nb = hist.shape[0]
+    centres = (np.arange(nb) + 0.5) * delta
+    w0, w1, w2 = hist[:, 0], hist[:, 1], hist[:, 2]
+    inv_h2 = 1.0 / (h * h)
+    reach = CUTOFF_H * h + delta
+    out = np.empty(len(distances))
+    reflect_nb = int(round(4.0 * h / delta)) if convention == "dbmss" else 0
+    for t, d in enumerate(distances):
+        k0 = max(int((d - reach) / delta), 0)
+        k1 = min(int((d + reach) / delta) + 1, nb)
+        u = d - centres[k0:k1]
+        k = np.exp(-0.5 * u * u * inv_h2)
+        # pair at c+e: K(u-e) ~ K(u)[1 + e u/h^2 + e^2/2 (u^2/h^4 - 1/h^2)]
+        total = np.sum(k * (w0[k0:k1] + w1[k0:k1] * u * inv_h2 +
+                            0.5 * w2[k0:k1] * (u * u * inv_h2 - 1.0) * inv_h2))
+        if reflect_nb:
+            # dbmss reflects pairs with d_k <= 4h: φ((r + d_k)/h)
+            r1 = min(reflect_nb, nb)
+            v = d + centres[:r1]
+            kr = np.exp(-0.5 * v * v * inv_h2)
+            total += np.sum(kr * (w0[:r1] - w1[:r1] * v * inv_h2 +
+                                  0.5 * w2[:r1] * (v * v * inv_h2 - 1.0) * inv_h2))
+        out[t] = total
+    pairs = _pair_weight_total(tiles.w, tiles.n)
+    if convention == "dbmss":
+        return out / (SQRT_2PI * h * pairs)
+    return out / (2.0 * h * pairs)
+
+
+def _round_half_up(x):
+    return int(math.floor(x + 0.5))
+
+
+def global_band(sims, alpha, upper=True):
+    """Steps (3)-(5): the global band of m simulated curves (m, T).
+
+    Start at the k-th most extreme value per distance, k = round(alpha m);
+    while more than alpha m simulations leave the band somewhere, use k - 1.
+    Returns (band, k).
+    """
+    m = sims.shape[0]
+    ordered = np.sort(sims, axis=0)
+    if upper:
+        ordered = ordered[::-1]
+    k = max(_round_half_up(alpha * m), 1)
+    limit = alpha * m * (1 + 1e-12)
+    while True:
+        band = ordered[k - 1]
+        outside = (sims > band) if upper else (sims < band)
+        if k == 1 or np.count_nonzero(outside.any(axis=1)) <= limit:
+            return band.copy(), k
+        k -= 1
+
+
+def find_h_max(distances, gamma):
+    """h_max as SPEC.md fixes section 2.2.2; returns (h_max or None, reason).
+
+    Defined only when Γ(A,d) > 0 at the first threshold. Scanning upward, the
+    first d_k where Γ falls to 0 or is a trough (Γ_k < Γ_{k-1} and
+    Γ_k <= Γ_{k+1}); if neither happens, the last threshold.
+    """
+    if gamma[0] <= 0:
+        return None, ("no agglomeration at the shortest distance "
+                      f"(Γ(A,{distances[0]:g}) = 0): no h_max")
+    T = len(gamma)
+    for k in range(1, T):
+        if gamma[k] == 0:
+            return float(distances[k]), "first decline of Γ(A,d) to 0"
+        if k + 1 < T and gamma[k] < gamma[k - 1] and gamma[k] <= gamma[k + 1]:
+            return float(distances[k]), "first trough of Γ(A,d)"
+    return float(distances[-1]), "last"
+
+
+def _check_distances(distances):
+    try:
+        d = np.asarray(distances, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        raise ValueError("distances must be numbers") from None
+    if d.size < 1:
+        raise ValueError("need at least one distance threshold")
+    if not np.all(np.isfinite(d)):
+        raise ValueError("distances must be finite numbers")
+    if d[0] < 0:
+        raise ValueError(f"distances must be >= 0, got {d[0]:g}")
+    if d.size > 1 and np.any(np.diff(d) <= 0):
+        raise ValueError("distances must be strictly increasing")
+    return d
+
+
+def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
+             seed=None, bandwidth=None, weights=None, background_weights=None,
+             convention="paper", progress=None, method="exact"):
+    """DO curve of industry ``points`` with a Monte-Carlo global band drawn
+    from ``background`` (all firms), Γ(A,d) (Eq. 3), Γ(A) (Eq. 11), Ψ and
+    h_max. ``bandwidth``: None = Eq. 2 for every curve; a number fixes h.
+    ``confidence``: the band's level alpha (0.05 = 5 %), in (0, 0.5].
+    ``progress(fraction) -> True`` cancels (raises ``Cancelled``)."""
+    warn_missing_numba()
+    pts = as_points(points, "industry firms")
+    n = pts.shape[0]
+    d = _check_distances(distances)
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    try:
+        alpha = float(confidence)
+    except (TypeError, ValueError):
+        raise ValueError("confidence must be a number") from None
+    if not (0 < alpha <= 0.5):
+        raise ValueError(f"confidence must be in (0, 0.5] (0.05 = 5 %), got {confidence!r}")
+    n_sim = int(n_sim)
+    if n_sim < 0:
+        raise ValueError("the number of simulations must be >= 0")
+    if 0 < n_sim and alpha * n_sim < 1 - 1e-9:
+        need = int(math.ceil(1 / alpha - 1e-9))
+        raise ValueError(
+            f"{n_sim} simulations are too few for a {alpha * 100:g} % band: "
+            f"need at least {need}")
+    w = as_weights(weights, n, "industry weights")
+    fixed_h = None if bandwidth is None or bandwidth == 0 else positive(bandwidth, "bandwidth")
+    bg = bw = None
+    if n_sim > 0:
+        if background is None:
+            raise ValueError("the background firms are needed for the simulations")
+        bg = as_points(background, "background firms", minimum=1)
+        if bg.shape[0] < n:
+            raise ValueError(
+                f"the background ({bg.shape[0]} firms) must contain at least as "
+                f"many firms as the industry ({n})")
+        if w is not None:
+            if background_weights is None:
+                raise ValueError("a weighted DO curve needs the background firms' "
+                                 "weights too (the draws carry their weights)")
+            bw = as_weights(background_weights, bg.shape[0], "background weights")
+    dlim = 2.0 * float(d[-1]) if convention == "dbmss" else np.inf
+    if convention == "dbmss" and dlim <= 0:
+        raise ValueError("the dbmss convention needs a largest distance > 0")
+    messages = []
+    total = 1 + n_sim
+
+    def one_curve(p, pw, what):
+        tiles = Tiles(p, weights=pw)
+        if fixed_h is not None:
+            h, colocated = fixed_h, False
+        else:
+            h, info = pair_bandwidth(tiles, convention, dlim, what)
+            colocated = info["colocated"]
+        return kernel_density(tiles, d, h, convention), h, colocated
+
+    check_progress(progress, 0.0)
+    observed, h_obs, coloc = one_curve(pts, w, "industry firms")
+    if coloc:
+        messages.append(COLOCATED)
+    check_progress(progress, 1.0 / total)
+    result = DOCurve(distances=d, observed=observed, upper=None, lower=None,
+                     gamma=None, gamma_sum=None, psi=None, psi_sum=None,
+                     h_max=None, bandwidth=h_obs, n_sim=n_sim,
+                     confidence=alpha, convention=convention, method="exact")
+    if n_sim > 0:
+        rng = np.random.default_rng(seed)
+        sims = np.empty((n_sim, d.size))
+        hs = np.empty(n_sim)
+        n_coloc = 0
+        for s in range(n_sim):
+            idx = rng.choice(bg.shape[0], size=n, replace=False)
+            sims[s], hs[s], c = one_curve(bg[idx], None if bw is None else bw[idx],
+                                          "firms of a simulated draw")
+            n_coloc += c
+            check_progress(progress, (s + 2.0) / total)
+        if n_coloc:
+            messages.append(f"co-location rule applied in {n_coloc} of {n_sim} "
+                            "simulated draws")
+        upper, ku = global_band(sims, alpha, upper=True)
+        lower, kl = global_band(sims, alpha, upper=False)
+        gamma = np.maximum(observed - upper, 0.0)
+        gamma_sum = float(gamma.sum())
+        psi = np.maximum(lower - observed, 0.0) if gamma_sum == 0 else np.zeros_like(observed)
+        h_max, reason = find_h_max(d, gamma)
+        if reason == "last":
+            reason = "Γ(A,d) neither falls to 0 nor has a trough inside the distances"
+            messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
+                            "extend the distance range")
+        result.upper, result.lower, result.gamma = upper, lower, gamma
+        result.gamma_sum, result.psi, result.psi_sum = gamma_sum, psi, float(psi.sum())
+        result.h_max, result.h_max_reason = h_max, reason
+        result.upper_rank, result.lower_rank = ku, kl
+        result.simulations, result.simulated_bandwidths = sims, hs
+    for msg in messages:
+        warnings.warn(msg, DoldoWarning, stacklevel=2)
+    result.warnings = messages
+    return result

@@ -1,0 +1,41 @@
+"""The LK index (Eq. 4): LK_i(h) = C_i(h), the number of other firms of the
+industry within distance h of firm i (the counting baseline of the MCLM-LK
+method, Buzard et al.)."""
+import numpy as np
+from scipy.spatial import cKDTree
+
+from .errors import as_points
+
+
+def lk_scale(h, n, name="the LK distance h"):
+    """A positive distance, or n positive per-firm distances."""
+    if np.ndim(h) == 0:
+        try:
+            v = float(h)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be a number, got {h!r}") from None
+        if not np.isfinite(v) or v <= 0:
+            raise ValueError(f"{name} must be greater than 0, got {h!r}")
+        return v
+    arr = np.asarray(h, dtype=np.float64)
+    if arr.shape != (n,):
+        raise ValueError(f"{name}: expected one value per firm ({n}), "
+                         f"got {arr.size}")
+    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
+        raise ValueError(f"{name}: every per-firm value must be a finite "
+                         "number greater than 0")
+    return arr
+
+
+def lk_index(points, h):
+    """Eq. 4: for each firm, the number of OTHER firms at distance <= h.
+
+    h: one distance, or one per firm (local scale). Exact (k-d tree);
+    co-located firms count (distance 0 <= h). Returns a float array.
+    """
+    pts = as_points(points, name="industry firms", minimum=1)
+    r = lk_scale(h, pts.shape[0])
+    tree = cKDTree(pts - pts[0])
+    counts = tree.query_ball_point(pts - pts[0], r, return_length=True,
+                                   workers=-1)
+    return np.asarray(counts, dtype=np.float64) - 1.0

@@ -1,0 +1,292 @@
+"""Pair-distance kernels over tiles: never an n x n matrix, memory O(n + bins).
+
+- ``window_pass``: counts of pair distances below / inside a window, a
+  histogram of the window, optional shifted sums for the standard deviation.
+- ``collect``: the pair distances inside a narrow window.
+- ``order_statistics``: exact order statistics of all pair distances (the
+  quartiles of Eq. 2) by refining a histogram window, then collecting it.
+- ``moment_histogram``: per-bin weight, first and second moment of the pair
+  distances below a cut-off: the DO kernel sum (Eq. 1) is then a per-bin
+  Taylor expansion with O(bin^3) error.
+
+Work is split into a fixed number of chunks (not threads) so a seeded run
+gives the same bits whatever the thread count.
+"""
+import math
+
+import numpy as np
+
+from ._numba import njit, prange, PARALLEL_LOCK
+
+NCHUNK = 8
+
+
+@njit
+def _tile_bounds(bbox, a, b):
+    """Min and max distance between any point of tile a and any of tile b."""
+    dx = max(0.0, bbox[b, 0] - bbox[a, 1], bbox[a, 0] - bbox[b, 1])
+    dy = max(0.0, bbox[b, 2] - bbox[a, 3], bbox[a, 2] - bbox[b, 3])
+    dX = max(bbox[b, 1] - bbox[a, 0], bbox[a, 1] - bbox[b, 0])
+    dY = max(bbox[b, 3] - bbox[a, 2], bbox[a, 3] - bbox[b, 2])
+    return math.sqrt(dx * dx + dy * dy), math.sqrt(dX * dX + dY * dY)
+
+
+@njit(fastmath=True)
+def _distances(x, y, xi, yi, j0, j1, buf):
+    """buf[:j1-j0] = distances from (xi, yi) to firms j0..j1-1 (vectorised)."""
+    m = j1 - j0
+    xs = x[j0:j1]
+    ys = y[j0:j1]
+    for t in range(m):
+        dx = xs[t] - xi
+        dy = ys[t] - yi
+        buf[t] = math.sqrt(dx * dx + dy * dy)
+    return m
+
+
+@njit(fastmath=True)
+def _shifted_sums(buf, m, shift):
+    """Σ (d - shift) and Σ (d - shift)^2 over buf[:m] (vectorised)."""
+    s1 = 0.0
+    s2 = 0.0
+    for t in range(m):
+        u = buf[t] - shift
+        s1 += u
+        s2 += u * u
+    return s1, s2
+
+
+@njit
+def _slots(buf, m, lo, scale, nb, ib):
+    """Histogram slot of each distance: 0 below lo, 1..nb inside the window,
+    nb + 1 at or above its end. Monotone in d, so slot counts are exact."""
+    top = nb + 1
+    for t in range(m):
+        # trunc(f + 1) = floor(f) + 1 for f >= -1; integer clamps vectorise
+        k = np.int64((buf[t] - lo) * scale + 1.0)
+        ib[t] = min(max(k, 0), top)
+
+
+@njit
+def _max_tile(starts):
+    m = 0
+    for a in range(starts.shape[0] - 1):
+        m = max(m, starts[a + 1] - starts[a])
+    return m
+
+
+@njit(parallel=True)
+def _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift,
+                   capc):
+    """Histogram pass over pair distances d <= dlim.
+
+    Slot 0 counts d below the window, slots 1..nb the window [lo, hi),
+    slot nb + 1 above it. Values inside the window are also collected, up to
+    ``capc`` per chunk. Tile pairs wholly outside the window are counted
+    from their bounds without visiting a pair (unless sums are wanted).
+    """
+    nt = starts.shape[0] - 1
+    count = np.zeros(NCHUNK, dtype=np.int64)
+    s1 = np.zeros(NCHUNK)
+    s2 = np.zeros(NCHUNK)
+    hist = np.zeros((NCHUNK, nb + 2), dtype=np.int64)
+    got = np.zeros(NCHUNK, dtype=np.int64)
+    vals = np.empty((NCHUNK, capc))
+    scale = nb / (hi - lo)
+    maxtile = _max_tile(starts)
+    bounded = dlim != np.inf
+    for c in prange(NCHUNK):
+        buf = np.empty(maxtile)
+        ib = np.empty(maxtile, dtype=np.int64)
+        h = np.zeros(nb + 2, dtype=np.int64)
+        cn = 0
+        ng = 0
+        for a in range(c, nt, NCHUNK):
+            sa = starts[a]
+            ea = starts[a + 1]
+            for b in range(a, nt):
+                sb = starts[b]
+                eb = starts[b + 1]
+                dmin, dmax = _tile_bounds(bbox, a, b)
+                if dmin > dlim:
+                    continue
+                if not with_sums and dmax <= dlim and (dmin >= hi or dmax < lo):
+                    k = ea - sa
+                    npair = k * (k - 1) // 2 if a == b else k * (eb - sb)
+                    h[0 if dmax < lo else nb + 1] += npair
+                    continue
+                ls1 = 0.0
+                ls2 = 0.0
+                for i in range(sa, ea):
+                    j0 = i + 1 if a == b else sb
+                    m = _distances(x, y, x[i], y[i], j0, eb, buf)
+                    if bounded:  # dbmss truncation: keep d <= dlim
+                        kept = 0
+                        for t in range(m):
+                            if buf[t] <= dlim:
+                                buf[kept] = buf[t]
+                                kept += 1
+                        m = kept
+                    if with_sums:
+                        cn += m
+                        u1, u2 = _shifted_sums(buf, m, shift)
+                        ls1 += u1
+                        ls2 += u2
+                    _slots(buf, m, lo, scale, nb, ib)
+                    for t in range(m):
+                        h[ib[t]] += 1
+                    if capc > 0 and dmax >= lo and dmin < hi:
+                        for t in range(m):
+                            if ib[t] != 0 and ib[t] != nb + 1:
+                                if ng < capc:
+                                    vals[c, ng] = buf[t]
+                                ng += 1
+                s1[c] += ls1
+                s2[c] += ls2
+        count[c] = cn
+        hist[c] = h
+        got[c] = ng
+    return hist.sum(axis=0), count.sum(), s1.sum(), s2.sum(), got, vals
+
+
+def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
+                collect=0):
+    """Count pair distances d <= dlim: below ``lo``, in [lo, hi) binned into
+    ``nb`` bins; with ``with_sums`` also the number of such pairs and the
+    sums of (d - shift) and (d - shift)^2.
+    ``collect`` > 0: also return the window's values when it holds at most
+    that many per chunk (else None)."""
+    capc = int(collect)
+    with PARALLEL_LOCK:
+        hist, count, s1, s2, got, vals = _window_kernel(
+            tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
+            int(nb), float(dlim), bool(with_sums), float(shift), capc)
+    values = None
+    if capc > 0 and got.max() <= capc:
+        values = np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
+    return int(hist[0]), hist[1:nb + 1], int(count), float(s1), float(s2), values
+
+
+@njit(parallel=True)
+def _zero_kernel(x, y, starts, bbox):
+    nt = starts.shape[0] - 1
+    out = np.zeros(NCHUNK, dtype=np.int64)
+    for c in prange(NCHUNK):
+        z = 0
+        for a in range(c, nt, NCHUNK):
+            for b in range(a, nt):
+                dmin, dmax = _tile_bounds(bbox, a, b)
+                if dmin > 0.0:
+                    continue
+                for i in range(starts[a], starts[a + 1]):
+                    j0 = i + 1 if a == b else starts[b]
+                    for j in range(j0, starts[b + 1]):
+                        z += x[i] == x[j] and y[i] == y[j]
+        out[c] = z
+    return out.sum()
+
+
+def count_zero_distances(tiles):
+    """Number of co-located pairs (distance exactly 0)."""
+    with PARALLEL_LOCK:
+        return int(_zero_kernel(tiles.x, tiles.y, tiles.starts, tiles.bbox))
+
+
+COLLECT_PER_CHUNK = 1 << 16
+REFINE_BINS = 4096
+
+
+def order_statistics(tiles, ranks, first, dlim=np.inf):
+    """Exact values of the pair distances of 0-based ``ranks`` (ascending).
+
+    ``first``: (lo, hi, below, hist, values) of a window pass that
+    covers every pair distance <= dlim. The window holding the ranks is
+    refined by histogram passes (cheap: whole tile pairs are counted from
+    their bounds) until a pass can collect its values; they are then sorted.
+    """
+    ranks = np.asarray(ranks, dtype=np.int64)
+    rmin, rmax = int(ranks.min()), int(ranks.max())
+    lo, hi, below, hist, values = first
+    if lo == 0.0 and below == 0 and rmax < hist[0]:
+        # the ranks fall in the first bin: co-located pairs may hold them
+        if rmax < count_zero_distances(tiles):
+            return np.zeros(len(ranks))
+    for _ in range(64):
+        total = below + int(hist.sum())
+        if not (below <= rmin and rmax < total):
+            raise RuntimeError("pair-distance window lost its ranks")
+        if values is not None:
+            return np.sort(values)[ranks - below]
+        width = hi - lo
+        if width <= 4 * np.spacing(max(abs(hi), 1e-300)):
+            return np.full(len(ranks), lo)  # all equal to rounding
+        cum = below + np.cumsum(hist)
+        b0 = int(np.searchsorted(cum, rmin, side="right"))
+        b1 = int(np.searchsorted(cum, rmax, side="right"))
+        nb = len(hist)
+        bw = width / nb
+        # Widen by one bin each side: bin edges in floating point may differ
+        # from the kernel's bin assignment by a rounding error.
+        new_lo = lo + (b0 - 1) * bw if b0 > 0 else lo
+        new_hi = lo + (b1 + 2) * bw if b1 + 2 < nb else hi
+        lo, hi = new_lo, new_hi
+        below, hist, _, _, _, values = window_pass(
+            tiles, lo, hi, REFINE_BINS, dlim, collect=COLLECT_PER_CHUNK)
+    raise RuntimeError("pair-distance quantile did not converge")
+
+
+@njit(parallel=True)
+def _moment_kernel(x, y, w, weighted, starts, bbox, cutoff, delta, nb):
+    """Per-bin Σw, Σw e, Σw e^2 (e = d - bin centre) of pairs with d < cutoff;
+    slot nb collects the pairs beyond and is dropped."""
+    nt = starts.shape[0] - 1
+    hist = np.zeros((NCHUNK, nb + 1, 3))
+    inv = 1.0 / delta
+    maxtile = _max_tile(starts)
+    for c in prange(NCHUNK):
+        buf = np.empty(maxtile)
+        ib = np.empty(maxtile, dtype=np.int64)
+        h = np.zeros((nb + 1, 3))
+        for a in range(c, nt, NCHUNK):
+            sa = starts[a]
+            ea = starts[a + 1]
+            for b in range(a, nt):
+                dmin, dmax = _tile_bounds(bbox, a, b)
+                if dmin >= cutoff:
+                    continue
+                sb = starts[b]
+                eb = starts[b + 1]
+                for i in range(sa, ea):
+                    j0 = i + 1 if a == b else sb
+                    m = _distances(x, y, x[i], y[i], j0, eb, buf)
+                    for t in range(m):
+                        ib[t] = min(np.int64(buf[t] * inv), nb)
+                    if weighted:
+                        wi = w[i]
+                        for t in range(m):
+                            k = ib[t]
+                            ww = wi * w[j0 + t]
+                            e = buf[t] - (k + 0.5) * delta
+                            h[k, 0] += ww
+                            h[k, 1] += ww * e
+                            h[k, 2] += ww * e * e
+                    else:
+                        for t in range(m):
+                            k = ib[t]
+                            e = buf[t] - (k + 0.5) * delta
+                            h[k, 0] += 1.0
+                            h[k, 1] += e
+                            h[k, 2] += e * e
+        hist[c] = h
+    return hist.sum(axis=0)[:nb]
+
+
+def moment_histogram(tiles, cutoff, delta):
+    """(nb, 3) per-bin sums of w, w*e, w*e^2 over pairs with d < cutoff,
+    e = d - bin centre, bins [k*delta, (k+1)*delta)."""
+    nb = max(1, int(math.ceil(cutoff / delta)))
+    weighted = tiles.w is not None
+    w = tiles.w if weighted else np.ones(1)
+    with PARALLEL_LOCK:
+        return _moment_kernel(tiles.x, tiles.y, w, weighted, tiles.starts,
+                              tiles.bbox, float(cutoff), float(delta), nb)
