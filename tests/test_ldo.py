@@ -1,0 +1,125 @@
+"""LDO index (Eq. 5/6, 12, 13), local scales h_i (Eq. 2 per firm) and the
+MCLM-LDO pipeline against direct O(n^2) formulas written here."""
+import numpy as np
+import pytest
+from scipy.spatial.distance import cdist
+
+from doldo.core import DoldoWarning, core_firms, ldo_index, local_bandwidths, mclm_ldo
+
+
+def firms(seed, n=500, offset=(6.2e5, 4.95e6)):
+    rng = np.random.default_rng(seed)
+    p = np.r_[rng.normal(0, 2, (n // 3, 2)), rng.uniform(-30, 30, (n - n // 3, 2))]
+    k = n // 25
+    p[:k] = p[k:2 * k]  # co-located firms, as geocoding makes them
+    return p + np.asarray(offset)
+
+
+def direct(p, h, peak=0.0, w=None, mode="product"):
+    """Eq. 6 / Eq. 5 with SPEC's kernel exp(-((d̂ - d)/h)^2), Eq. 12, Eq. 13."""
+    n = len(p)
+    d = cdist(p, p)
+    h = np.broadcast_to(np.asarray(h, float), (n,))
+    k = np.exp(-((peak - d) / h[:, None]) ** 2)
+    np.fill_diagonal(k, 0.0)
+    if w is None:
+        return k.sum(1) / (h * n)
+    pair = w[:, None] * w[None, :] if mode == "product" else w[:, None] + w[None, :]
+    np.fill_diagonal(pair, 0.0)
+    return (k * pair).sum(1) / (h * pair.sum(1))
+
+
+def direct_local_h(p):
+    n = len(p)
+    d = cdist(p, p)
+    out = np.empty(n)
+    for i in range(n):
+        di = np.delete(d[i], i)
+        q1 = np.percentile(di, 25)
+        s = di.std()
+        out[i] = 0.9 * n ** -0.2 * (min(s, q1 / 1.34) if q1 > 0 else s)
+    return out
+
+
+@pytest.mark.parametrize("peak,h", [(0.0, 3.0), (0.0, 0.5), (9.0, 2.0)])
+def test_ldo_matches_direct_formula(peak, h):
+    p = firms(1)
+    np.testing.assert_allclose(ldo_index(p, h, peak), direct(p, h, peak), rtol=1e-9)
+
+
+@pytest.mark.parametrize("mode", ["product", "sum"])
+def test_weighted_ldo_eq12_eq13(mode):
+    p = firms(2)
+    w = np.random.default_rng(2).uniform(1, 100, len(p))
+    got = ldo_index(p, 4.0, 0.0, weights=w, weight_mode=mode)
+    np.testing.assert_allclose(got, direct(p, 4.0, 0.0, w, mode), rtol=1e-9)
+
+
+def test_hand_computed_ldo():
+    # firms at 0, 1 and 3 on a line, ĥ = 2: LDO_0 = (e^-1/4 + e^-9/4) / (2 * 3)
+    p = np.array([[0.0, 0.0], [1.0, 0.0], [3.0, 0.0]])
+    got = ldo_index(p, 2.0)
+    e = np.exp
+    expect = [(e(-0.25) + e(-2.25)) / 6, (e(-0.25) + e(-1.0)) / 6, (e(-2.25) + e(-1.0)) / 6]
+    np.testing.assert_allclose(got, expect, rtol=1e-12)
+    # peak distance d̂ = 2: the firm 2 away from firm 1 counts fully
+    got2 = ldo_index(p, 1.0, peak=2.0)
+    np.testing.assert_allclose(got2[1], (e(-1.0) + e(0.0)) / 3, rtol=1e-12)
+
+
+def test_local_bandwidths_match_direct_formula():
+    p = firms(3, n=700)
+    h = local_bandwidths(p)
+    np.testing.assert_allclose(h, direct_local_h(p), rtol=1e-9)
+    np.testing.assert_allclose(ldo_index(p, h), direct(p, h), rtol=1e-9)
+
+
+def test_local_bandwidths_colocation_rule():
+    rng = np.random.default_rng(5)
+    p = np.r_[np.zeros((20, 2)), rng.uniform(-10, 10, (30, 2))]
+    with pytest.warns(DoldoWarning, match="co-location"):
+        h = local_bandwidths(p)
+    np.testing.assert_allclose(h, direct_local_h(p), rtol=1e-9)
+    with pytest.raises(ValueError, match="one location"):
+        local_bandwidths(np.ones((4, 2)))
+
+
+def test_unit_weights_only_rescale():
+    p = firms(4, n=200)
+    plain = ldo_index(p, 3.0)
+    ones = ldo_index(p, 3.0, weights=np.ones(len(p)))
+    n = len(p)
+    np.testing.assert_allclose(ones, plain * n / (n - 1), rtol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(h=0.0), "greater than 0"),
+    (dict(h=-2.0), "greater than 0"),
+    (dict(peak=-1.0), ">= 0"),
+    (dict(weight_mode="mean"), "weight_mode"),
+    (dict(h=np.ones(3)), "one boundary distance per firm"),
+])
+def test_bad_arguments(kwargs, message):
+    args = dict(points=firms(0, n=30), h=1.0)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        ldo_index(**args)
+
+
+def test_mclm_ldo_global_and_local_are_the_pipeline():
+    p = firms(6, n=400)
+    res = mclm_ldo(p, 2.0)
+    ldo = direct(p, 2.0)
+    np.testing.assert_allclose(res.ldo, ldo, rtol=1e-9)
+    ref = core_firms(p, res.ldo, 2.0)
+    assert np.array_equal(res.is_core, ref.is_core)
+    assert np.array_equal(res.cluster, ref.cluster)
+    # Eq. 7 literally
+    thr = max(ldo.mean(), 2 * ldo.std())
+    assert res.is_core.sum() <= (ldo >= thr).sum()
+    assert np.all(ldo[res.is_core] >= thr * (1 - 1e-12))
+    loc = mclm_ldo(p, "local")
+    np.testing.assert_allclose(loc.h, direct_local_h(p), rtol=1e-9)
+    np.testing.assert_allclose(loc.ldo, direct(p, loc.h), rtol=1e-9)
+    with pytest.raises(ValueError, match="local"):
+        mclm_ldo(p, "adaptive")
