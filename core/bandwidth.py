@@ -90,3 +90,17 @@ def pair_bandwidth(tiles, convention="paper", dlim=np.inf, what="firms"):
     (q1,) = _linear_quantile(tiles, (0.25,), count, first, dlim)
     h, colocated = silverman(n, std, q1, what)
     return h, {"std": std, "q1": q1, "pairs": count, "colocated": colocated}
+
+
+def bandwidth_from_distances(d, n, convention="paper", dlim=np.inf, what="firms"):
+    """Eq. 2 (or bw.nrd0 for dbmss) from explicit pair distances ``d`` of n
+    firms. Returns (h, colocated)."""
+    if convention == "dbmss":
+        sel = d[d <= dlim]
+        if sel.size < 2:
+            raise ValueError(
+                f"fewer than 2 pair distances are within {dlim:g} (twice the "
+                "largest threshold): extend the distances for the dbmss convention")
+        q1, q3 = np.percentile(sel, [25, 75])
+        return silverman(sel.size, float(sel.std(ddof=1)), float(q3 - q1), what)
+    return silverman(n, float(d.std()), float(np.percentile(d, 25)), what)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 import numpy as np
+from scipy.spatial.distance import pdist
 
-from ._numba import warn_missing_numba
-from .bandwidth import pair_bandwidth, COLOCATED
+from ._numba import njit, warn_missing_numba
+from .bandwidth import pair_bandwidth, bandwidth_from_distances, COLOCATED
 from .errors import (as_points, as_weights, positive, check_progress,
                      DoldoWarning)
 from .pairs import moment_histogram
@@ -63,6 +64,33 @@ def _pair_weight_total(w, n):
     return (s * s - float(np.sum(w * w))) / 2.0
 
 
+SMALL_N = 1500      # below this, pair distances fit in memory (<= 9 MB)
+
+
+def _moments_from_distances(d, ww, cutoff, delta):
+    """The moment histogram of ``pairs.moment_histogram`` from explicit
+    pair distances (small sets)."""
+    nb = max(1, int(math.ceil(cutoff / delta)))
+    keep = d < cutoff
+    d = d[keep]
+    ww = np.ones_like(d) if ww is None else ww[keep]
+    k = np.minimum((d / delta).astype(np.int64), nb - 1)
+    e = d - (k + 0.5) * delta
+    hist = np.empty((nb, 3))
+    hist[:, 0] = np.bincount(k, weights=ww, minlength=nb)
+    hist[:, 1] = np.bincount(k, weights=ww * e, minlength=nb)
+    hist[:, 2] = np.bincount(k, weights=ww * e * e, minlength=nb)
+    return hist
+
+
+def _cutoff(distances, h, convention):
+    delta = h / BINS_PER_H
+    cutoff = float(distances[-1]) + CUTOFF_H * h
+    if convention == "dbmss":
+        cutoff = max(cutoff, 4.0 * h + delta)
+    return cutoff, delta
+
+
 def kernel_density(tiles, distances, h, convention="paper"):
     """Eq. 1 (or dbmss's Kd) at ``distances`` for firms already tiled.
 
@@ -71,39 +99,69 @@ def kernel_density(tiles, distances, h, convention="paper"):
     bin centre; the Gaussian sum is then a second-order Taylor expansion per
     bin (relative error ~1e-7 of the kernel, far below the Monte-Carlo noise).
     """
-    dmax = float(distances[-1])
-    delta = h / BINS_PER_H
-    cutoff = dmax + CUTOFF_H * h
-    if convention == "dbmss":
-        cutoff = max(cutoff, 4.0 * h + delta)
+    cutoff, delta = _cutoff(distances, h, convention)
     hist = moment_histogram(tiles, cutoff, delta)
+    return _evaluate(hist, delta, distances, h, convention,
+                     _pair_weight_total(tiles.w, tiles.n))
+
+
+@njit
+def _taylor_sum(hist, delta, distances, h, reach, reflect_nb):
+    """Σ over bins of the kernel Taylor-expanded about each bin centre:
+    a pair at c + e gives K(u - e) ~ K(u)[1 + e u/h^2 + e^2/2 (u^2/h^4 - 1/h^2)],
+    u = d - c; dbmss adds the reflection φ((r + d_k)/h) of pairs d_k <= 4h."""
     nb = hist.shape[0]
-    centres = (np.arange(nb) + 0.5) * delta
-    w0, w1, w2 = hist[:, 0], hist[:, 1], hist[:, 2]
     inv_h2 = 1.0 / (h * h)
-    reach = CUTOFF_H * h + delta
-    out = np.empty(len(distances))
-    reflect_nb = int(round(4.0 * h / delta)) if convention == "dbmss" else 0
-    for t, d in enumerate(distances):
+    out = np.empty(distances.shape[0])
+    for t in range(distances.shape[0]):
+        d = distances[t]
         k0 = max(int((d - reach) / delta), 0)
         k1 = min(int((d + reach) / delta) + 1, nb)
-        u = d - centres[k0:k1]
-        k = np.exp(-0.5 * u * u * inv_h2)
-        # pair at c+e: K(u-e) ~ K(u)[1 + e u/h^2 + e^2/2 (u^2/h^4 - 1/h^2)]
-        total = np.sum(k * (w0[k0:k1] + w1[k0:k1] * u * inv_h2 +
-                            0.5 * w2[k0:k1] * (u * u * inv_h2 - 1.0) * inv_h2))
-        if reflect_nb:
-            # dbmss reflects pairs with d_k <= 4h: φ((r + d_k)/h)
-            r1 = min(reflect_nb, nb)
-            v = d + centres[:r1]
-            kr = np.exp(-0.5 * v * v * inv_h2)
-            total += np.sum(kr * (w0[:r1] - w1[:r1] * v * inv_h2 +
-                                  0.5 * w2[:r1] * (v * v * inv_h2 - 1.0) * inv_h2))
+        total = 0.0
+        for k in range(k0, k1):
+            u = d - (k + 0.5) * delta
+            uu = u * u * inv_h2
+            total += math.exp(-0.5 * uu) * (
+                hist[k, 0] + hist[k, 1] * u * inv_h2 +
+                0.5 * hist[k, 2] * (uu - 1.0) * inv_h2)
+        for k in range(min(reflect_nb, nb)):
+            v = d + (k + 0.5) * delta
+            vv = v * v * inv_h2
+            total += math.exp(-0.5 * vv) * (
+                hist[k, 0] - hist[k, 1] * v * inv_h2 +
+                0.5 * hist[k, 2] * (vv - 1.0) * inv_h2)
         out[t] = total
-    pairs = _pair_weight_total(tiles.w, tiles.n)
+    return out
+
+
+def _evaluate(hist, delta, distances, h, convention, pairs):
+    """The normalised curve from a moment histogram (Eq. 1 or dbmss's Kd)."""
+    reflect_nb = int(round(4.0 * h / delta)) if convention == "dbmss" else 0
+    out = _taylor_sum(np.ascontiguousarray(hist), float(delta),
+                      np.ascontiguousarray(distances, dtype=np.float64), float(h),
+                      CUTOFF_H * h + delta, reflect_nb)
     if convention == "dbmss":
         return out / (SQRT_2PI * h * pairs)
     return out / (2.0 * h * pairs)
+
+
+def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
+    """The same curve from explicit pair distances (sets below SMALL_N)."""
+    centred = p - p.mean(axis=0)
+    d = pdist(centred)
+    ww = None
+    if w is not None:
+        i, j = np.triu_indices(len(p), 1)
+        ww = w[i] * w[j]
+    colocated = False
+    if fixed_h is not None:
+        h = fixed_h
+    else:
+        h, colocated = bandwidth_from_distances(d, len(p), convention, dlim, what)
+    cutoff, delta = _cutoff(distances, h, convention)
+    hist = _moments_from_distances(d, ww, cutoff, delta)
+    curve = _evaluate(hist, delta, distances, h, convention, _pair_weight_total(w, len(p)))
+    return curve, h, colocated
 
 
 def _round_half_up(x):
@@ -219,6 +277,8 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
     total = 1 + n_sim
 
     def one_curve(p, pw, what):
+        if p.shape[0] <= SMALL_N:
+            return _small_curve(p, pw, d, fixed_h, convention, dlim, what)
         tiles = Tiles(p, weights=pw)
         if fixed_h is not None:
             h, colocated = fixed_h, False

@@ -73,6 +73,14 @@ def paracou():
 D = np.arange(0.0, 26.0)
 
 
+@pytest.fixture(params=["small", "tiled"])
+def path(request, monkeypatch):
+    """Run a test through the explicit-distance path and the tiled kernels."""
+    if request.param == "tiled":
+        monkeypatch.setattr(sys.modules["doldo.core.do_curve"], "SMALL_N", 0)
+    return request.param
+
+
 @pytest.mark.parametrize("n,seed", [(3, 0), (40, 1), (400, 2), (1500, 3)])
 def test_do_and_bandwidth_match_direct_formula(n, seed):
     p = clustered(seed, n, offset=(6.5e5, 4.9e6))  # UTM-size coordinates
@@ -83,7 +91,7 @@ def test_do_and_bandwidth_match_direct_formula(n, seed):
     np.testing.assert_allclose(got, ref, rtol=1e-6, atol=1e-12 * ref.max())
 
 
-def test_hand_computed_triangle():
+def test_hand_computed_triangle(path):
     # distances 3, 4, 5: Q1 = 3.5, std = sqrt(2/3) -> h = 0.9 3^-0.2 sqrt(2/3)
     p = np.array([[0.0, 0.0], [3.0, 0.0], [0.0, 4.0]])
     h = 0.9 * 3 ** -0.2 * math.sqrt(2 / 3)
@@ -95,7 +103,7 @@ def test_hand_computed_triangle():
     assert res.gamma is None and res.h_max is None
 
 
-def test_weighted_do_matches_direct_and_unit_weights_equal_eq1():
+def test_weighted_do_matches_direct_and_unit_weights_equal_eq1(path):
     p = clustered(5, 300)
     w = np.random.default_rng(5).uniform(1, 50, len(p))
     h = direct_h(p)
@@ -106,7 +114,7 @@ def test_weighted_do_matches_direct_and_unit_weights_equal_eq1():
     np.testing.assert_allclose(ones, plain, rtol=1e-12)
 
 
-def test_dbmss_convention_matches_its_formula():
+def test_dbmss_convention_matches_its_formula(path):
     p = clustered(7, 250)
     w = np.random.default_rng(7).uniform(1, 5, len(p))
     dist = np.linspace(0, 15, 31)
@@ -119,7 +127,7 @@ def test_dbmss_convention_matches_its_formula():
     np.testing.assert_allclose(resw.observed, refw, rtol=1e-6, atol=1e-12)
 
 
-def test_real_data_paracou_matches_direct_formula():
+def test_real_data_paracou_matches_direct_formula(path):
     xy, kind, weight = paracou()
     a = xy[kind == "V. Americana"]
     assert len(a) == 90
@@ -138,7 +146,7 @@ def test_real_data_paracou_matches_direct_formula():
                                rtol=1e-6)
 
 
-def test_band_gamma_psi_and_seeded_reproducibility():
+def test_band_gamma_psi_and_seeded_reproducibility(path):
     rng = np.random.default_rng(11)
     bg = rng.uniform(0, 50, (600, 2))
     ind = np.r_[rng.normal(25, 1.5, (40, 2)), bg[:40]]
@@ -217,7 +225,7 @@ def test_h_max_last_threshold_warns():
     assert res.h_max == 2.0
 
 
-def test_colocation_rule_and_one_location():
+def test_colocation_rule_and_one_location(path):
     rng = np.random.default_rng(4)
     p = np.r_[np.zeros((30, 2)), rng.uniform(0, 10, (10, 2))]  # > 1/4 pairs at 0
     d = pdist(p)
@@ -270,7 +278,7 @@ def test_progress_and_cancel():
     assert len(calls) == 4
 
 
-def test_fixed_bandwidth_is_used_for_every_curve():
+def test_fixed_bandwidth_is_used_for_every_curve(path):
     rng = np.random.default_rng(2)
     bg = rng.uniform(0, 30, (300, 2))
     res = do_curve(bg[:50], bg, D, n_sim=20, seed=0, bandwidth=1.5)
