@@ -7,7 +7,7 @@ from .errors import Cancelled, DoldoWarning  # noqa: F401
 from .do_curve import do_curve, DOCurve  # noqa: F401
 from .ldo import ldo_index, local_bandwidths  # noqa: F401
 from .core_firms import core_firms, Cluster, CoreFirms  # noqa: F401
-from .mclm import mclm_ldo  # noqa: F401
+from .mclm import mclm_ldo, mclm_lk  # noqa: F401
 from .rectangle import bounding_rectangle  # noqa: F401
 from .lk import lk_index  # noqa: F401
 from .local_test import local_test, estimate_local_test_seconds  # noqa: F401

@@ -7,9 +7,11 @@ are linked when d_ij <= h, or d_ij <= min(h_i, h_j) with per-firm (local)
 scales. Clusters smaller than ``min_share`` of the firms are dropped and
 their firms are no longer core.
 
-Linkage is a union-find over a grid of cells at least as large as the longest
-link: each firm only looks at the 3 x 3 neighbouring cells, so memory stays
-O(n) and no pair list is ever stored.
+Linkage is a union-find over a grid of cells whose diagonal is (when the
+link distances allow) below the link distance: the firms of one cell are
+linked outright, and two nearby cells need a single link (cells already in
+one component are skipped). Memory stays O(n), no pair list is ever stored
+and dense clusters stay fast.
 """
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -21,6 +23,7 @@ from .errors import as_points
 from .rectangle import bounding_rectangle
 
 MAX_CELLS_PER_AXIS = 1 << 20
+MAX_REACH = 4  # cells are at least the longest link / MAX_REACH
 
 
 @dataclass
@@ -59,44 +62,112 @@ def _find(parent, a):
 
 
 @njit
-def _link_kernel(x, y, r, cx, cy, ny, ukeys, ustart, ucount):
-    """Union-find labels of single linkage: i ~ j when d_ij <= min(r_i, r_j).
+def _union(parent, a, b):
+    ra = _find(parent, a)
+    rb = _find(parent, b)
+    if ra == rb:
+        return False
+    if ra < rb:
+        parent[rb] = ra
+    else:
+        parent[ra] = rb
+    return True
 
-    Firms are sorted by cell key (cx * ny + cy); cell ``ukeys[c]`` holds firms
-    ustart[c] .. ustart[c] + ucount[c] - 1. Returns the root of every firm.
+
+@njit
+def _scan(x, y, r, parent, a0, a1, b0, b1, same, first_only):
+    """Link firms a0..a1-1 with firms b0..b1-1 (same cell when ``same``).
+    ``first_only``: both cells are already one component each, so one link
+    merges them and the scan can stop."""
+    for a in range(a0, a1):
+        start = a + 1 if same else b0
+        for b in range(start, b1):
+            if _find(parent, a) == _find(parent, b):
+                if first_only:
+                    return
+                continue
+            dx = x[a] - x[b]
+            dy = y[a] - y[b]
+            if np.sqrt(dx * dx + dy * dy) <= min(r[a], r[b]):
+                _union(parent, a, b)
+                if first_only:
+                    return
+
+
+@njit
+def _pair_cells(x, y, r, parent, ustart, ucount, uniform, c, c2):
+    """Link the firms of cells c and c2 (c2 != c)."""
+    a0 = ustart[c]
+    b0 = ustart[c2]
+    both = uniform[c] and uniform[c2]
+    if both and _find(parent, a0) == _find(parent, b0):
+        return
+    _scan(x, y, r, parent, a0, a0 + ucount[c], b0, b0 + ucount[c2], False,
+          both)
+
+
+@njit
+def _link_kernel(x, y, r, ny, ukeys, ustart, ucount, reach, cell):
+    """Union-find roots of single linkage: i ~ j when d_ij <= min(r_i, r_j).
+
+    Firms are sorted by cell key (cx * ny + cy); cell c holds firms
+    ustart[c] .. ustart[c] + ucount[c] - 1 and looks ``reach[c]`` cells
+    away. A cell whose diagonal is below the link distance of all its firms
+    is linked outright; two cells that are each one component need a
+    single link. Cell pairs are visited ring by ring (nearest first), so far
+    pairs are mostly already in one component and skipped.
     """
     n = x.shape[0]
     parent = np.arange(n)
     nu = ukeys.shape[0]
-    nx_max = ukeys[nu - 1] // ny if nu > 0 else 0
-    for a in range(n):
-        for dx in range(-1, 2):
-            gx = cx[a] + dx
-            if gx < 0 or gx > nx_max:
+    uniform = np.zeros(nu, dtype=np.bool_)
+    diagonal = cell * np.sqrt(2.0)
+    for c in range(nu):  # ring 0: inside each cell
+        a0 = ustart[c]
+        a1 = a0 + ucount[c]
+        rmin = r[a0]
+        for b in range(a0 + 1, a1):
+            rmin = min(rmin, r[b])
+        if diagonal <= rmin * (1 - 5e-10):
+            for b in range(a0 + 1, a1):
+                parent[b] = a0
+            uniform[c] = True
+        else:
+            _scan(x, y, r, parent, a0, a1, a0, a1, True, False)
+            root = _find(parent, a0)
+            same = True
+            for b in range(a0 + 1, a1):
+                if _find(parent, b) != root:
+                    same = False
+                    break
+            uniform[c] = same
+    kmax = 0
+    for c in range(nu):
+        kmax = max(kmax, reach[c])
+    for ring in range(1, kmax + 1):
+        for c in range(nu):
+            if reach[c] < ring:
                 continue
-            for dy in range(-1, 2):
-                gy = cy[a] + dy
-                if gy < 0 or gy >= ny:
-                    continue
-                key = gx * ny + gy
-                c = np.searchsorted(ukeys, key)
-                if c >= nu or ukeys[c] != key:
-                    continue
-                for b in range(ustart[c], ustart[c] + ucount[c]):
-                    if b <= a:
-                        continue
-                    ra = _find(parent, a)
-                    rb = _find(parent, b)
-                    if ra == rb:
-                        continue
-                    ddx = x[a] - x[b]
-                    ddy = y[a] - y[b]
-                    d = np.sqrt(ddx * ddx + ddy * ddy)
-                    if d <= min(r[a], r[b]):
-                        if ra < rb:
-                            parent[rb] = ra
-                        else:
-                            parent[ra] = rb
+            gx = ukeys[c] // ny
+            gy = ukeys[c] - gx * ny
+            for tx in range(max(gx - ring, 0), gx + ring + 1):
+                if tx == gx - ring or tx == gx + ring:  # a full row
+                    lo = tx * ny + max(gy - ring, 0)
+                    hi = tx * ny + min(gy + ring, ny - 1)
+                    c0 = np.searchsorted(ukeys, lo)
+                    c1 = np.searchsorted(ukeys, hi, side="right")
+                    for c2 in range(c0, c1):
+                        _pair_cells(x, y, r, parent, ustart, ucount, uniform,
+                                    c, c2)
+                else:  # the two ends of the row
+                    for ty in (gy - ring, gy + ring):
+                        if ty < 0 or ty >= ny:
+                            continue
+                        key = tx * ny + ty
+                        c2 = np.searchsorted(ukeys, key)
+                        if c2 < nu and ukeys[c2] == key:
+                            _pair_cells(x, y, r, parent, ustart, ucount,
+                                        uniform, c, c2)
     roots = np.empty(n, dtype=np.int64)
     for a in range(n):
         roots[a] = _find(parent, a)
@@ -110,29 +181,30 @@ def link_components(points, h):
     n = pts.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    r = np.broadcast_to(np.asarray(h, dtype=np.float64), (n,))
+    r = np.ascontiguousarray(
+        np.broadcast_to(np.asarray(h, dtype=np.float64), (n,)))
     centred = pts - pts[0]  # exact for nearby coordinates (Sterbenz)
     lo = centred.min(axis=0)
     span = float(np.max(centred.max(axis=0) - lo))
-    # a cell at least as long as the longest link (plus a hair for rounding)
-    cell = max(float(r.max()), span / MAX_CELLS_PER_AXIS, 1e-300) * (1 + 1e-9)
+    # cells whose diagonal is below the link distances (a hair less for
+    # rounding), unless the distances vary widely or the grid gets too fine
+    cell = max(float(r.min()) / np.sqrt(2.0) * (1 - 1e-9),
+               float(r.max()) / MAX_REACH, span / MAX_CELLS_PER_AXIS)
     cxy = np.floor((centred - lo) / cell).astype(np.int64)
     ny = int(cxy[:, 1].max()) + 1
     keys = cxy[:, 0] * ny + cxy[:, 1]
     order = np.argsort(keys, kind="stable")
-    skeys = keys[order]
-    ukeys, ustart, ucount = np.unique(skeys, return_index=True,
+    ukeys, ustart, ucount = np.unique(keys[order], return_index=True,
                                       return_counts=True)
+    rmax = np.maximum.reduceat(r[order], ustart)
+    reach = (np.floor(rmax / cell * (1 + 1e-9)) + 1).astype(np.int64)
     roots = _link_kernel(np.ascontiguousarray(centred[order, 0]),
                          np.ascontiguousarray(centred[order, 1]),
-                         np.ascontiguousarray(r[order]),
-                         np.ascontiguousarray(cxy[order, 0]),
-                         np.ascontiguousarray(cxy[order, 1]), ny,
+                         np.ascontiguousarray(r[order]), ny,
                          ukeys.astype(np.int64), ustart.astype(np.int64),
-                         ucount.astype(np.int64))
-    labels_sorted = order[roots]  # a representative original index
+                         ucount.astype(np.int64), reach, cell)
     rep = np.empty(n, dtype=np.int64)
-    rep[order] = labels_sorted
+    rep[order] = order[roots]  # a representative original index
     _, labels = np.unique(rep, return_inverse=True)
     # relabel by first appearance so labels are independent of the grid
     first = np.full(labels.max() + 1, n, dtype=np.int64)
@@ -164,14 +236,16 @@ def _check_scale(h, n):
     return v
 
 
-def core_firms(points, values, h, min_share=0.005, oriented=True):
+def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None):
     """Core firms by Eq. 7 and their single-linkage clusters.
 
     points: (n, 2) projected coordinates; values: n LDO (Eq. 6) or LK (Eq. 4)
     values; h: the linkage distance (global scale h_max) or n per-firm h_i
     (local scale, link when d_ij <= min(h_i, h_j)); min_share: smallest kept
     cluster as a share of n (0.005 = 0.5 %); oriented: minimum-area oriented
-    rectangles (True) or axis-aligned ones.
+    rectangles (True) or axis-aligned ones; selected: optional bool mask of
+    candidate core firms chosen otherwise (the local test of baselines 1 and
+    3) instead of Eq. 7.
     """
     pts = as_points(points, name="firms", minimum=1)
     n = pts.shape[0]
@@ -196,7 +270,13 @@ def core_firms(points, values, h, min_share=0.005, oriented=True):
     mu = float(vals.mean())
     sigma = float(vals.std())
     threshold = max(mu, 2.0 * sigma)                      # Eq. 7
-    idx = np.flatnonzero(vals >= threshold)
+    if selected is None:
+        idx = np.flatnonzero(vals >= threshold)
+    else:
+        sel = np.asarray(selected)
+        if sel.shape != (n,) or sel.dtype != bool:
+            raise ValueError(f"selected must be {n} True/False values")
+        idx = np.flatnonzero(sel)
     is_core = np.zeros(n, dtype=bool)
     cluster = np.zeros(n, dtype=np.int64)
     clusters = []

@@ -14,8 +14,7 @@ sum over a uniform random k-subset of those c_i firms (partial
 Fisher-Yates). LDO only looks within 6.5 h, where a kernel term is
 exp(-42.25) < 5e-19; the observed LDO is truncated identically.
 """
-import math
-import time
+import itertools
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -27,8 +26,9 @@ from .lk import lk_scale
 CUTOFF = 6.5          # in units of h: kernel terms beyond are < 5e-19
 REL_TOL = 1e-10       # sums equal up to rounding are ties (not "greater")
 DRAWS_PER_CHUNK = 1 << 20   # hypergeometric draws per chunk of firms
-NEIGHBOURS_PER_CHUNK = 1 << 22
+NEIGHBOURS_PER_CHUNK = 1 << 20
 UNIFORMS_PER_BATCH = 1 << 22
+STAGES = (19, 199)           # cumulative simulations before early decisions
 
 
 @njit
@@ -78,8 +78,8 @@ def _neighbour_kernel(tree, centre_pts, radius, scale, firms, drop=None):
     lists = tree.query_ball_point(centre_pts[firms], radius[firms])
     counts = np.fromiter((len(a) for a in lists), dtype=np.int64,
                          count=len(lists))
-    idx = (np.fromiter((j for a in lists for j in a), dtype=np.int64,
-                       count=int(counts.sum())))
+    idx = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64,
+                      count=int(counts.sum()))
     owner = np.repeat(np.arange(len(firms)), counts)
     if drop is not None:
         keep = idx != drop[firms][owner]
@@ -94,6 +94,17 @@ def _neighbour_kernel(tree, centre_pts, radius, scale, firms, drop=None):
     indptr = np.zeros(len(firms) + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     return indptr, g
+
+
+def _counts(tree, pts, radius, progress, block=20000):
+    """Number of tree points within radius[i] of pts[i] (exact, <=)."""
+    out = np.empty(pts.shape[0], dtype=np.int64)
+    for s0 in range(0, pts.shape[0], block):
+        s1 = min(s0 + block, pts.shape[0])
+        out[s0:s1] = tree.query_ball_point(pts[s0:s1], radius[s0:s1],
+                                           return_length=True, workers=-1)
+        check_progress(progress, 0.0)
+    return out
 
 
 def _chunks(weights, limit):
@@ -112,6 +123,119 @@ def _chunks(weights, limit):
     return out
 
 
+def _stage_sizes(n_sim):
+    """Simulations are drawn in stages: most firms are beaten (decided not
+    core) by one of the first few, so later stages only run for the rest.
+    Same decisions as drawing all n_sim at once."""
+    out = []
+    done = 0
+    for upto in STAGES + (n_sim,):
+        upto = min(upto, n_sim)
+        if upto > done:
+            out.append(upto - done)
+            done = upto
+    return out
+
+
+def _run_stage(st, rng, firms_all, size, best, progress, f0, span):
+    """``size`` simulations of every firm of ``firms_all``; raises ``best``
+    (each firm's largest simulated LK, or LDO kernel sum)."""
+    per_firm = (st.near[firms_all] if st.stat == "ldo"
+                else np.ones(firms_all.size))
+    chunk_limit = max(1, DRAWS_PER_CHUNK // size)
+    done = 0
+    for s0, s1 in _chunks(per_firm, NEIGHBOURS_PER_CHUNK):
+        for c0 in range(s0, s1, chunk_limit):
+            firms = firms_all[c0:min(c0 + chunk_limit, s1)]
+            def tick(share, before=done, m=firms.size):
+                check_progress(progress, f0 + span * (before + share * m)
+                               / firms_all.size)
+            top = st.simulate(rng, firms, size, tick).max(axis=1)
+            best[firms] = np.maximum(best[firms], top)
+            done += firms.size
+            check_progress(progress, f0 + span * done / firms_all.size)
+
+
+class _Setup:
+    """Checked inputs, trees and per-firm neighbour counts of a local test."""
+
+    def __init__(self, points, background, h, statistic, n_sim, progress):
+        pts = as_points(points, name="industry firms", minimum=2)
+        bg = as_points(background, name="background firms", minimum=1)
+        n, m = pts.shape[0], bg.shape[0]
+        if m < n:
+            raise ValueError(
+                f"the background ({m} firms) must contain at least as many "
+                f"firms as the industry ({n}): it is every firm of the "
+                "economy, the industry's own firms included")
+        r = lk_scale(h, n, name="the distance h")
+        try:
+            ok = (not isinstance(n_sim, bool) and float(n_sim).is_integer()
+                  and n_sim >= 1)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise ValueError(f"the number of simulations must be a whole "
+                             f"number >= 1, got {n_sim!r}")
+        self.n_sim = int(n_sim)
+        self.stat = str(statistic).lower()
+        if self.stat not in ("lk", "ldo"):
+            raise ValueError(f"statistic must be 'lk' or 'ldo', got "
+                             f"{statistic!r}")
+        self.n = n
+        offset = pts[0].copy()  # x - x0 is exact for nearby coordinates
+        self.a_pts = pts - offset
+        self.tree_b = cKDTree(bg - offset)
+        self.tree_a = cKDTree(self.a_pts)
+        d0, j0 = self.tree_b.query(self.a_pts, k=1)
+        removed = d0 == 0.0                 # firm i's own background entry
+        self.drop = np.where(removed, j0, -1).astype(np.int64)
+        self.pool = m - removed.astype(np.int64)
+        self.scale = np.ascontiguousarray(np.broadcast_to(
+            np.asarray(r, dtype=np.float64), (n,)))
+        self.radius = self.scale * (CUTOFF if self.stat == "ldo" else 1.0)
+        self.near = (_counts(self.tree_b, self.a_pts, self.radius, progress)
+                     - removed)             # c_i: pool firms near i
+        self.draws = n - 1
+
+    def observed(self, progress=None):
+        """Observed LK (count) or LDO kernel sum (LDO * h * N_A) per firm."""
+        if self.stat == "lk":
+            return _counts(self.tree_a, self.a_pts, self.radius, progress) - 1
+        obs = np.zeros(self.n)
+        counts_a = _counts(self.tree_a, self.a_pts, self.radius, progress)
+        self_drop = np.arange(self.n, dtype=np.int64)
+        for s0, s1 in _chunks(counts_a, NEIGHBOURS_PER_CHUNK):
+            firms = np.arange(s0, s1)
+            indptr, g = _neighbour_kernel(self.tree_a, self.a_pts,
+                                          self.radius, self.scale, firms,
+                                          drop=self_drop)
+            owner = np.repeat(np.arange(firms.size), np.diff(indptr))
+            obs[firms] = np.bincount(owner, weights=g, minlength=firms.size)
+            check_progress(progress, 0.0)
+        return obs
+
+    def simulate(self, rng, firms, size, tick=None):
+        """(len(firms), size) simulated values (same units as observed);
+        ``tick(share done)`` is called between batches of work."""
+        good = self.near[firms][:, None]
+        ks = rng.hypergeometric(good, self.pool[firms][:, None] - good,
+                                self.draws, size=(firms.size, size))
+        if self.stat == "lk":
+            return ks
+        indptr, g = _neighbour_kernel(self.tree_b, self.a_pts, self.radius,
+                                      self.scale, firms, drop=self.drop)
+        flat = ks.ravel().astype(np.int64)
+        owner = np.repeat(np.arange(firms.size, dtype=np.int64), size)
+        sims = np.empty(flat.size)
+        for t0, t1 in _chunks(flat, UNIFORMS_PER_BATCH):
+            u = rng.random(int(flat[t0:t1].sum()))
+            _subset_sums(g, indptr, owner[t0:t1], flat[t0:t1], u, sims[t0:t1])
+            if tick is not None:
+                tick(t1 / flat.size)
+        return sims.reshape(firms.size, size)
+
+
 def local_test(points, background, h, statistic="lk", n_sim=999, seed=None,
                progress=None):
     """Local Monte Carlo test of every industry firm (MCLM-LK, section 2.2.5).
@@ -122,122 +246,74 @@ def local_test(points, background, h, statistic="lk", n_sim=999, seed=None,
     Returns a bool array: True where the observed value beats all
     simulations. ``progress(fraction)`` returning True cancels.
     """
-    pts = as_points(points, name="industry firms", minimum=2)
-    bg = as_points(background, name="background firms", minimum=1)
-    n, m = pts.shape[0], bg.shape[0]
-    if m < n:
-        raise ValueError(
-            f"the background ({m} firms) must contain at least as many firms "
-            f"as the industry ({n}): it is every firm of the economy, the "
-            "industry's own firms included")
-    r = lk_scale(h, n, name="the distance h")
-    if isinstance(n_sim, bool) or not float(n_sim).is_integer() or n_sim < 1:
-        raise ValueError(f"the number of simulations must be a whole number "
-                         f">= 1, got {n_sim!r}")
-    n_sim = int(n_sim)
-    stat = str(statistic).lower()
-    if stat not in ("lk", "ldo"):
-        raise ValueError(f"statistic must be 'lk' or 'ldo', got {statistic!r}")
-    rng = np.random.default_rng(seed)
     check_progress(progress, 0.0)
-
-    offset = pts[0].copy()  # x - x0 is exact for nearby coordinates
-    a_pts = pts - offset
-    tree_b = cKDTree(bg - offset)
-    tree_a = cKDTree(a_pts)
-    d0, j0 = tree_b.query(a_pts, k=1)
-    removed = d0 == 0.0                     # firm i's own background entry
-    drop = np.where(removed, j0, -1).astype(np.int64)
-    pool = m - removed.astype(np.int64)
-    radius = np.broadcast_to(np.asarray(r, dtype=np.float64), (n,)) * (
-        CUTOFF if stat == "ldo" else 1.0)
-    radius = np.ascontiguousarray(radius)
-    scale = np.ascontiguousarray(np.broadcast_to(
-        np.asarray(r, dtype=np.float64), (n,)))
-    near = (np.asarray(tree_b.query_ball_point(a_pts, radius,
-                                               return_length=True,
-                                               workers=-1), dtype=np.int64)
-            - removed)                      # c_i: pool firms near i
-    draws = n - 1
-
-    if stat == "lk":
-        obs = (np.asarray(tree_a.query_ball_point(a_pts, radius,
-                                                  return_length=True,
-                                                  workers=-1)) - 1)
-        cap = np.minimum(near, draws)       # largest possible simulated LK
+    st = _Setup(points, background, h, statistic, n_sim, progress)
+    rng = np.random.default_rng(seed)
+    obs = st.observed(progress)
+    if st.stat == "lk":
+        cap = np.minimum(st.near, st.draws)  # largest possible simulated LK
         core = obs > cap
         active = np.flatnonzero((obs > 0) & (obs <= cap))
     else:
-        obs = np.zeros(n)
-        counts_a = np.asarray(tree_a.query_ball_point(
-            a_pts, radius, return_length=True, workers=-1), dtype=np.int64)
-        self_drop = np.arange(n, dtype=np.int64)
-        for s0, s1 in _chunks(counts_a, NEIGHBOURS_PER_CHUNK):
-            firms = np.arange(s0, s1)
-            indptr, g = _neighbour_kernel(tree_a, a_pts, radius, scale, firms,
-                                          drop=self_drop)
-            owner = np.repeat(np.arange(firms.size), np.diff(indptr))
-            obs[firms] = np.bincount(owner, weights=g, minlength=firms.size)
-        core = (obs > 0) & (near == 0)
-        active = np.flatnonzero((obs > 0) & (near > 0))
-
-    if active.size:
-        per_firm = near[active] if stat == "ldo" else np.ones(active.size)
-        chunk_limit = max(1, DRAWS_PER_CHUNK // n_sim)
-        plan = []
-        for s0, s1 in _chunks(per_firm, NEIGHBOURS_PER_CHUNK):
-            for c0 in range(s0, s1, chunk_limit):
-                plan.append(active[c0:min(c0 + chunk_limit, s1)])
-        done = 0
-        last = time.monotonic()
-        for firms in plan:
-            good = near[firms][:, None]
-            ks = rng.hypergeometric(good, pool[firms][:, None] - good, draws,
-                                    size=(firms.size, n_sim))
-            if stat == "lk":
-                core[firms] = obs[firms] > ks.max(axis=1)
-            else:
-                indptr, g = _neighbour_kernel(tree_b, a_pts, radius, scale,
-                                              firms, drop=drop)
-                flat = ks.ravel().astype(np.int64)
-                owner = np.repeat(np.arange(firms.size, dtype=np.int64), n_sim)
-                sims = np.empty(flat.size)
-                for t0, t1 in _chunks(flat, UNIFORMS_PER_BATCH):
-                    u = rng.random(int(flat[t0:t1].sum()))
-                    _subset_sums(g, indptr, owner[t0:t1], flat[t0:t1], u,
-                                 sims[t0:t1])
-                    if time.monotonic() - last > 0.25:
-                        last = time.monotonic()
-                        check_progress(progress, (done + (t1 / flat.size)
-                                                  * firms.size) / active.size)
-                best = sims.reshape(firms.size, n_sim).max(axis=1)
-                core[firms] = obs[firms] > best * (1.0 + REL_TOL)
-            done += firms.size
-            check_progress(progress, done / active.size)
-            last = time.monotonic()
+        core = (obs > 0) & (st.near == 0)    # every simulated sum is 0
+        active = np.flatnonzero((obs > 0) & (st.near > 0))
+    best = np.zeros(st.n)                    # largest simulated value so far
+    undecided = active
+    stages = _stage_sizes(st.n_sim)
+    for s, size in enumerate(stages):
+        if undecided.size == 0:
+            break
+        _run_stage(st, rng, undecided, size, best, progress,
+                   s / len(stages), 1.0 / len(stages))
+        # a firm is decided (not core) once one simulation reaches it
+        if st.stat == "lk":
+            beaten = obs[undecided] <= best[undecided]
+        else:
+            beaten = obs[undecided] <= best[undecided] * (1.0 + REL_TOL)
+        undecided = undecided[~beaten]
+    core[undecided] = True
     check_progress(progress, 1.0)
     return np.asarray(core, dtype=bool)
 
 
+def simulated_values(points, background, h, firm, statistic="lk", n_sim=999,
+                     seed=None):
+    """Observed value and ``n_sim`` simulated values of one firm under the
+    local test's null (LK counts, or LDO_i = sum / (h N_A)); for checks and
+    p-values. Uses the same sampler as :func:`local_test`."""
+    st = _Setup(points, background, h, statistic, n_sim, None)
+    i = int(firm)
+    if not 0 <= i < st.n:
+        raise ValueError(f"firm index {firm!r} is out of range (0..{st.n - 1})")
+    obs = st.observed()[i]
+    sims = st.simulate(np.random.default_rng(seed), np.array([i]),
+                       st.n_sim)[0].astype(np.float64)
+    if st.stat == "ldo":
+        norm = st.scale[i] * st.n
+        return float(obs) / norm, sims / norm
+    return float(obs), sims
+
+
 def estimate_local_test_seconds(n_industry, n_background, n_sim=999,
                                 statistic="lk", neighbour_share=0.1):
-    """Rough run time (s) of :func:`local_test` on this kind of machine.
+    """Rough worst-case run time (s) of :func:`local_test`, used to warn
+    before very long runs (calibrated on a 2-core 2020s machine).
 
-    LK costs one hypergeometric draw per firm and simulation; LDO also sums
-    about N_A * neighbour_share kernel terms per draw, neighbour_share being
-    the share of the background within 6.5 h of a firm (unknown in advance;
-    0.1 by default). Used to warn before very long runs.
+    Worst case: every firm needs all n_sim simulations (firms beaten early
+    stop after 19 or 199, so real runs are often much faster). LK costs one
+    hypergeometric draw per firm and simulation; LDO also sums about
+    N_A * neighbour_share kernel terms per draw, neighbour_share being the
+    share of the background within 6.5 h of a firm (0.1 by default).
     """
     na = max(int(n_industry), 1)
     nb = max(int(n_background), na)
     sims = max(int(n_sim), 1)
-    # k-d trees and neighbour counts: ~1 microsecond per firm
-    t = 2e-6 * (na + nb) * math.log2(nb + 2)
-    t += 6e-8 * na * sims                    # hypergeometric draws
+    t = 5e-7 * (na + nb)                     # k-d trees and counts
+    t += 1.3e-7 * na * sims                  # hypergeometric draws
     if str(statistic).lower() == "ldo":
         share = min(max(float(neighbour_share), 0.0), 1.0)
         near = share * nb                    # pool firms within 6.5 h
         k = near * (na - 1) / nb             # drawn among them per simulation
-        t += 2e-8 * na * sims * k            # uniforms + subset sums
-        t += 1e-7 * na * near                # neighbour lists
+        t += 1.5e-8 * na * sims * k          # uniforms + subset sums
+        t += 3.5e-7 * na * near              # neighbour lists
     return float(t)

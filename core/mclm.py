@@ -32,3 +32,33 @@ def mclm_ldo(points, h, peak=0.0, weights=None, weight_mode="product",
     result.h = hs
     check_progress(progress, 1.0)
     return result
+
+
+def mclm_lk(points, background, h, statistic="lk", selection="local test",
+            n_sim=999, seed=None, min_share=0.005, oriented=True, progress=None):
+    """The paper's baselines (section 2.2.5), clusters formed as MCLM-LDO's.
+
+    statistic "lk" (Eq. 4) or "ldo" (Eq. 6); selection "local test" (999
+    draws, core when the observed value beats every simulated one) or
+    "threshold" (Eq. 7). Baseline 1 = lk + local test, 2 = lk + threshold,
+    3 = ldo + local test. Adds ``.values`` (LK or LDO) and ``.h``."""
+    from .lk import lk_index
+    from .local_test import local_test
+
+    pts = as_points(points, "industry firms")
+    scale = positive(h, "the boundary distance ĥ")
+    if statistic not in ("lk", "ldo"):
+        raise ValueError(f'statistic must be "lk" or "ldo", got {statistic!r}')
+    if selection not in ("local test", "threshold"):
+        raise ValueError(f'selection must be "local test" or "threshold", got {selection!r}')
+    values = lk_index(pts, scale) if statistic == "lk" else ldo_index(pts, scale)
+    selected = None
+    if selection == "local test":
+        selected = local_test(pts, background, scale, statistic, n_sim, seed,
+                              progress=progress)
+    result = core_firms(pts, values, scale, min_share=min_share,
+                        oriented=oriented, selected=selected)
+    result.values = values
+    result.ldo = values
+    result.h = np.full(pts.shape[0], scale)
+    return result

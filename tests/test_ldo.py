@@ -123,3 +123,25 @@ def test_mclm_ldo_global_and_local_are_the_pipeline():
     np.testing.assert_allclose(loc.ldo, direct(p, loc.h), rtol=1e-9)
     with pytest.raises(ValueError, match="local"):
         mclm_ldo(p, "adaptive")
+
+
+def test_mclm_lk_baselines_are_their_pieces():
+    from doldo.core import local_test, lk_index, synthetic_dataset
+    from doldo.core.mclm import mclm_lk
+    pts, ind, _ = synthetic_dataset(2, seed=3)
+    a = pts[ind]
+    b2 = mclm_lk(a, pts, 6.0, "lk", "threshold")
+    assert np.array_equal(b2.is_core, core_firms(a, lk_index(a, 6.0), 6.0).is_core)
+    b1 = mclm_lk(a, pts, 6.0, "lk", "local test", n_sim=999, seed=4)
+    flagged = local_test(a, pts, 6.0, "lk", 999, seed=4)
+    # min_share of 150 firms keeps every cluster: core = the local test's picks
+    assert np.array_equal(b1.is_core, flagged)
+    assert np.all(b1.cluster[flagged] > 0) and np.all(b1.cluster[~flagged] == 0)
+    b3 = mclm_lk(a, pts, 6.0, "ldo", "local test", n_sim=999, seed=4)
+    np.testing.assert_allclose(b3.values, direct(a, 6.0), rtol=1e-9)
+    # a min_share that drops single firms also drops them from the core
+    strict = mclm_lk(a, pts, 6.0, "lk", "local test", n_sim=999, seed=4, min_share=0.05)
+    sizes = np.bincount(b1.cluster)[1:]
+    assert strict.is_core.sum() == sizes[sizes >= 0.05 * len(a)].sum()
+    with pytest.raises(ValueError, match="selection"):
+        mclm_lk(a, pts, 6.0, "lk", "both")
