@@ -1,0 +1,72 @@
+# DO-LDO: set-up, demo, tests and packaging on Debian 12 (QGIS 3.22).
+#   make demo   installs what is missing, runs doldo:framework headless on the
+#               bundled Paracou data and writes styled GeoPackages + report
+#               to out/demo/
+#   make test   installs what is missing and runs every test (core + plugin)
+#   make zip    builds dist/doldo-<version>.zip for "Install from ZIP"
+# VENV: the virtualenv (created with --system-site-packages if missing).
+
+VENV      ?= .venv
+PYTHON    := $(VENV)/bin/python
+SYSPY     := /usr/bin/python3
+APT_PKGS  := qgis python3-qgis qgis-providers python3-venv python3-pip \
+             python3-numpy python3-scipy python3-matplotlib
+DEMO_DIR  ?= out/demo
+VERSION   := $(shell sed -n 's/^version=//p' metadata.txt)
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export QT_QPA_PLATFORM := offscreen
+
+.PHONY: setup venv system demo test zip clean
+
+setup: venv
+
+# Debian packages, only when one is missing.
+system:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@test -x /usr/bin/qgis_process.bin || { echo "qgis_process.bin missing (package qgis)"; exit 1; }
+
+# The venv sees Debian's QGIS/numpy (--system-site-packages) and adds numba
+# and the test tools; numpy stays Debian's (QGIS's bindings are built on it).
+$(PYTHON): | system
+	$(SYSPY) -m venv --system-site-packages $(VENV)
+
+$(VENV)/.installed: requirements-dev.txt | $(PYTHON)
+	@$(PYTHON) -c "import qgis.core" || { echo "$(VENV) cannot import QGIS: make it with $(SYSPY) -m venv --system-site-packages"; exit 1; }
+	$(PYTHON) -c "import numpy; print('numpy==' + numpy.__version__)" > $(VENV)/constraints.txt
+	$(PYTHON) -c "import numba, pytest, pytest_qgis, hypothesis" 2>/dev/null || \
+	  $(PYTHON) -m pip install --disable-pip-version-check -c $(VENV)/constraints.txt -r requirements-dev.txt
+	touch $@
+
+venv: system $(VENV)/.installed
+
+demo: venv
+	@mkdir -p $(DEMO_DIR)
+	@start=$$(date +%s); \
+	$(PYTHON) scripts/paracou.py $(DEMO_DIR)/paracou16.gpkg && \
+	DOLDO_VENV=$(VENV) scripts/qgis_process.sh run doldo:framework -- \
+	  "INPUT=$(DEMO_DIR)/paracou16.gpkg|layername=v_americana" \
+	  "BACKGROUND=$(DEMO_DIR)/paracou16.gpkg|layername=trees" \
+	  DISTANCE_MAX=100 DISTANCE_STEP=1 SIMULATIONS=1000 CONFIDENCE=5 SEED=2024 \
+	  CURVE=$(DEMO_DIR)/curve.gpkg GLOBAL_FIRMS=$(DEMO_DIR)/global_firms.gpkg \
+	  BOUNDARY=$(DEMO_DIR)/boundary.gpkg LOCAL_FIRMS=$(DEMO_DIR)/local_firms.gpkg \
+	  CLUSTERS=$(DEMO_DIR)/clusters.gpkg CENTRES=$(DEMO_DIR)/centres.gpkg \
+	  OUTPUT_HTML=$(DEMO_DIR)/report.html && \
+	echo "Demo done in $$(( $$(date +%s) - start )) s: open $(DEMO_DIR)/report.html and the .gpkg files in QGIS"
+
+test: venv
+	$(PYTHON) -m pytest -q -p no:cacheprovider
+
+zip:
+	@mkdir -p dist
+	$(SYSPY) scripts/make_zip.py dist/doldo-$(VERSION).zip
+
+clean:
+	rm -rf out dist build .pytest_cache

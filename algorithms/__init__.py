@@ -1,0 +1,14 @@
+"""The DO-LDO Processing algorithms (one module each) and their shared base."""
+
+
+def all_algorithms():
+    """One new instance of every algorithm, in toolbox order."""
+    from .docurve import DOCurveAlgorithm
+    from .evaluate import EvaluateAlgorithm
+    from .framework import FrameworkAlgorithm
+    from .ldo import LDOAlgorithm
+    from .mclmldo import MCLMLDOAlgorithm
+    from .mclmlk import MCLMLKAlgorithm
+    from .synthetic import SyntheticAlgorithm
+    return [FrameworkAlgorithm(), DOCurveAlgorithm(), LDOAlgorithm(), MCLMLDOAlgorithm(),
+            MCLMLKAlgorithm(), SyntheticAlgorithm(), EvaluateAlgorithm()]

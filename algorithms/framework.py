@@ -1,0 +1,166 @@
+"""doldo:framework — the paper's figure 1 in one step: DO curve -> h_max ->
+global core firms, boundary and centre -> local (adaptive h_i) core firms
+and clusters, with one HTML report."""
+import numpy as np
+from qgis.core import (QgsProcessingMultiStepFeedback, QgsProcessingOutputNumber,
+                       QgsProcessingParameterFileDestination)
+
+from .base import REFERENCE, UNITS_NOTE, DoldoAlgorithm, distance_units, progress_to, run_core, tr
+from .docurve import (CURVE_HELP, add_curve_parameters, add_curve_sink, compute_curve,
+                      curve_report, read_curve_inputs, write_curve)
+from .mclmldo import add_core_parameters, core_options, log_core
+from .outputs import add_sink, cluster_rows, panel, write_core_outputs
+from .report import Report, map_figure
+
+HELP = """
+<p>The DO-LDO framework of the paper (its figure 1) in one run:</p>
+<ol>
+<li>the <b>DO curve</b> of the industry (INPUT) against the BACKGROUND with
+its global band, Γ(A) and the boundary distance <b>h_max</b> (see <i>DO curve
+and localization index</i>);</li>
+<li><b>global scale</b>: the LDO index at ĥ = h_max, core firms by Eq. 7
+(LDO<sub>i</sub> ≥ max(μ, 2σ)), the <b>boundary</b> (rectangle of all global
+core firms) and the <b>agglomeration centre</b> (the core firm with the largest
+LDO);</li>
+<li><b>local scale</b>: the LDO index with every firm's own bandwidth
+h<sub>i</sub> (Eq. 2 on its distances), core firms, <b>clusters</b> (single
+linkage at min(h<sub>i</sub>, h<sub>j</sub>), at least MIN_CLUSTER_SHARE % of
+the firms), their rectangles and centres.</li>
+</ol>
+<p>When the DO curve has no h_max (the industry is not localized at short
+distances) the log and the report say so; the curve and the local scale are
+still computed, GLOBAL_FIRMS and BOUNDARY are not written and H_MAX is
+NULL. A weight field weights the DO curve (Eq. 1 weighted) and the LDO index
+(Eq. 12, product).</p>
+<p>Numbers: H_MAX, GAMMA_SUM, CORE_FIRMS and CLUSTER_COUNT (local scale),
+GLOBAL_CORE_FIRMS (global scale, NULL without h_max).</p>
+"""
+
+
+class FrameworkAlgorithm(DoldoAlgorithm):
+    ALG_ID = "framework"
+    DISPLAY = "DO-LDO framework"
+    ICON = "framework.svg"
+    HELP = HELP + CURVE_HELP + REFERENCE
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        add_curve_parameters(self)
+        add_core_parameters(self)
+        add_curve_sink(self, "CURVE", "DO curve (table)")
+        add_sink(self, "GLOBAL_FIRMS", "firms", "Core firms, global scale (ĥ = h_max)")
+        add_sink(self, "BOUNDARY", "boundary", "Boundary and agglomeration centre (global scale)")
+        add_sink(self, "LOCAL_FIRMS", "firms", "Core firms, local scale (adaptive h_i)")
+        add_sink(self, "CLUSTERS", "clusters", "Cluster rectangles (local scale)")
+        add_sink(self, "CENTRES", "centres", "Cluster centres (local scale)")
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
+            createByDefault=True))
+        self.addOutput(QgsProcessingOutputNumber("H_MAX", tr("h_max (boundary distance)")))
+        self.addOutput(QgsProcessingOutputNumber("GAMMA_SUM", tr("Γ(A), localization index")))
+        self.addOutput(QgsProcessingOutputNumber("CORE_FIRMS", tr("Core firms (local scale)")))
+        self.addOutput(QgsProcessingOutputNumber("CLUSTER_COUNT", tr("Clusters (local scale)")))
+        self.addOutput(QgsProcessingOutputNumber("GLOBAL_CORE_FIRMS",
+                                                 tr("Core firms (global scale)")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core import mclm_ldo
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        steps.pushInfo(tr("Step 1/5: reading the firms"))
+        firms, bg, _w = read_curve_inputs(self, parameters, context, steps, True)
+        units = distance_units(firms.crs)
+
+        steps.setCurrentStep(1)
+        steps.pushInfo(tr("Step 2/5: DO curve, global band and h_max"))
+        curve, settings = compute_curve(self, parameters, context, firms, bg, steps)
+        results = {"H_MAX": curve.h_max, "GAMMA_SUM": curve.gamma_sum,
+                   "GLOBAL_CORE_FIRMS": None}
+        dest = write_curve(self, parameters, "CURVE", context, curve, firms.crs)
+        if dest:
+            results["CURVE"] = dest
+        opts = core_options(self, parameters, context)
+
+        steps.setCurrentStep(2)
+        glob = None
+        if curve.h_max is not None:
+            steps.pushInfo(tr(f"Step 3/5: global scale, ĥ = h_max = {curve.h_max:g} {units}"))
+            glob = run_core(steps, mclm_ldo, firms.xy, float(curve.h_max),
+                            weights=firms.weights, progress=progress_to(steps), **opts)
+            log_core(steps, glob)
+            g_out = write_core_outputs(
+                self, parameters, context, steps, firms, glob,
+                {"firms": "GLOBAL_FIRMS", "boundary": "BOUNDARY"}, glob.ldo, glob.h,
+                "ldo", "global")
+            results["GLOBAL_CORE_FIRMS"] = g_out.pop("CORE_FIRMS")
+            g_out.pop("CLUSTER_COUNT")
+            results.update(g_out)
+            if glob.centre is not None:
+                c = firms.xy[int(glob.centre)]
+                steps.pushInfo(tr(f"Agglomeration centre: ({c[0]:.6g}, {c[1]:.6g})"))
+        else:
+            steps.pushWarning(tr(
+                "Step 3/5 skipped: there is no h_max, so no global scale (no "
+                "GLOBAL_FIRMS, no BOUNDARY); the curve and the local scale are still given"))
+
+        steps.setCurrentStep(3)
+        steps.pushInfo(tr("Step 4/5: local scale, adaptive bandwidth h_i per firm"))
+        loc = run_core(steps, mclm_ldo, firms.xy, "local", weights=firms.weights,
+                       progress=progress_to(steps), **opts)
+        log_core(steps, loc)
+        l_out = write_core_outputs(
+            self, parameters, context, steps, firms, loc,
+            {"firms": "LOCAL_FIRMS", "clusters": "CLUSTERS", "centres": "CENTRES"},
+            loc.ldo, loc.h, "ldo", "local")
+        results.update(l_out)
+
+        steps.setCurrentStep(4)
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            steps.pushInfo(tr("Step 5/5: report"))
+            self.report(html_path, curve, settings, firms, bg, glob, loc, units, opts)
+            results["OUTPUT_HTML"] = html_path
+        steps.setProgress(100)
+        return results
+
+    @staticmethod
+    def report(path, curve, settings, firms, bg, glob, loc, units, opts):
+        rep = Report("DO-LDO framework")
+        rep.paragraph(
+            f"{firms.n} industry firms against {0 if bg is None else bg.n} background "
+            f"firms; distances in {units}.")
+        settings["smallest cluster"] = f"{opts['min_share'] * 100:g} % of the firms"
+        settings["rectangles"] = "oriented" if opts["oriented"] else "axis-aligned"
+        curve_report(rep, curve, settings, units)
+        background = None
+        if bg is not None:
+            background = bg.xy
+            if background.shape[0] > 50000:
+                background = background[np.random.default_rng(0).choice(
+                    background.shape[0], 50000, replace=False)]
+        panels = []
+        if glob is not None:
+            panels.append(panel(f"Global scale ($\\hat{{h}}$ = h_max = {curve.h_max:g} {units}): "
+                                f"{int(np.sum(glob.is_core))} core firms, boundary",
+                                firms, glob, background, with_clusters=False))
+        panels.append(panel(f"Local scale (adaptive h_i): {int(np.sum(loc.is_core))} core "
+                            f"firms, {len(loc.clusters)} clusters", firms, loc, background,
+                            with_boundary=False))
+        rep.heading("Core firms")
+        if glob is None:
+            rep.paragraph("No h_max: the global scale (boundary and agglomeration "
+                          "centre) is not computed; the local scale is shown.", "warn")
+        else:
+            c = firms.xy[int(glob.centre)] if glob.centre is not None else None
+            rep.table(["global scale", "value"], [
+                ("ĥ = h_max", f"{curve.h_max:g} {units}"),
+                ("core firms", int(np.sum(glob.is_core))),
+                ("threshold max(μ, 2σ)", getattr(glob, "threshold", None)),
+                ("agglomeration centre",
+                 "(none)" if c is None else f"({c[0]:.6g}, {c[1]:.6g})")])
+        rep.figure(map_figure(panels, units), "maps of the core firms")
+        rep.heading("Clusters (local scale)")
+        rows = cluster_rows(loc)
+        if rows:
+            rep.table(["cluster", "firms", "P_n (%)", "LDO mean", "LDO max"], rows)
+        else:
+            rep.paragraph("No cluster at the local scale.")
+        rep.write(path)

@@ -1,0 +1,97 @@
+"""doldo:mclmlk — the paper's baselines: LK or LDO index, selected by the
+local Monte-Carlo test or by the threshold of Eq. 7."""
+import numpy as np
+from qgis.core import QgsProcessingException, QgsProcessingMultiStepFeedback
+
+from .base import (REFERENCE, UNITS_NOTE, DoldoAlgorithm, distance_units, progress_to,
+                   read_firms, run_core, tr, working_crs)
+from .mclmldo import CORE_NAMES, add_core_parameters, add_core_sinks, core_options, log_core
+from .outputs import write_core_outputs
+
+STATISTICS = ["lk", "ldo"]
+SELECTIONS = ["local test", "threshold"]
+
+HELP = """
+<p>The baselines of the paper (section 2.2.5), to compare with MCLM-LDO.</p>
+<p><b>STATISTIC</b> <i>lk</i>: <b>Eq. 4</b> LK<sub>i</sub>(ĥ) = the number of
+other industry firms within ĥ of firm i; <i>ldo</i>: the LDO index (Eq. 6,
+d̂ = 0) at ĥ.</p>
+<p><b>SELECTION</b> <i>local test</i>: firm i stays in place, N<sub>A</sub> − 1
+firms are drawn without replacement from the BACKGROUND (minus firm i)
+SIMULATIONS times (999); i is core when its observed statistic is strictly
+greater than every simulated one. Cost grows with N<sub>A</sub> × SIMULATIONS
+(the log gives an estimate). <i>threshold</i>: Eq. 7, core when the
+statistic ≥ max(μ, 2σ).</p>
+<p>Baseline 1 = lk + local test; 2 = lk + threshold; 3 = ldo + local test
+(ldo + threshold is MCLM-LDO). Core firms then form clusters exactly as in
+MCLM-LDO (single linkage at ĥ, clusters below MIN_CLUSTER_SHARE % dropped).
+BOUNDARY_DISTANCE ĥ is a distance in layer units, normally h_max.</p>
+<p>Outputs as <i>MCLM-LDO core firms and clusters</i>; the statistic column is
+<code>lk</code> or <code>ldo</code>.</p>
+"""
+
+
+class MCLMLKAlgorithm(DoldoAlgorithm):
+    ALG_ID = "mclmlk"
+    DISPLAY = "MCLM baselines (LK, local test)"
+    ICON = "mclmlk.svg"
+    GROUP = ("baselines", "Baselines")
+    HELP = HELP + UNITS_NOTE + REFERENCE
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_points("INPUT", "Industry firms (points)")
+        self.add_points("BACKGROUND", "Background: all firms (points; for the local test)",
+                        optional=True)
+        self.add_number("BOUNDARY_DISTANCE", "Boundary distance ĥ (h_max)", minimum=0.0)
+        self.add_enum("STATISTIC", "Statistic", STATISTICS, "lk")
+        self.add_enum("SELECTION", "Selection of core firms", SELECTIONS, "local test")
+        self.add_number("SIMULATIONS", "Simulations of the local test", 999, integer=True,
+                        minimum=1, maximum=100000)
+        self.add_number("SEED", "Random seed (empty = random, logged)", optional=True,
+                        integer=True, minimum=0)
+        add_core_parameters(self)
+        add_core_sinks(self)
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..core import mclm_lk
+        steps = QgsProcessingMultiStepFeedback(3, feedback)
+        src = self.source(parameters, "INPUT", context, "INPUT")
+        crs = working_crs(src, context, steps, "INPUT")
+        firms = read_firms(src, crs, context, steps, "INPUT", None, True)
+        h = self.optional_double(parameters, "BOUNDARY_DISTANCE", context)
+        if h is None or not h > 0:
+            raise QgsProcessingException(tr(
+                "BOUNDARY_DISTANCE (ĥ) must be greater than 0 (normally the h_max of "
+                "'DO curve and localization index')"))
+        statistic = self.enum(parameters, "STATISTIC", context)
+        selection = self.enum(parameters, "SELECTION", context)
+        opts = core_options(self, parameters, context)
+        feedback.pushInfo(tr(f"{statistic.upper()} at ĥ = {h:g} {distance_units(crs)}, "
+                             f"selection: {selection}"))
+        bg_xy, n_sim, seed = None, 0, None
+        if selection == "local test":
+            from ..core import estimate_local_test_seconds
+            if not self.is_set(parameters, "BACKGROUND"):
+                raise QgsProcessingException(tr(
+                    "The local test needs the BACKGROUND layer (all firms)"))
+            bsrc = self.source(parameters, "BACKGROUND", context, "BACKGROUND")
+            bg_xy = read_firms(bsrc, crs, context, steps, "BACKGROUND", None, False).xy
+            n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
+            seed = self.seed(parameters, context, feedback)
+            try:
+                est = float(estimate_local_test_seconds(firms.n, bg_xy.shape[0], n_sim))
+                feedback.pushInfo(tr(f"Local test: {n_sim} simulations for each of "
+                                     f"{firms.n} firms, expected about {est:.0f} s"))
+            except Exception:  # noqa: BLE001 - an estimate only
+                pass
+        steps.setCurrentStep(1)
+        result = run_core(steps, mclm_lk, firms.xy, bg_xy, h, statistic=statistic,
+                          selection=selection, n_sim=n_sim, seed=seed,
+                          progress=progress_to(steps), **opts)
+        values = result.values
+        log_core(feedback, result)
+        steps.setCurrentStep(2)
+        out = write_core_outputs(self, parameters, context, steps, firms, result, CORE_NAMES,
+                                 values, h, statistic, "global")
+        steps.setProgress(100)
+        return out

@@ -1,0 +1,168 @@
+"""Self-contained HTML reports (charts as base64 PNG, made with matplotlib's
+Agg canvas without pyplot, so a GUI's matplotlib backend is left alone)."""
+import base64
+import html
+import io
+import math
+
+import numpy as np
+
+try:
+    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    HAVE_MPL = True
+except ImportError:  # pragma: no cover - Debian's QGIS ships it
+    HAVE_MPL = False
+
+from .styles import palette
+
+CSS = """
+body { font-family: sans-serif; margin: 1.5em; color: #222; max-width: 70em; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; }
+table { border-collapse: collapse; margin: 0.5em 0; }
+th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: right; }
+th { background: #eee; } td.l, th.l { text-align: left; }
+.warn { color: #a33; } .note { color: #555; font-size: 0.9em; }
+img { max-width: 100%; }
+"""
+
+
+def fmt(value, digits=6):
+    if value is None:
+        return "NULL"
+    if isinstance(value, (float, np.floating)):
+        if math.isnan(value):
+            return "NULL"
+        return f"{float(value):.{digits}g}"
+    return html.escape(str(value))
+
+
+class Report:
+    """An HTML page built section by section."""
+
+    def __init__(self, title):
+        self.title = title
+        self.parts = []
+
+    def heading(self, text):
+        self.parts.append(f"<h2>{html.escape(text)}</h2>")
+
+    def paragraph(self, text, cls=None, raw=False):
+        body = text if raw else html.escape(text)
+        self.parts.append(f'<p class="{cls}">{body}</p>' if cls else f"<p>{body}</p>")
+
+    def table(self, headers, rows, left=1):
+        out = ["<table><tr>"]
+        out += [f'<th class="{"l" if i < left else ""}">{html.escape(str(h))}</th>'
+                for i, h in enumerate(headers)]
+        out.append("</tr>")
+        for row in rows:
+            out.append("<tr>" + "".join(
+                f'<td class="{"l" if i < left else ""}">{fmt(v)}</td>'
+                for i, v in enumerate(row)) + "</tr>")
+        out.append("</table>")
+        self.parts.append("".join(out))
+
+    def parameters(self, params):
+        self.table(["parameter", "value"], [(k, v) for k, v in params.items()])
+
+    def figure(self, fig, alt):
+        if fig is None:
+            self.paragraph("(charts need matplotlib: apt-get install python3-matplotlib)",
+                           "note")
+            return
+        buf = io.BytesIO()
+        FigureCanvasAgg(fig).print_png(buf)
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        self.parts.append(f'<p><img alt="{html.escape(alt)}" '
+                          f'src="data:image/png;base64,{data}"/></p>')
+
+    def warnings(self, messages):
+        for m in messages:
+            self.paragraph(m, "warn")
+
+    def html(self):
+        return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>"
+                f"<title>{html.escape(self.title)}</title><style>{CSS}</style>"
+                f"</head><body><h1>{html.escape(self.title)}</h1>"
+                + "\n".join(self.parts) + "</body></html>")
+
+    def write(self, path):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.html())
+
+
+# --------------------------------------------------------------------------
+# charts
+# --------------------------------------------------------------------------
+def curve_figure(curve, units="m"):
+    """The DO curve with its global band, the simulated curves, h_max, and
+    Γ(A,d) below."""
+    if not HAVE_MPL:
+        return None
+    fig = Figure(figsize=(8, 6), dpi=100)
+    ax = fig.add_subplot(2, 1, 1)
+    d = np.asarray(curve.distances)
+    if curve.upper is not None:
+        ax.fill_between(d, curve.lower, curve.upper, color="#cfd8e8",
+                        label=f"{(1 - curve.confidence) * 100:g} % global band "
+                              f"({curve.n_sim} simulations)")
+    ax.plot(d, curve.observed, color="#b2182b", lw=2, label="DO(A, d) observed")
+    if curve.h_max is not None:
+        ax.axvline(curve.h_max, color="#333", ls="--",
+                   label=f"h_max = {curve.h_max:g} {units}")
+    ax.set_ylabel("K-density DO(A, d)")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    ax2 = fig.add_subplot(2, 1, 2, sharex=ax)
+    if curve.gamma is not None:
+        ax2.fill_between(d, 0, curve.gamma, color="#ef8a62", label="Γ(A, d) localization")
+        if curve.psi is not None and np.any(curve.psi > 0):
+            ax2.fill_between(d, 0, -np.asarray(curve.psi), color="#67a9cf",
+                             label="−Ψ(A, d) dispersion")
+        if curve.h_max is not None:
+            ax2.axvline(curve.h_max, color="#333", ls="--")
+        ax2.legend(fontsize=8)
+    ax2.set_xlabel(f"distance d ({units})")
+    ax2.set_ylabel("Γ(A, d)")
+    ax2.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def map_figure(panels, units="m"):
+    """Side-by-side maps. ``panels``: list of dicts with keys title, xy,
+    cluster (int array, 0 = not core), rectangles [(cluster id, 4x2)],
+    boundary (4x2 or None), centres [(x, y)], background (xy or None)."""
+    if not HAVE_MPL:
+        return None
+    k = len(panels)
+    fig = Figure(figsize=(5.2 * k, 5.2), dpi=100)
+    for p_i, p in enumerate(panels):
+        ax = fig.add_subplot(1, k, p_i + 1)
+        if p.get("background") is not None and len(p["background"]):
+            bg = p["background"]
+            ax.scatter(bg[:, 0], bg[:, 1], s=1, c="#dddddd", lw=0)
+        xy = p["xy"]
+        cl = np.asarray(p["cluster"])
+        ax.scatter(xy[cl == 0, 0], xy[cl == 0, 1], s=5, c="#999999", lw=0,
+                   label="not core")
+        ids = sorted(set(int(c) for c in cl[cl > 0]))
+        colors = dict(zip(ids, palette(len(ids))))
+        for cid in ids:
+            m = cl == cid
+            ax.scatter(xy[m, 0], xy[m, 1], s=12, c=colors[cid], lw=0)
+        for cid, rect in p.get("rectangles", []):
+            r = np.vstack([rect, rect[:1]])
+            ax.plot(r[:, 0], r[:, 1], color=colors.get(int(cid), "#d7301f"), lw=1)
+        if p.get("boundary") is not None:
+            r = np.vstack([p["boundary"], p["boundary"][:1]])
+            ax.plot(r[:, 0], r[:, 1], color="#222", lw=1.2, ls="--", label="boundary")
+        for x, y in p.get("centres", []):
+            ax.plot([x], [y], marker="*", ms=14, mfc="#ffd700", mec="black", ls="")
+        ax.set_title(p["title"], fontsize=10)
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.tick_params(labelsize=7)
+        ax.set_xlabel(units, fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,172 @@
+"""Styles of the outputs: firms categorized core / not core (clusters
+coloured), LDO graduated, rectangles as outlines, centres as stars.
+
+A style reaches the user two ways:
+- files: after the sink is closed, the renderer is saved as the layer's
+  default style inside the GeoPackage (``saveStyleToDatabase``; a ``.qml``
+  sidecar for formats without a style table), so a file opened later is
+  styled;
+- the GUI: a layer post-processor sets the renderer on the layer Processing
+  loads into the project (it loads results without their default style).
+"""
+import colorsys
+
+from qgis.PyQt.QtGui import QColor
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsClassificationQuantile,
+    QgsFillSymbol,
+    QgsGradientColorRamp,
+    QgsGraduatedSymbolRenderer,
+    QgsMarkerSymbol,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingUtils,
+    QgsRendererCategory,
+    QgsSingleSymbolRenderer,
+    QgsVectorLayer,
+)
+
+GREY = "#737373"
+
+
+def palette(k):
+    """k distinct, fairly saturated colours (golden-angle hues)."""
+    out = []
+    for i in range(k):
+        h = (0.02 + i * 0.381966) % 1.0
+        r, g, b = colorsys.hsv_to_rgb(h, 0.85, 0.9 if i % 2 == 0 else 0.7)
+        out.append(QColor(int(r * 255), int(g * 255), int(b * 255)).name())
+    return out
+
+
+def _marker(color, size=1.8, outline="#404040", name="circle"):
+    return QgsMarkerSymbol.createSimple({
+        "name": name, "color": color, "outline_color": outline,
+        "outline_width": "0.1", "size": str(size)})
+
+
+# ---- renderer factories: callables layer -> renderer ----------------------
+def core_firms_renderer(cluster_counts):
+    """Categories on the field ``cluster``: k = cluster k (its own colour),
+    all other values (NULL) = not core (small grey). A field, not an
+    expression: category values come back from the embedded QML as text,
+    which only field-based matching tolerates. ``cluster_counts``: {id: firms}."""
+    ids = sorted(cluster_counts)
+
+    def make(layer):
+        cats = [QgsRendererCategory("", _marker(GREY, 1.3, "#404040"), "not core")]
+        for cid, color in zip(ids, palette(len(ids))):
+            cats.append(QgsRendererCategory(
+                int(cid), _marker(color, 2.4),
+                f"core, cluster {cid} ({cluster_counts[cid]} firms)"))
+        return QgsCategorizedSymbolRenderer("cluster", cats)
+    return make
+
+
+def ldo_renderer(field="ldo", classes=5):
+    """Graduated (quantiles) on the LDO index, light yellow -> dark red."""
+    def make(layer):
+        r = QgsGraduatedSymbolRenderer(field)
+        r.setSourceSymbol(_marker("#ffffff", 2.0))
+        r.setSourceColorRamp(QgsGradientColorRamp(QColor("#ffffb2"), QColor("#bd0026")))
+        r.setClassificationMethod(QgsClassificationQuantile())
+        r.updateClasses(layer, classes)
+        return r
+    return make
+
+
+def outline_renderer(color="#d7301f", width=0.6, dashed=False):
+    def make(layer):
+        return QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({
+            "color": "0,0,0,0", "style": "no", "outline_color": color,
+            "outline_width": str(width),
+            "outline_style": "dash" if dashed else "solid"}))
+    return make
+
+
+def cluster_outline_renderer(cluster_ids):
+    """Rectangles outlined in their cluster's colour (same as the firms)."""
+    ids = sorted(cluster_ids)
+
+    def make(layer):
+        cats = []
+        for cid, color in zip(ids, palette(len(ids))):
+            cats.append(QgsRendererCategory(int(cid), QgsFillSymbol.createSimple({
+                "color": "0,0,0,0", "style": "no", "outline_color": color,
+                "outline_width": "0.6"}), f"cluster {cid}"))
+        return QgsCategorizedSymbolRenderer("cluster", cats)
+    return make
+
+
+def star_renderer(color="#ffd700", size=5.0):
+    def make(layer):
+        return QgsSingleSymbolRenderer(_marker(color, size, "#000000", "star"))
+    return make
+
+
+def truth_renderer():
+    """Synthetic data: A core (red), A sparse (orange), M firms (grey)."""
+    def make(layer):
+        cats = [
+            QgsRendererCategory("core", _marker("#d7191c", 2.2), "A, core (truth)"),
+            QgsRendererCategory("sparse", _marker("#fdae61", 2.0), "A, sparse (truth)"),
+            QgsRendererCategory("", _marker(GREY, 1.2, "#808080"), "M, other firms"),
+        ]
+        return QgsCategorizedSymbolRenderer("truth", cats)
+    return make
+
+
+# ---- applying them -----------------------------------------------------------
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Sets a renderer on a result Processing loads into the project."""
+
+    # Processing holds only a C++ pointer: keep the Python objects alive.
+    alive = []
+
+    def __init__(self, make, name=None):
+        super().__init__()
+        self.make = make
+        self.name = name
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if isinstance(layer, QgsVectorLayer):
+            layer.setRenderer(self.make(layer))
+            if self.name:
+                layer.setName(self.name)
+            layer.triggerRepaint()
+
+    @classmethod
+    def create(cls, make, name=None):
+        pp = cls(make, name)
+        cls.alive.append(pp)
+        del cls.alive[:-200]
+        return pp
+
+
+def apply_style(dest, make, context, feedback, style_name, layer_name=None):
+    """Embed the style in the output file (call AFTER the sink is deleted)
+    and attach a post-processor for GUI loading."""
+    if not dest:
+        return False
+    saved = False
+    layer = QgsProcessingUtils.mapLayerFromString(dest, context, False)
+    if layer is not None:  # a memory layer: style the object itself
+        layer.setRenderer(make(layer))
+        saved = True
+    else:
+        layer = QgsVectorLayer(dest, style_name, "ogr")
+        if layer.isValid():
+            layer.setRenderer(make(layer))
+            if layer.dataProvider().isSaveAndLoadStyleToDatabaseSupported():
+                err = layer.saveStyleToDatabase(style_name[:30], "DO-LDO default style", True, "")
+                saved = not err
+                if err:
+                    feedback.pushWarning(f"could not embed the style in {dest}: {err}")
+            else:
+                _msg, saved = layer.saveDefaultStyle()
+        del layer
+    if context.willLoadLayerOnCompletion(dest):
+        details = context.layerToLoadOnCompletionDetails(dest)
+        details.setPostProcessor(StylePostProcessor.create(make, layer_name))
+    return saved
+

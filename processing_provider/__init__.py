@@ -1,0 +1,1 @@
+"""The DO-LDO Processing provider (id ``doldo``)."""

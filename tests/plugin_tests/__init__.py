@@ -1,0 +1,1 @@
+"""Tests of the QGIS plugin (pytest-qgis, offscreen)."""

@@ -1,0 +1,39 @@
+"""Layer helpers for the plugin tests."""
+import os
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def point_layer(xy, name="firms", crs="EPSG:32622", fields=(), values=None, multi=False):
+    """A memory point layer from an (n, 2) array; ``fields`` [(name, type)]
+    with ``values`` rows."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+    spec = "&".join(f"field={n}:{t}" for n, t in fields)
+    geom = "MultiPoint" if multi else "Point"
+    layer = QgsVectorLayer(f"{geom}?crs={crs}" + (f"&{spec}" if spec else ""), name, "memory")
+    feats = []
+    for i, (x, y) in enumerate(np.asarray(xy)):
+        f = QgsFeature(layer.fields())
+        g = QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y)))
+        if multi:
+            g.convertToMultiType()
+        f.setGeometry(g)
+        if values is not None:
+            f.setAttributes(list(values[i]))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    layer.updateExtents()
+    return layer
+
+
+def layer_of(path):
+    from qgis.core import QgsVectorLayer
+    layer = QgsVectorLayer(path, "out", "ogr")
+    assert layer.isValid(), path
+    return layer
+
+
+def column(layer, name):
+    return [f[name] for f in layer.getFeatures()]
