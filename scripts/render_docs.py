@@ -28,9 +28,11 @@ def main(demo=os.path.join(ROOT, "out", "demo")):
     settings.setLayers(layers + [trees])
     settings.setDestinationCrs(layers[-1].crs())
     ext = trees.extent()
+    for lay in layers:  # the boundary rectangle may reach beyond the plot
+        ext.combineExtentWith(lay.extent())
     ext.scale(1.05)
     settings.setExtent(ext)
-    settings.setOutputSize(QSize(700, 1000))
+    settings.setOutputSize(QSize(700, int(700 * ext.height() / ext.width())))
     settings.setBackgroundColor(QColor("white"))
     job = QgsMapRendererParallelJob(settings)
     job.start()
