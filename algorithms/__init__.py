@@ -10,5 +10,8 @@ def all_algorithms():
     from .mclmldo import MCLMLDOAlgorithm
     from .mclmlk import MCLMLKAlgorithm
     from .synthetic import SyntheticAlgorithm
+    from .evolution import EvolutionAlgorithm
+    from .crests import CrestsAlgorithm
     return [FrameworkAlgorithm(), DOCurveAlgorithm(), LDOAlgorithm(), MCLMLDOAlgorithm(),
-            MCLMLKAlgorithm(), SyntheticAlgorithm(), EvaluateAlgorithm()]
+            MCLMLKAlgorithm(), SyntheticAlgorithm(), EvaluateAlgorithm(),
+            EvolutionAlgorithm(), CrestsAlgorithm()]
