@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-from .pairs import window_pass, order_statistics
+from .pairs import (window_pass, order_statistics, REFINE_BINS,
+                    COLLECT_PER_CHUNK)
 
 FIRST_BINS = 4096
 COLOCATED = ("more than a quarter of the firm pairs are at the same location "
@@ -104,3 +105,71 @@ def bandwidth_from_distances(d, n, convention="paper", dlim=np.inf, what="firms"
         q1, q3 = np.percentile(sel, [25, 75])
         return silverman(sel.size, float(sel.std(ddof=1)), float(q3 - q1), what)
     return silverman(n, float(d.std()), float(np.percentile(d, 25)), what)
+
+
+# ---------------------------------------------------------------------------
+# One fused pass for large sets: Eq. 2 and the DO histogram together.
+
+PILOT_PAIRS = 200_000
+PILOT_MARGIN = 1.25     # the histogram reaches Dmax + 8.5 * 1.25 * h_pilot
+
+
+def pilot_bandwidth(tiles, seed=12345):
+    """Eq. 2 on a random sample of pairs: only to size the fused histogram
+    (random pairs converge slowly on clustered data: a pilot, never h)."""
+    n = tiles.n
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, n, PILOT_PAIRS)
+    j = rng.integers(0, n - 1, PILOT_PAIRS)
+    j += j >= i
+    d = np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])
+    q1 = float(np.percentile(d, 25))
+    std = float(d.std())
+    if q1 <= 0:
+        return 0.9 * n ** -0.2 * std
+    return 0.9 * n ** -0.2 * min(std, q1 / 1.34)
+
+
+def sum_sq_distances(tiles):
+    """Σ_{i<j} d_ij^2 = n Σ|p_i - p̄|^2 (closed form, no pair visited)."""
+    x = tiles.x - tiles.x.mean()
+    y = tiles.y - tiles.y.mean()
+    return tiles.n * float(np.dot(x, x) + np.dot(y, y))
+
+
+def quantile_from_histogram(tiles, probs, count, cnt, delta):
+    """Exact linear-interpolated quantiles of all pair distances, located
+    with the fused histogram ``cnt`` (bins [k delta, (k+1) delta)); None when
+    a rank lies beyond the histogram."""
+    pos = [p * (count - 1) for p in probs]
+    ranks = sorted({int(math.floor(v)) for v in pos} |
+                   {min(int(math.floor(v)) + 1, count - 1) for v in pos})
+    cum = np.cumsum(cnt)
+    if cum[-1] <= ranks[-1]:
+        return None
+    b0 = int(np.searchsorted(cum, ranks[0], side="right"))
+    b1 = int(np.searchsorted(cum, ranks[-1], side="right"))
+    # one bin of slack each side: the kernel's floor() and the window's
+    # bin edges may round differently
+    lo = max(b0 - 1, 0) * delta
+    hi = (b1 + 2) * delta
+    below, hist, _, _, _, values = window_pass(tiles, lo, hi, REFINE_BINS,
+                                               collect=COLLECT_PER_CHUNK)
+    vals = dict(zip(ranks, order_statistics(tiles, ranks, (lo, hi, below, hist, values))))
+    out = []
+    for v in pos:
+        k = int(math.floor(v))
+        frac = v - k
+        top = vals[min(k + 1, count - 1)]
+        out.append(vals[k] + frac * (top - vals[k]) if frac else vals[k])
+    return out
+
+
+def exact_std(tiles):
+    """std (ddof 0) of all pair distances by a full pass of shifted sums."""
+    shift = _shift(tiles)
+    _, _, count, s1, s2, _ = window_pass(
+        tiles, 0.0, tiles.diameter * (1 + 1e-9) + 1e-300, 1, with_sums=True,
+        shift=shift)
+    mean = s1 / count
+    return math.sqrt(max(s2 / count - mean * mean, 0.0))

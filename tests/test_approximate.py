@@ -1,0 +1,95 @@
+"""The fused exact pass for large sets, the approximate method "fft",
+method "auto", and progress/cancel inside one long curve."""
+import math
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from scipy.spatial.distance import pdist
+
+from doldo.core import Cancelled, DoldoWarning
+from doldo.core.do_curve import do_curve
+
+DC = sys.modules["doldo.core.do_curve"]
+PAIRS = sys.modules["doldo.core.pairs"]
+
+
+def clustered(seed, n, dup=0.07):
+    rng = np.random.default_rng(seed)
+    k = n // 3
+    p = np.r_[rng.normal(0, 800, (k, 2)), rng.normal(5000, 2500, (k, 2)),
+              rng.uniform(-20000, 20000, (n - 2 * k, 2))]
+    m = int(dup * n)
+    p[:m] = p[rng.choice(np.arange(m, n), m)]
+    return p + (4.5e5, 2.5e6)
+
+
+D = np.arange(0.0, 20001.0, 500.0)
+
+
+def direct(p, dist):
+    d = pdist(p)
+    h = 0.9 * len(p) ** -0.2 * min(d.std(), np.percentile(d, 25) / 1.34)
+    s = np.zeros(len(dist))
+    for t, x in enumerate(dist):
+        s[t] = np.exp(-((x - d) / (math.sqrt(2) * h)) ** 2).sum()
+    return s / (2 * h * d.size), h
+
+
+def test_fused_pass_matches_direct_formula(monkeypatch):
+    monkeypatch.setattr(DC, "FUSED_N", 0)
+    p = clustered(1, 2500)
+    ref, h = direct(p, D)
+    res = do_curve(p, None, D, n_sim=0)
+    assert res.bandwidth == pytest.approx(h, rel=1e-9)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+    fixed = do_curve(p, None, D, n_sim=0, bandwidth=300.0)
+    d = pdist(p)
+    ref2 = np.array([np.exp(-((x - d) / (math.sqrt(2) * 300.0)) ** 2).sum() for x in D])
+    np.testing.assert_allclose(fixed.observed, ref2 / (600.0 * d.size), rtol=1e-6,
+                               atol=1e-12 * ref2.max())
+
+
+def test_fft_close_to_exact_same_h_max_and_reported():
+    rng = np.random.default_rng(3)
+    bg = np.r_[clustered(2, 6000), rng.uniform(-25000, 25000, (14000, 2)) + (4.5e5, 2.5e6)]
+    ind = bg[:6000]
+    ex = do_curve(ind, bg, D, n_sim=20, seed=4, method="exact")
+    with pytest.warns(DoldoWarning, match="approximate"):
+        ap = do_curve(ind, bg, D, n_sim=20, seed=4, method="fft")
+    assert ex.method == "exact" and ap.method == "fft"
+    assert any("fft" in m for m in ap.warnings)
+    assert ap.bandwidth == pytest.approx(ex.bandwidth, rel=1e-3)
+    big = ex.observed > 0.01 * ex.observed.max()
+    rel = np.abs(ap.observed / ex.observed - 1)[big]
+    assert rel.max() < 3e-3
+    assert ap.h_max == ex.h_max
+
+
+def test_auto_switches_to_fft_above_threshold(monkeypatch):
+    p = clustered(5, 3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert do_curve(p, None, D, n_sim=0, method="auto").method == "exact"
+        monkeypatch.setattr(DC, "AUTO_FFT_N", 1000)
+        assert do_curve(p, None, D, n_sim=0, method="auto").method == "fft"
+        w = np.ones(len(p))
+        assert do_curve(p, None, D, n_sim=0, method="auto", weights=w).method == "exact"
+
+
+def test_progress_and_cancel_inside_one_curve(monkeypatch):
+    monkeypatch.setattr(PAIRS, "PIECE_PAIRS", 2e5)
+    p = clustered(6, 6000)
+    seen = []
+    do_curve(p, None, D, n_sim=0, progress=seen.append)
+    assert len(seen) > 10 and seen[0] == 0 and seen[-1] == 1
+    assert all(b >= a for a, b in zip(seen, seen[1:]))
+    calls = []
+
+    def cancel(f):
+        calls.append(f)
+        return len(calls) > 3
+    with pytest.raises(Cancelled):
+        do_curve(p, None, D, n_sim=0, progress=cancel)
+    assert calls[-1] < 1
