@@ -29,6 +29,10 @@ def silverman(n, std, q1, what="firms"):
     """
     if std <= 0.0 and q1 <= 0.0:
         raise ValueError(ONE_LOCATION.format(what=what))
+    if std <= 1e-9 * q1:  # rounding noise: every pair distance is the same
+        raise ValueError(
+            f"all pair distances of the {what} are equal (their spread is 0), "
+            "so Eq. 2 gives no bandwidth; set the bandwidth yourself")
     factor = 0.9 * n ** -0.2
     if q1 <= 0.0:
         return factor * std, True

@@ -254,7 +254,8 @@ def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None)
     except (TypeError, ValueError):
         raise ValueError("the firm values (LDO or LK) must be numbers") from None
     if vals.shape != (n,):
-        raise ValueError(f"expected one value per firm ({n}), got {vals.size}")
+        got = vals.size if vals.ndim == 1 else f"an array of shape {vals.shape}"
+        raise ValueError(f"expected one value per firm ({n}), got {got}")
     if not np.all(np.isfinite(vals)):
         raise ValueError(f"{int(np.count_nonzero(~np.isfinite(vals)))} firm "
                          "value(s) are missing (NaN) or infinite")

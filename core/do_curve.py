@@ -86,15 +86,15 @@ def _pair_weight_total(w, n):
 SMALL_N = 1500      # below this, pair distances fit in memory (<= 9 MB)
 
 
-def _moments_from_distances(d, ww, cutoff, delta):
+def _moments_from_distances(d, ww, lo, cutoff, delta):
     """The moment histogram of ``pairs.moment_histogram`` from explicit
-    pair distances (small sets)."""
-    nb = max(1, int(math.ceil(cutoff / delta)))
-    keep = d < cutoff
+    pair distances (small sets): pairs lo <= d < cutoff, bins from lo."""
+    nb = max(1, int(math.ceil((cutoff - lo) / delta)))
+    keep = (d >= lo) & (d < cutoff)
     d = d[keep]
     ww = np.ones_like(d) if ww is None else ww[keep]
-    k = np.minimum((d / delta).astype(np.int64), nb - 1)
-    e = d - (k + 0.5) * delta
+    k = np.minimum(((d - lo) / delta).astype(np.int64), nb - 1)
+    e = d - lo - (k + 0.5) * delta
     hist = np.empty((nb, 3))
     hist[:, 0] = np.bincount(k, weights=ww, minlength=nb)
     hist[:, 1] = np.bincount(k, weights=ww * e, minlength=nb)
@@ -102,38 +102,75 @@ def _moments_from_distances(d, ww, cutoff, delta):
     return hist
 
 
-def _cutoff(distances, h, convention):
+MAX_SEGMENT_BINS = 1 << 20  # bins of one histogram pass (24 MB)
+
+
+def _segments(distances, h, delta, maxd):
+    """Distance ranges whose pairs matter: the windows d ± (8.5 h + delta)
+    of the thresholds, cut at the largest pair distance, merged while a
+    merged range stays below MAX_SEGMENT_BINS bins. Memory is then bounded
+    by the number of thresholds, never by Dmax / h.
+    Returns [(lo, hi, [threshold indices])]."""
+    reach = CUTOFF_H * h + delta
+    top = maxd + delta
+    segs = []
+    for t, d in enumerate(distances):
+        lo = max(d - reach, 0.0)
+        hi = min(d + reach, top)
+        if lo >= hi:  # no pair within reach: DO is 0 there
+            continue
+        lo = math.floor(lo / delta) * delta  # bins on one global grid
+        if segs and (hi - segs[-1][0]) / delta <= MAX_SEGMENT_BINS:
+            segs[-1][1] = max(segs[-1][1], hi)
+            segs[-1][2].append(t)
+        else:
+            segs.append([lo, hi, [t]])
+    return segs
+
+
+def _curve(hist_fn, distances, h, convention, pairs, maxd):
+    """Eq. 1 (or dbmss's Kd) from moment histograms ``hist_fn(lo, hi,
+    delta)`` of the pair distances, one per segment of thresholds."""
     delta = h / BINS_PER_H
-    cutoff = float(distances[-1]) + CUTOFF_H * h
+    out = np.zeros(len(distances))
+    dist = np.ascontiguousarray(distances, dtype=np.float64)
+    reach = CUTOFF_H * h + delta
+    for lo, hi, idx in _segments(dist, h, delta, maxd):
+        hist = hist_fn(lo, hi, delta)
+        out[idx] = _taylor_sum(np.ascontiguousarray(hist), float(delta), float(lo),
+                               dist[idx], float(h), reach)
     if convention == "dbmss":
-        cutoff = max(cutoff, 4.0 * h + delta)
-    return cutoff, delta
+        # dbmss reflects the pairs with d_k <= 4h: φ((r + d_k)/h)
+        r_hi = min(4.0 * h, maxd + delta)
+        hist = hist_fn(0.0, r_hi, delta)
+        out += _reflect_sum(np.ascontiguousarray(hist), float(delta), dist, float(h))
+        return out / (SQRT_2PI * h * pairs)
+    return out / (2.0 * h * pairs)
 
 
 def kernel_density(tiles, distances, h, convention="paper"):
     """Eq. 1 (or dbmss's Kd) at ``distances`` for firms already tiled.
 
-    The pair distances below Dmax + 8.5 h go into a histogram of bins h/64
-    wide that keeps per bin the weight and the first two moments about the
-    bin centre; the Gaussian sum is then a second-order Taylor expansion per
-    bin (relative error ~1e-7 of the kernel, far below the Monte-Carlo noise).
+    The pair distances within 8.5 h of a threshold go into histograms of
+    bins h/64 wide that keep per bin the weight and the first two moments
+    about the bin centre; the Gaussian sum is then a second-order Taylor
+    expansion per bin (relative error ~1e-7 of the kernel).
     """
-    cutoff, delta = _cutoff(distances, h, convention)
-    hist = moment_histogram(tiles, cutoff, delta)
-    return _evaluate(hist, delta, distances, h, convention,
-                     _pair_weight_total(tiles.w, tiles.n))
+    return _curve(lambda lo, hi, delta: moment_histogram(tiles, hi, delta, lo),
+                  distances, h, convention, _pair_weight_total(tiles.w, tiles.n),
+                  tiles.diameter)
 
 
 @njit
-def _taylor_sum(hist, delta, distances, h, reach, reflect_nb):
-    """Σ over bins of the kernel Taylor-expanded about each bin centre:
-    a pair at c + e gives K(u - e) ~ K(u)[1 + e u/h^2 + e^2/2 (u^2/h^4 - 1/h^2)],
-    u = d - c; dbmss adds the reflection φ((r + d_k)/h) of pairs d_k <= 4h."""
+def _taylor_sum(hist, delta, origin, distances, h, reach):
+    """Σ over bins of the kernel Taylor-expanded about each bin centre
+    c = origin + (k + 1/2) delta: a pair at c + e gives
+    K(u - e) ~ K(u)[1 + e u/h^2 + e^2/2 (u^2/h^4 - 1/h^2)], u = d - c."""
     nb = hist.shape[0]
     inv_h2 = 1.0 / (h * h)
     out = np.empty(distances.shape[0])
     for t in range(distances.shape[0]):
-        d = distances[t]
+        d = distances[t] - origin
         k0 = max(int((d - reach) / delta), 0)
         k1 = min(int((d + reach) / delta) + 1, nb)
         total = 0.0
@@ -143,25 +180,26 @@ def _taylor_sum(hist, delta, distances, h, reach, reflect_nb):
             total += math.exp(-0.5 * uu) * (
                 hist[k, 0] + hist[k, 1] * u * inv_h2 +
                 0.5 * hist[k, 2] * (uu - 1.0) * inv_h2)
-        for k in range(min(reflect_nb, nb)):
-            v = d + (k + 0.5) * delta
+        out[t] = total
+    return out
+
+
+@njit
+def _reflect_sum(hist, delta, distances, h):
+    """dbmss's reflected term Σ φ((r + d_k)/h) over the bins from 0."""
+    nb = hist.shape[0]
+    inv_h2 = 1.0 / (h * h)
+    out = np.empty(distances.shape[0])
+    for t in range(distances.shape[0]):
+        total = 0.0
+        for k in range(nb):
+            v = distances[t] + (k + 0.5) * delta
             vv = v * v * inv_h2
             total += math.exp(-0.5 * vv) * (
                 hist[k, 0] - hist[k, 1] * v * inv_h2 +
                 0.5 * hist[k, 2] * (vv - 1.0) * inv_h2)
         out[t] = total
     return out
-
-
-def _evaluate(hist, delta, distances, h, convention, pairs):
-    """The normalised curve from a moment histogram (Eq. 1 or dbmss's Kd)."""
-    reflect_nb = int(round(4.0 * h / delta)) if convention == "dbmss" else 0
-    out = _taylor_sum(np.ascontiguousarray(hist), float(delta),
-                      np.ascontiguousarray(distances, dtype=np.float64), float(h),
-                      CUTOFF_H * h + delta, reflect_nb)
-    if convention == "dbmss":
-        return out / (SQRT_2PI * h * pairs)
-    return out / (2.0 * h * pairs)
 
 
 def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
@@ -177,9 +215,9 @@ def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
         h = fixed_h
     else:
         h, colocated = bandwidth_from_distances(d, len(p), convention, dlim, what)
-    cutoff, delta = _cutoff(distances, h, convention)
-    hist = _moments_from_distances(d, ww, cutoff, delta)
-    curve = _evaluate(hist, delta, distances, h, convention, _pair_weight_total(w, len(p)))
+    maxd = float(d.max()) if d.size else 0.0
+    curve = _curve(lambda lo, hi, delta: _moments_from_distances(d, ww, lo, hi, delta),
+                   distances, h, convention, _pair_weight_total(w, len(p)), maxd)
     return curve, h, colocated
 
 

@@ -19,10 +19,15 @@ def warn(message):
 
 def as_points(points, name="industry firms", minimum=3):
     """Check and return an (n, 2) float64 array of projected coordinates."""
+    if points is None:
+        raise ValueError(f"no {name} were given")
     try:
         arr = np.asarray(points, dtype=np.float64)
     except (TypeError, ValueError):
         raise ValueError(f"{name}: coordinates must be numbers") from None
+    if arr.size == 0:
+        raise ValueError(f"need at least {minimum} {name}, got 0 "
+                         "(the input is empty)")
     if arr.ndim != 2 or arr.shape[1] != 2:
         raise ValueError(
             f"{name}: expected an array of x, y coordinates of shape (n, 2), "
@@ -43,11 +48,12 @@ def as_weights(weights, n, name="weights"):
     if weights is None:
         return None
     try:
-        w = np.asarray(weights, dtype=np.float64)
+        w = np.asarray(weights, dtype=np.float64)  # None (NULL) -> NaN
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be numbers") from None
     if w.shape != (n,):
-        raise ValueError(f"{name}: expected {n} values, got {w.size}")
+        got = w.size if w.ndim == 1 else f"an array of shape {w.shape}"
+        raise ValueError(f"{name}: expected {n} values (one per firm), got {got}")
     if not np.all(np.isfinite(w)):
         raise ValueError(f"{name}: {int(np.count_nonzero(~np.isfinite(w)))} "
                          "value(s) are missing (NULL/NaN) or infinite")

@@ -204,8 +204,13 @@ def local_bandwidths(points, return_info=False):
     with PARALLEL_LOCK:
         std, q1 = _local_kernel(x, y, 1024, 0.25 * (n - 2))
     if np.any(std <= 0):
-        raise ValueError("all industry firms are at one location: the distances "
-                         "between them are all 0, so no local scale h_i exists")
+        if np.all(pts == pts[0]):
+            raise ValueError("all industry firms are at one location: the distances "
+                             "between them are all 0, so no local scale h_i exists")
+        raise ValueError(
+            f"{int(np.count_nonzero(std <= 0))} firm(s) have all the other firms "
+            "at one same distance (spread 0), so Eq. 2 gives them no local "
+            "scale h_i; use a global boundary distance ĥ instead")
     factor = 0.9 * n ** -0.2
     coloc = q1 <= 0
     h = factor * np.where(coloc, std, np.minimum(std, q1 / 1.34))

@@ -236,9 +236,10 @@ def order_statistics(tiles, ranks, first, dlim=np.inf):
 
 
 @njit(parallel=True)
-def _moment_kernel(x, y, w, weighted, starts, bbox, cutoff, delta, nb):
-    """Per-bin Σw, Σw e, Σw e^2 (e = d - bin centre) of pairs with d < cutoff;
-    slot nb collects the pairs beyond and is dropped."""
+def _moment_kernel(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb):
+    """Per-bin Σw, Σw e, Σw e^2 (e = d - bin centre) of pairs with
+    lo <= d < cutoff, bins from lo; slot nb collects the pairs outside and
+    is dropped."""
     nt = starts.shape[0] - 1
     hist = np.zeros((NCHUNK, nb + 1, 3))
     inv = 1.0 / delta
@@ -252,7 +253,7 @@ def _moment_kernel(x, y, w, weighted, starts, bbox, cutoff, delta, nb):
             ea = starts[a + 1]
             for b in range(a, nt):
                 dmin, dmax = _tile_bounds(bbox, a, b)
-                if dmin >= cutoff:
+                if dmin >= cutoff or dmax < lo:
                     continue
                 sb = starts[b]
                 eb = starts[b + 1]
@@ -260,20 +261,21 @@ def _moment_kernel(x, y, w, weighted, starts, bbox, cutoff, delta, nb):
                     j0 = i + 1 if a == b else sb
                     m = _distances(x, y, x[i], y[i], j0, eb, buf)
                     for t in range(m):
-                        ib[t] = min(np.int64(buf[t] * inv), nb)
+                        k = np.int64((buf[t] - lo) * inv + 1.0) - 1  # floor
+                        ib[t] = nb if (k < 0 or buf[t] >= cutoff) else min(k, nb)
                     if weighted:
                         wi = w[i]
                         for t in range(m):
                             k = ib[t]
                             ww = wi * w[j0 + t]
-                            e = buf[t] - (k + 0.5) * delta
+                            e = buf[t] - lo - (k + 0.5) * delta
                             h[k, 0] += ww
                             h[k, 1] += ww * e
                             h[k, 2] += ww * e * e
                     else:
                         for t in range(m):
                             k = ib[t]
-                            e = buf[t] - (k + 0.5) * delta
+                            e = buf[t] - lo - (k + 0.5) * delta
                             h[k, 0] += 1.0
                             h[k, 1] += e
                             h[k, 2] += e * e
@@ -281,15 +283,15 @@ def _moment_kernel(x, y, w, weighted, starts, bbox, cutoff, delta, nb):
     return hist.sum(axis=0)[:nb]
 
 
-def moment_histogram(tiles, cutoff, delta):
-    """(nb, 3) per-bin sums of w, w*e, w*e^2 over pairs with d < cutoff,
-    e = d - bin centre, bins [k*delta, (k+1)*delta)."""
-    nb = max(1, int(math.ceil(cutoff / delta)))
+def moment_histogram(tiles, cutoff, delta, lo=0.0):
+    """(nb, 3) per-bin sums of w, w*e, w*e^2 over pairs with lo <= d <
+    cutoff, e = d - bin centre, bins [lo + k*delta, lo + (k+1)*delta)."""
+    nb = max(1, int(math.ceil((cutoff - lo) / delta)))
     weighted = tiles.w is not None
     w = tiles.w if weighted else np.ones(1)
     with PARALLEL_LOCK:
         return _moment_kernel(tiles.x, tiles.y, w, weighted, tiles.starts,
-                              tiles.bbox, float(cutoff), float(delta), nb)
+                              tiles.bbox, float(lo), float(cutoff), float(delta), nb)
 
 
 @njit(fastmath=True)
