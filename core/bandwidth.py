@@ -39,19 +39,32 @@ def silverman(n, std, q1, what="firms"):
     return factor * min(std, q1 / 1.34), False
 
 
-def _linear_quantile(tiles, probs, count, first, dlim):
-    """numpy.percentile's linear interpolation over ``count`` pair distances."""
+def _quantile_ranks(probs, count):
+    """numpy.percentile's linear interpolation: the positions p (count - 1)
+    and the order statistics (0-based ranks) they need."""
     pos = [p * (count - 1) for p in probs]
     ranks = sorted({int(math.floor(v)) for v in pos} |
                    {min(int(math.floor(v)) + 1, count - 1) for v in pos})
-    vals = dict(zip(ranks, order_statistics(tiles, ranks, first, dlim)))
+    return pos, ranks
+
+
+def _interpolate(pos, vals, count):
+    """Linear interpolation between the order statistics ``vals`` (rank ->
+    value) at the positions ``pos``."""
     out = []
     for v in pos:
         k = int(math.floor(v))
         frac = v - k
-        hi = vals[min(k + 1, count - 1)]
-        out.append(vals[k] + frac * (hi - vals[k]) if frac else vals[k])
+        top = vals[min(k + 1, count - 1)]
+        out.append(vals[k] + frac * (top - vals[k]) if frac else vals[k])
     return out
+
+
+def _linear_quantile(tiles, probs, count, first, dlim):
+    """numpy.percentile's linear interpolation over ``count`` pair distances."""
+    pos, ranks = _quantile_ranks(probs, count)
+    vals = dict(zip(ranks, order_statistics(tiles, ranks, first, dlim)))
+    return _interpolate(pos, vals, count)
 
 
 def _shift(tiles):
@@ -145,9 +158,7 @@ def quantile_from_histogram(tiles, probs, count, cnt, delta):
     """Exact linear-interpolated quantiles of all pair distances, located
     with the fused histogram ``cnt`` (bins [k delta, (k+1) delta)); None when
     a rank lies beyond the histogram."""
-    pos = [p * (count - 1) for p in probs]
-    ranks = sorted({int(math.floor(v)) for v in pos} |
-                   {min(int(math.floor(v)) + 1, count - 1) for v in pos})
+    pos, ranks = _quantile_ranks(probs, count)
     cum = np.cumsum(cnt)
     if cum[-1] <= ranks[-1]:
         return None
@@ -160,13 +171,7 @@ def quantile_from_histogram(tiles, probs, count, cnt, delta):
     below, hist, _, _, _, values = window_pass(tiles, lo, hi, REFINE_BINS,
                                                collect=COLLECT_PER_CHUNK)
     vals = dict(zip(ranks, order_statistics(tiles, ranks, (lo, hi, below, hist, values))))
-    out = []
-    for v in pos:
-        k = int(math.floor(v))
-        frac = v - k
-        top = vals[min(k + 1, count - 1)]
-        out.append(vals[k] + frac * (top - vals[k]) if frac else vals[k])
-    return out
+    return _interpolate(pos, vals, count)
 
 
 def exact_std(tiles):

@@ -19,7 +19,7 @@ from typing import List, Optional
 import numpy as np
 
 from ._numba import njit
-from .errors import as_points
+from .errors import as_points, positive
 from .rectangle import bounding_rectangle
 
 MAX_CELLS_PER_AXIS = 1 << 20
@@ -225,15 +225,7 @@ def _check_scale(h, n):
             raise ValueError("every per-firm distance h_i must be a finite "
                              "number greater than 0")
         return arr
-    try:
-        v = float(h)
-    except (TypeError, ValueError):
-        raise ValueError(f"the linkage distance h must be a number, got "
-                         f"{h!r}") from None
-    if not np.isfinite(v) or v <= 0:
-        raise ValueError(f"the linkage distance h must be greater than 0, "
-                         f"got {h!r}")
-    return v
+    return positive(h, "the linkage distance h")
 
 
 def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None):

@@ -4,19 +4,13 @@ method, Buzard et al.)."""
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .errors import as_points
+from .errors import as_points, positive
 
 
 def lk_scale(h, n, name="the LK distance h"):
     """A positive distance, or n positive per-firm distances."""
     if np.ndim(h) == 0:
-        try:
-            v = float(h)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a number, got {h!r}") from None
-        if not np.isfinite(v) or v <= 0:
-            raise ValueError(f"{name} must be greater than 0, got {h!r}")
-        return v
+        return positive(h, name)
     arr = np.asarray(h, dtype=np.float64)
     if arr.shape != (n,):
         raise ValueError(f"{name}: expected one value per firm ({n}), "
