@@ -343,6 +343,28 @@ def find_h_max(distances, gamma):
     return float(distances[-1]), "last"
 
 
+SHALLOW_TROUGH = 0.02
+
+
+def shallow_trough(distances, gamma, h_max):
+    """A note when h_max sits at a trough of Γ(A,d) shallower than 2 % of
+    the crest before it: Monte-Carlo jitter of the band can make such
+    troughs. SPEC's h_max stays as it is; the note says where Γ falls to 0."""
+    k = int(np.searchsorted(distances, h_max))
+    crest = float(gamma[:k].max())
+    after = float(gamma[k + 1:].max()) if k + 1 < len(gamma) else float(gamma[k])
+    depth = min(crest - gamma[k], after - gamma[k]) / crest
+    if depth >= SHALLOW_TROUGH:
+        return None
+    zero = np.flatnonzero(gamma[k:] == 0)
+    where = (f"Γ(A,d) first falls to 0 at {distances[k + zero[0]]:g}" if zero.size
+             else "Γ(A,d) does not fall to 0 inside the distances")
+    return (f"h_max = {h_max:g} is a shallow trough of Γ(A,d) (depth "
+            f"{100 * depth:.1f} % of its crest), which Monte-Carlo noise of the "
+            f"band can make; {where}. More simulations or a coarser distance "
+            "step smooth such troughs out")
+
+
 def _check_distances(distances):
     try:
         d = np.asarray(distances, dtype=np.float64).ravel()
@@ -492,6 +514,9 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
             reason = "Γ(A,d) neither falls to 0 nor has a trough inside the distances"
             messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
                             "extend the distance range")
+        shallow = shallow_trough(d, gamma, h_max) if reason.endswith("trough of Γ(A,d)") else None
+        if shallow:
+            messages.append(shallow)
         result.upper, result.lower, result.gamma = upper, lower, gamma
         result.gamma_sum, result.psi, result.psi_sum = gamma_sum, psi, float(psi.sum())
         result.h_max, result.h_max_reason = h_max, reason

@@ -310,3 +310,18 @@ def test_same_results_without_numba():
     np.testing.assert_allclose(observed, r.observed, rtol=1e-12)
     np.testing.assert_allclose(upper, r.upper, rtol=1e-12)
     assert h_max == r.h_max
+
+
+def test_shallow_trough_is_flagged_but_h_max_kept():
+    from doldo.core.do_curve import shallow_trough
+    d = np.arange(8.0)
+    # Paracou-like: a 0.2 % wiggle near the crest, Γ reaches 0 at 6
+    g = np.array([0.5, 0.9, 1.0, 0.998, 0.999, 0.4, 0.0, 0.0])
+    h, why = find_h_max(d, g)
+    assert h == 3.0 and "trough" in why
+    msg = shallow_trough(d, g, h)
+    assert "shallow trough" in msg and "falls to 0 at 6" in msg and "0.1 %" in msg
+    # the paper's dataset 2: a real trough (Γ 0.047 -> 0.024 -> 0.028)
+    g2 = np.array([0.017, 0.033, 0.045, 0.047, 0.039, 0.029, 0.024, 0.025, 0.028, 0.0])
+    h2, _ = find_h_max(np.arange(10.0), g2)
+    assert h2 == 6.0 and shallow_trough(np.arange(10.0), g2, h2) is None
