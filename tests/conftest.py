@@ -1,10 +1,13 @@
 """Make the checkout importable as the package ``doldo`` (its installed name)."""
+import hashlib
 import os
 import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_link_dir = os.path.join(tempfile.gettempdir(), "doldo-tests-path-%d" % os.getuid())
+# one link folder per checkout: two checkouts testing at once never clash
+_link_dir = os.path.join(tempfile.gettempdir(), "doldo-tests-path-%d-%s" % (
+    os.getuid(), hashlib.sha1(os.path.realpath(ROOT).encode()).hexdigest()[:10]))
 os.makedirs(_link_dir, exist_ok=True)
 _link = os.path.join(_link_dir, "doldo")
 if not (os.path.islink(_link) and os.path.realpath(_link) == os.path.realpath(ROOT)):
