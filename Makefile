@@ -3,6 +3,7 @@
 #               bundled Paracou data and writes styled GeoPackages + report
 #               to out/demo/
 #   make test   installs what is missing and runs every test (core + plugin)
+#   make bench  times every step on a Guangdong-like workload (benchmarks/)
 #   make zip    builds dist/doldo-<version>.zip for "Install from ZIP"
 # VENV: the virtualenv (created with --system-site-packages if missing).
 
@@ -17,7 +18,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup venv system demo test zip clean
+.PHONY: setup venv system demo test bench zip clean
 
 setup: venv
 
@@ -63,6 +64,11 @@ demo: venv
 
 test: venv
 	$(PYTHON) -m pytest -q -p no:cacheprovider
+
+# Speed on a fixed-seed Guangdong-like workload (minutes; BENCH_ARGS=--quick
+# for a short run): writes benchmarks/results/bench.json and bench.png.
+bench: venv
+	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
 zip:
 	@mkdir -p dist
