@@ -5,8 +5,13 @@ The mathematics lives in ``core`` (no QGIS there); this module only turns
 QGIS layers into ``(n, 2)`` coordinate arrays in a projected CRS and the
 core's arrays back into features.
 """
+import contextlib
+import gc
 import math
 import os
+import tempfile
+import threading
+import traceback
 import warnings
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -28,9 +33,12 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsRectangle,
@@ -55,10 +63,14 @@ UNITS_NOTE = (
     "reprojected to the WGS 84 / UTM zone of its centre first (the log says "
     "so); the BACKGROUND layer is reprojected to the CRS of INPUT when they "
     "differ. Outputs are written in that projected CRS.</p>"
-    "<p><b>Input.</b> Point layers only. Features without geometry are "
-    "skipped and counted in the log; multipoint features are exploded (each "
+    "<p><b>Input.</b> Point layers only. Features without geometry (NULL, "
+    "empty, or NaN coordinates) are skipped and counted in the log; infinite "
+    "coordinates stop the algorithm; multipoint features are exploded (each "
     "point is one firm with the feature's attributes); \"selected features "
-    "only\" is honoured.</p>")
+    "only\" is honoured.</p>"
+    "<p><b>Outputs.</b> An output file that cannot be written is reported "
+    "before any computation; when a run fails or is cancelled, the output "
+    "files it had started are removed.</p>")
 
 REFERENCE = ("<p>Huang, Zhuo &amp; Cao (2024), the DO-LDO framework for "
              "industrial agglomeration.</p>")
@@ -76,7 +88,14 @@ class Cancelled(QgsProcessingException):
 # the algorithm base class
 # --------------------------------------------------------------------------
 class DoldoAlgorithm(QgsProcessingAlgorithm):
-    """Common metadata handling: subclasses set the class attributes."""
+    """Common metadata handling: subclasses set the class attributes.
+
+    Every subclass's ``processAlgorithm`` is wrapped (``__init_subclass__``)
+    so that: output paths that cannot be written fail before any
+    computation; a failure or a cancel anywhere removes the output files
+    this run created or overwrote (no half-written GeoPackage or report is
+    left behind); an OSError / MemoryError becomes a plain
+    QgsProcessingException instead of a Python traceback."""
 
     ALG_ID = ""
     DISPLAY = ""
@@ -107,6 +126,85 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802
         return type(self)()
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """QGIS's check, with a plain message for a number out of its range
+        (instead of "Incorrect parameter value for X")."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            return ok, message
+        for p in self.parameterDefinitions():
+            if not isinstance(p, QgsProcessingParameterNumber):
+                continue
+            value = parameters.get(p.name())
+            if p.checkValueIsAcceptable(value, context):
+                continue
+            plain = number_problem(p, value)
+            if plain:
+                return False, plain
+            break
+        return ok, message
+
+    # ---- guarded run: output checks and clean-up on failure -------------------
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        body = cls.__dict__.get("processAlgorithm")
+        if body is None or getattr(body, "_doldo_guarded", False):
+            return
+
+        def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+            return self._guarded_run(body, parameters, context, feedback)
+        processAlgorithm._doldo_guarded = True
+        processAlgorithm.__doc__ = body.__doc__
+        cls.processAlgorithm = processAlgorithm
+
+    def _guarded_run(self, body, parameters, context, feedback):
+        self._doldo_outputs = []
+        check_output_paths(self, parameters, context)
+        try:
+            return body(self, parameters, context, feedback)
+        except BaseException as exc:
+            # free the frames' references to open sinks before deleting files
+            traceback.clear_frames(exc.__traceback__)
+            gc.collect()
+            removed = remove_outputs(self._doldo_outputs)
+            if removed and feedback is not None:
+                feedback.pushInfo(tr("Removed the incomplete output file(s): "
+                                     + ", ".join(removed)))
+            if isinstance(exc, QgsProcessingException):
+                raise
+            if isinstance(exc, OSError):
+                where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+                raise QgsProcessingException(tr(
+                    f"Could not write or read a file{where}: "
+                    f"{exc.strerror or exc}")) from None
+            if isinstance(exc, MemoryError):
+                raise QgsProcessingException(tr(
+                    "Not enough memory for this run: use fewer firms, fewer "
+                    "SIMULATIONS or a coarser DISTANCE_STEP")) from None
+            raise
+        finally:
+            self._doldo_outputs = []
+
+    def _track(self, dest):
+        """Remember an output file (and its state now, before it is written).
+        A layer written into an existing container ("file.gpkg|layername=x",
+        ogr:/database URIs) is not tracked: removing the file would remove
+        the user's other layers."""
+        if not isinstance(dest, str) or "|" in dest:
+            return
+        path = local_file(dest)
+        if path and hasattr(self, "_doldo_outputs"):
+            self._doldo_outputs.append((path, file_states(path)))
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        self._track(self.parameterAsOutputLayer(parameters, name, context))
+        return super().parameterAsSink(parameters, name, context, *args, **kwargs)
+
+    def parameterAsFileOutput(self, parameters, name, context):  # noqa: N802
+        path = super().parameterAsFileOutput(parameters, name, context)
+        self._track(path)
+        return path
 
     # ---- parameter helpers ------------------------------------------------
     def add_points(self, name, description, optional=False):
@@ -173,6 +271,147 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
                 f"{label} must be a point layer (one point per firm); got "
                 f"geometry type {QgsWkbTypes.displayString(src.wkbType())}"))
         return src
+
+
+def number_problem(p, value):
+    """A plain message for a number parameter whose value QGIS rejects."""
+    label = f"{p.name()} ({p.description()})"
+    if value is None or value == "" or value == NULL:
+        return f"{label} is required" if not (p.flags() & p.FlagOptional) else None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return f"{label} must be a number, got {value!r}"
+    if not math.isfinite(v):
+        return f"{label} must be a finite number, got {value!r}"
+    if p.dataType() == QgsProcessingParameterNumber.Integer and not v.is_integer():
+        return f"{label} must be a whole number, got {value!r}"
+    lo, hi = p.minimum(), p.maximum()
+    if v < lo:
+        return f"{label} must be at least {lo:g}, got {v:g}"
+    if v > hi:
+        return f"{label} must be at most {hi:g}, got {v:g}"
+    return None
+
+
+# --------------------------------------------------------------------------
+# output files: check before, remove after a failure
+# --------------------------------------------------------------------------
+SIDECARS = ("-wal", "-shm", "-journal")
+SHAPEFILE_PARTS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".qmd", ".sbn", ".sbx")
+
+
+def local_file(dest):
+    """The local file behind an output destination, or None (memory layers,
+    database URIs such as ogr:/postgres:, empty)."""
+    if not dest or not isinstance(dest, str):
+        return None
+    path = dest.split("|", 1)[0].strip()
+    low = path.lower()
+    if (not path or "://" in path or low == "temporary_output"
+            or low.startswith(("memory:", "ogr:", "postgres", "postgis:", "spatialite:",
+                               "mssql:", "oracle:", "hana:", "dbname=", "virtual:"))):
+        return None
+    return os.path.abspath(path)
+
+
+def _family(path):
+    """The file and its companions (GeoPackage journals, shapefile parts)."""
+    out = [path] + [path + s for s in SIDECARS]
+    stem, ext = os.path.splitext(path)
+    if ext.lower() == ".shp":
+        out += [stem + e for e in SHAPEFILE_PARTS]
+    return out
+
+
+def file_states(path):
+    """{file: (mtime_ns, size) or None} for the file and its companions."""
+    states = {}
+    for p in _family(path):
+        try:
+            st = os.stat(p)
+            states[p] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            states[p] = None
+    return states
+
+
+def remove_outputs(tracked):
+    """Delete the tracked files that were created or changed since they were
+    tracked. Returns the removed main files."""
+    removed = []
+    for path, before in tracked:
+        for p, state in before.items():
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            if state is not None and state == (st.st_mtime_ns, st.st_size):
+                continue  # untouched by this run
+            try:
+                os.remove(p)
+            except OSError:
+                continue
+            if p == path and p not in removed:
+                removed.append(p)
+    return removed
+
+
+def _is_temporary(value):
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink.staticValue()
+    return value is None or str(value) in ("", QgsProcessing.TEMPORARY_OUTPUT)
+
+
+def check_output_paths(alg, parameters, context):
+    """Fail early, with a plain message, when an output file cannot be
+    written (missing folder, read-only folder or file, a folder given as
+    the file)."""
+    for p in alg.destinationParameterDefinitions():
+        name = p.name()
+        if _is_temporary(parameters.get(name)):
+            continue
+        if isinstance(p, QgsProcessingParameterFileDestination):
+            dest = QgsProcessingAlgorithm.parameterAsFileOutput(alg, parameters, name, context)
+        elif isinstance(p, QgsProcessingParameterFeatureSink):
+            dest = alg.parameterAsOutputLayer(parameters, name, context)
+        else:
+            continue
+        path = local_file(dest)
+        if not path:
+            continue
+        problem = writable_problem(path)
+        if problem:
+            raise QgsProcessingException(tr(
+                f"Cannot write the output {name} ({p.description()}) to {path}: {problem}"))
+
+
+def writable_problem(path):
+    """Why ``path`` cannot be written, or None."""
+    if os.path.isdir(path):
+        return "it is a folder, give a file name"
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        ancestor = folder
+        while ancestor and not os.path.exists(ancestor) and os.path.dirname(ancestor) != ancestor:
+            ancestor = os.path.dirname(ancestor)
+        if os.path.isfile(ancestor):
+            return f"{ancestor} is a file, not a folder"
+        return f"the folder {folder} does not exist"
+    if os.path.exists(path):
+        try:
+            with open(path, "r+b"):
+                pass
+        except OSError as exc:
+            return f"the file is not writable ({exc.strerror})"
+        return None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".doldo-write-test-", dir=folder)
+        os.close(fd)
+        os.remove(probe)
+    except OSError as exc:
+        return f"the folder {folder} is not writable ({exc.strerror})"
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -267,8 +506,10 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
     NULL/empty geometries are skipped and counted; multipoints are exploded;
     NULL weights stop the algorithm with a clear message."""
     request = QgsFeatureRequest()
+    failed = []  # features that could not be reprojected (their geometry is dropped)
     if crs.isValid() and source.sourceCrs().isValid() and crs != source.sourceCrs():
         request.setDestinationCrs(crs, context.transformContext())
+        request.setTransformErrorCallback(lambda f: failed.append(f.id()))
         feedback.pushInfo(tr(
             f"{label}: reprojected from {source.sourceCrs().authid()} to {crs.authid()}"))
     fields = source.fields()
@@ -285,7 +526,7 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
     if not keep_attributes:
         request.setSubsetOfAttributes([w_idx] if w_idx >= 0 else [])
     xs, ys, ws, attrs = [], [], [], []
-    n_feat = n_skip = n_multi = n_nullw = 0
+    n_feat = n_skip = n_multi = n_nullw = n_badw = n_inf = 0
     total = source.featureCount()
     step = 100.0 / total if total and total > 0 else 0
     for k, f in enumerate(source.getFeatures(request)):
@@ -301,7 +542,11 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
             if wv is None or wv == NULL:
                 n_nullw += 1
                 continue
-            wv = float(wv)
+            try:
+                wv = float(wv)
+            except (TypeError, ValueError):
+                n_badw += 1
+                continue
         else:
             wv = 1.0
         if g.isMultipart():
@@ -310,6 +555,9 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
                 n_multi += 1
         else:
             pts = [g.asPoint()]
+        if not all(math.isfinite(p.x()) and math.isfinite(p.y()) for p in pts):
+            n_inf += 1
+            continue
         a = f.attributes() if keep_attributes else None
         for p in pts:
             xs.append(p.x())
@@ -318,14 +566,27 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
             attrs.append(a)
         if step and k % 1000 == 0:
             feedback.setProgress(k * step)
+    if n_inf:
+        raise QgsProcessingException(tr(
+            f"{label}: {n_inf} firm(s) have NaN or infinite coordinates; remove or "
+            "fix them first"))
     if n_nullw:
         raise QgsProcessingException(tr(
             f"{label}: {n_nullw} feature(s) have NULL in the weight field "
             f"'{weight_field}'; fill them in or filter them out"))
+    if n_badw:
+        raise QgsProcessingException(tr(
+            f"{label}: {n_badw} feature(s) have a value that is not a number in the "
+            f"weight field '{weight_field}'"))
     messages = []
+    n_failed = len(set(failed))
+    if n_failed:
+        messages.append(f"{label}: {n_failed} feature(s) could not be reprojected to "
+                        f"{crs.authid()} and were skipped")
+        n_skip = max(n_skip - n_failed, 0)
     if n_skip:
-        messages.append(f"{label}: {n_skip} feature(s) without geometry (NULL or "
-                        "empty) were skipped")
+        messages.append(f"{label}: {n_skip} feature(s) without geometry (NULL, empty or "
+                        "NaN coordinates) were skipped")
     if n_multi:
         messages.append(f"{label}: {n_multi} multipoint feature(s) were exploded "
                         "into one firm per point")
@@ -350,12 +611,63 @@ def progress_to(feedback):
     return callback
 
 
+# Warnings of the core go to the feedback of the run that raised them.
+# ``warnings.catch_warnings`` is not thread-safe (it swaps process-wide state
+# and restores it on exit: with two runs at once, one run's warnings went to
+# the other or were lost, and a finished run's hook could stay installed).
+# One dispatcher is installed while any run is in the core (reference
+# counted, under a lock) and routes each warning to the list of the thread
+# that raised it; other threads' warnings go to the previous handler.
+_WARN_LOCK = threading.Lock()
+_WARN_STATE = {"depth": 0, "saver": None, "previous": None}
+_WARN_LOCAL = threading.local()
+
+
+def _dispatch_warning(message, category, filename, lineno, file=None, line=None):
+    stack = getattr(_WARN_LOCAL, "stack", None)
+    if stack:
+        stack[-1].append((message, category))
+        return
+    previous = _WARN_STATE["previous"]
+    if previous is not None:
+        previous(message, category, filename, lineno, file, line)
+
+
+@contextlib.contextmanager
+def captured_warnings():
+    """Collect the warnings raised in this thread (all of them, not once per
+    place) into the yielded list of (message, category)."""
+    caught = []
+    stack = getattr(_WARN_LOCAL, "stack", None)
+    if stack is None:
+        stack = _WARN_LOCAL.stack = []
+    with _WARN_LOCK:
+        if _WARN_STATE["depth"] == 0:
+            saver = warnings.catch_warnings()
+            saver.__enter__()               # saves the filters and showwarning
+            warnings.simplefilter("always")
+            _WARN_STATE["saver"] = saver
+            _WARN_STATE["previous"] = warnings.showwarning
+            warnings.showwarning = _dispatch_warning
+        _WARN_STATE["depth"] += 1
+    stack.append(caught)
+    try:
+        yield caught
+    finally:
+        stack.pop()
+        with _WARN_LOCK:
+            _WARN_STATE["depth"] -= 1
+            if _WARN_STATE["depth"] == 0:
+                saver = _WARN_STATE["saver"]
+                _WARN_STATE["saver"] = _WARN_STATE["previous"] = None
+                saver.__exit__(None, None, None)
+
+
 def run_core(feedback, func, *args, **kwargs):
     """Call a core function: ValueError -> QgsProcessingException, Cancelled ->
     Cancelled, every warning -> the log (once)."""
     from ..core import Cancelled as CoreCancelled
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with captured_warnings() as caught:
         try:
             result = func(*args, **kwargs)
         except CoreCancelled:
@@ -364,10 +676,10 @@ def run_core(feedback, func, *args, **kwargs):
             raise QgsProcessingException(str(exc)) from None
         finally:
             seen = set()
-            for w in caught:
-                msg = str(w.message)
-                if msg in seen or issubclass(w.category, (DeprecationWarning,
-                                                          PendingDeprecationWarning)):
+            for message, category in caught:
+                msg = str(message)
+                if msg in seen or issubclass(category, (DeprecationWarning,
+                                                        PendingDeprecationWarning)):
                     continue
                 seen.add(msg)
                 feedback.pushWarning(msg)

@@ -1,9 +1,11 @@
 """doldo:docurve — the DO curve (K-density), its global Monte-Carlo band,
 the localization index Γ(A) and the boundary distance h_max."""
+import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
+    QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -85,6 +87,23 @@ def read_curve_inputs(alg, parameters, context, feedback, with_attributes=True):
     return firms, bg, weight
 
 
+def default_distance_max(xy, seed, feedback):
+    """The median pair distance of the industry (DISTANCE_MAX's default);
+    plain errors when the firms are too few or the median is 0."""
+    from ..core.bandwidth import ONE_LOCATION
+    from ..core.errors import as_points
+    run_core(feedback, as_points, xy, "industry firms")
+    d_max, exact = pair_distance_median(xy, seed)
+    if not d_max > 0:
+        if np.all(xy == xy[0]):
+            raise QgsProcessingException(ONE_LOCATION.format(what="industry firms"))
+        raise QgsProcessingException(tr(
+            "DISTANCE_MAX not given and the median distance between the industry's "
+            "firms is 0 (more than half of the pairs are at the same location): "
+            "give DISTANCE_MAX"))
+    return d_max, exact
+
+
 def compute_curve(alg, parameters, context, firms, bg, feedback):
     """Run the core's do_curve with the algorithm's parameters.
     Returns (curve, settings dict for reports)."""
@@ -94,7 +113,7 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
     d_min = alg.parameterAsDouble(parameters, "DISTANCE_MIN", context)
     d_max = alg.optional_double(parameters, "DISTANCE_MAX", context)
     if d_max is None or d_max == 0:
-        d_max, exact = pair_distance_median(firms.xy, seed)
+        d_max, exact = default_distance_max(firms.xy, seed, feedback)
         feedback.pushInfo(tr(
             f"DISTANCE_MAX not given: the median pair distance of the industry, "
             f"{d_max:.6g} {units}" + ("" if exact else " (estimated from 2,000,000 random pairs)")))

@@ -27,9 +27,10 @@ from qgis.PyQt.QtCore import QVariant
 
 from . import styles
 from .base import (DOUBLE, INT, REFERENCE, STRING, DoldoAlgorithm, Firms, check_cancel,
-                   distance_units, new_fields, pair_distance_median, polygon, py, read_firms,
+                   distance_units, new_fields, polygon, py, read_firms,
                    run_core, thresholds, tr, working_crs)
-from .docurve import CURVE_FIELDS, CURVE_HELP, add_curve_parameters, compute_curve
+from .docurve import (CURVE_FIELDS, CURVE_HELP, add_curve_parameters, compute_curve,
+                      default_distance_max)
 from .mclmldo import add_core_parameters, core_options
 from .report import HAVE_MPL, Report, fmt
 
@@ -363,7 +364,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             if last.size < 2:
                 raise QgsProcessingException(tr(
                     f"fewer than 2 INPUT firms in or before {year_label(years[-1])}"))
-            d_max, exact = pair_distance_median(firms.xy[last], p["SEED"])
+            d_max, exact = default_distance_max(firms.xy[last], p["SEED"], steps)
             steps.pushInfo(tr(
                 f"DISTANCE_MAX not given: the median pair distance of the industry in "
                 f"{year_label(years[-1])}, {d_max:.6g} {units}"

@@ -31,6 +31,30 @@ BOUNDARY_DISTANCE ĥ is a distance in layer units, normally h_max.</p>
 """
 
 
+LONG_RUN_SECONDS = 600.0   # warn (before starting) above this estimate
+
+
+def duration(seconds):
+    """A run time for the log: '45 s', '12 min', '3.5 h'."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def neighbour_share(xy, bg_xy, h, sample=50):
+    """The share of the background within 6.5 h of an industry firm (on a
+    sample of firms): what the LDO local test's cost grows with."""
+    from scipy.spatial import cKDTree
+    if bg_xy.shape[0] == 0:
+        return 0.1
+    idx = np.random.default_rng(0).choice(xy.shape[0], min(sample, xy.shape[0]),
+                                          replace=False)
+    counts = cKDTree(bg_xy).query_ball_point(xy[idx], 6.5 * h, return_length=True)
+    return float(np.mean(counts)) / bg_xy.shape[0]
+
+
 class MCLMLKAlgorithm(DoldoAlgorithm):
     ALG_ID = "mclmlk"
     DISPLAY = "MCLM baselines (LK, local test)"
@@ -79,11 +103,23 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
             n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
             seed = self.seed(parameters, context, feedback)
             try:
-                est = float(estimate_local_test_seconds(firms.n, bg_xy.shape[0], n_sim))
-                feedback.pushInfo(tr(f"Local test: {n_sim} simulations for each of "
-                                     f"{firms.n} firms, expected about {est:.0f} s"))
+                share = neighbour_share(firms.xy, bg_xy, h) if statistic == "ldo" else 0.1
+                est = float(estimate_local_test_seconds(
+                    firms.n, bg_xy.shape[0], n_sim, statistic=statistic,
+                    neighbour_share=share))
             except Exception:  # noqa: BLE001 - an estimate only
-                pass
+                est = None
+            if est is not None:
+                msg = (f"Local test: {n_sim} simulations for each of {firms.n} firms "
+                       f"against {bg_xy.shape[0]} background firms; estimated run time "
+                       f"up to {duration(est)}")
+                if est > LONG_RUN_SECONDS:
+                    feedback.pushWarning(tr(
+                        msg + ". This is a long run: fewer SIMULATIONS (e.g. 99), "
+                        "SELECTION=threshold or a smaller area make it shorter; "
+                        "Cancel stops it at any time"))
+                else:
+                    feedback.pushInfo(tr(msg))
         steps.setCurrentStep(1)
         result = run_core(steps, mclm_lk, firms.xy, bg_xy, h, statistic=statistic,
                           selection=selection, n_sim=n_sim, seed=seed,

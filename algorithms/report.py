@@ -4,6 +4,7 @@ import base64
 import html
 import io
 import math
+import os
 
 import numpy as np
 
@@ -88,8 +89,18 @@ class Report:
                 + "\n".join(self.parts) + "</body></html>")
 
     def write(self, path):
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(self.html())
+        """Write the page; a failure leaves no half-written file (written to
+        a temporary file next to ``path``, then renamed)."""
+        text = self.html()
+        part = f"{path}.part"
+        try:
+            with open(part, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(part, path)
+        except BaseException:
+            if os.path.exists(part):
+                os.remove(part)
+            raise
 
 
 # --------------------------------------------------------------------------

@@ -37,3 +37,31 @@ def layer_of(path):
 
 def column(layer, name):
     return [f[name] for f in layer.getFeatures()]
+
+
+def write_gpkg(path, layers):
+    """Write memory layers into one GeoPackage: ``layers`` {layer name: layer}."""
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+    for k, (name, layer) in enumerate(layers.items()):
+        opts = QgsVectorFileWriter.SaveVectorOptions()
+        opts.driverName = "GPKG"
+        opts.layerName = name
+        opts.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if k
+                                     else QgsVectorFileWriter.CreateOrOverwriteFile)
+        err = QgsVectorFileWriter.writeAsVectorFormatV3(
+            layer, path, QgsCoordinateTransformContext(), opts)
+        assert err[0] == QgsVectorFileWriter.NoError, err
+    return path
+
+
+def fingerprint(layer):
+    """(feature count, a checksum of the ids and coordinates): to show a run
+    left its input untouched."""
+    import hashlib
+    h = hashlib.sha256()
+    n = 0
+    for f in sorted(layer.getFeatures(), key=lambda f: f.id()):
+        n += 1
+        g = f.geometry()
+        h.update(f"{f.id()}:{g.asWkt(17) if not g.isNull() else 'NULL'};".encode())
+    return n, h.hexdigest()

@@ -1,5 +1,5 @@
-"""Input handling: CRS, NULL geometries, multipoints, selections, bad input,
-cancellation."""
+"""Input handling: CRS, NULL geometries, multipoints, selections (bad input
+and cancellation: test_reliability.py)."""
 import numpy as np
 import pytest
 from .helpers import column, layer_of, point_layer
@@ -117,46 +117,6 @@ def test_selected_features_only(run, paracou_layers, tmp_path):
         QgsProject.instance().removeMapLayer(ind.id())
 
 
-@pytest.mark.parametrize("case", ["polygon", "no_h", "range", "too_few", "null_weight",
-                                  "few_sims"])
-def test_bad_input_raises_processing_exception(run, paracou_layers, tmp_path, case):
-    from qgis.core import QgsProcessingException, QgsVectorLayer, QgsFeature, QgsGeometry
-    ind, bg = paracou_layers
-    out = str(tmp_path / "x.gpkg")
-    if case == "polygon":
-        poly = QgsVectorLayer("Polygon?crs=EPSG:32622", "p", "memory")
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0,1 0,1 1,0 0))"))
-        poly.dataProvider().addFeatures([f])
-        alg, params, msg = "doldo:ldo", {"INPUT": poly, "SCALE": "local"}, ""
-    elif case == "no_h":
-        alg, params, msg = "doldo:ldo", {"INPUT": ind, "SCALE": "global"}, "BOUNDARY_DISTANCE"
-    elif case == "range":
-        alg, params, msg = "doldo:docurve", {"INPUT": ind, "BACKGROUND": bg, "DISTANCE_MIN": 50,
-                                             "DISTANCE_MAX": 10, "SIMULATIONS": 20}, "DISTANCE_MAX"
-    elif case == "too_few":
-        alg, params, msg = "doldo:ldo", {"INPUT": point_layer([(0, 0), (1, 1)]),
-                                         "SCALE": "local"}, "at least"
-    elif case == "null_weight":
-        lay = point_layer([(0, 0), (1, 1), (2, 5), (7, 1)], fields=[("w", "double")],
-                          values=[[1.0], [None], [2.0], [1.0]])
-        alg, params, msg = "doldo:ldo", {"INPUT": lay, "SCALE": "local",
-                                         "WEIGHT_FIELD": "w"}, "NULL"
-    else:
-        alg, params, msg = "doldo:docurve", {"INPUT": ind, "BACKGROUND": bg,
-                                             "SIMULATIONS": 10}, "too few"
-    params["OUTPUT"] = out
-    with pytest.raises(QgsProcessingException) as err:
-        run(alg, params)
-    assert msg in str(err.value)
-
-
-def test_cancel_stops_the_simulations(run, paracou_layers, tmp_path):
-    from qgis.core import QgsProcessingException
-    ind, bg = paracou_layers
-    log = Log(cancel_after=40)
-    with pytest.raises(QgsProcessingException) as err:
-        run("doldo:docurve", {"INPUT": ind, "BACKGROUND": bg, "SIMULATIONS": 5000,
-                              "DISTANCE_MAX": 100, "OUTPUT": str(tmp_path / "c.gpkg")},
-            feedback=log)
-    assert "Cancel" in str(err.value)
+# Bad input (each with its exact message and no output left), cancelling
+# each long algorithm midway, failures midway and concurrent runs:
+# test_reliability.py.

@@ -98,9 +98,13 @@ def headless(tmp_path_factory):
                    [sysconfig.get_paths()["purelib"]] +
                    [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
 
-    def call(*args, key="results"):
+    def call(*args, key="results", check=True):
+        """Run qgis_process.bin --json; ``check=False`` returns the finished
+        process (for runs expected to fail) instead of asserting success."""
         proc = subprocess.run([QGIS_PROCESS, "--json", *args], env=env, capture_output=True,
                               text=True, timeout=600)
+        if not check:
+            return proc
         assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
         out = json.loads(proc.stdout)
         return out[key] if key else out
