@@ -793,7 +793,9 @@ def thresholds(d_min, d_max, step):
         raise QgsProcessingException(tr(
             f"DISTANCE_MAX ({d_max:g}) must be greater than DISTANCE_MIN ({d_min:g})"))
     if step <= 0:
-        raise QgsProcessingException(tr("DISTANCE_STEP must be greater than 0"))
+        raise QgsProcessingException(tr(
+            f"DISTANCE_STEP must be greater than 0, got {step:g} (leave it empty for "
+            "the largest distance / 100)"))
     k = int(math.floor((d_max - d_min) / step + 1e-9))
     if k + 1 > 100000:
         raise QgsProcessingException(tr(

@@ -118,7 +118,7 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
             f"DISTANCE_MAX not given: the median pair distance of the industry, "
             f"{d_max:.6g} {units}" + ("" if exact else " (estimated from 2,000,000 random pairs)")))
     step = alg.optional_double(parameters, "DISTANCE_STEP", context)
-    if step is None or step == 0:
+    if step is None:  # "Not set" in the dialog
         step = (d_max - d_min) / 100.0
         feedback.pushInfo(tr(f"DISTANCE_STEP not given: {step:.6g} {units}"))
     distances = thresholds(d_min, d_max, step)

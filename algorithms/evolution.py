@@ -370,7 +370,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                 f"{year_label(years[-1])}, {d_max:.6g} {units}"
                 + ("" if exact else " (estimated from random pairs)")))
         step = self.optional_double(parameters, "DISTANCE_STEP", context)
-        if step is None or step == 0:
+        if step is None:  # "Not set" in the dialog
             step = (d_max - d_min) / 100.0
         p["DISTANCE_MAX"], p["DISTANCE_STEP"] = d_max, step
         settings = {}

@@ -128,6 +128,10 @@ def bad_case(case, tmp_path):
         return ("doldo:docurve", dict(curve, DISTANCE_STEP=-1),
                 "DISTANCE_STEP (Distance step (empty = largest distance / 100)) must be at "
                 "least 0, got -1")
+    if case == "step = 0":
+        return ("doldo:docurve", dict(curve, DISTANCE_STEP=0),
+                "DISTANCE_STEP must be greater than 0, got 0 (leave it empty for the largest "
+                "distance / 100)")
     if case == "step larger than the range":
         return ("doldo:docurve", dict(curve, DISTANCE_STEP=600),
                 "DISTANCE_STEP is larger than the distance range: need at least two distances")
@@ -181,7 +185,7 @@ BAD_CASES = [
     "infinite coordinates (background)", "all firms at one location",
     "all firms at one location (local scale)", "NULL weight", "negative weight",
     "all weights zero", "negative background weight", "non-numeric weight field",
-    "distances not increasing", "step < 0", "step larger than the range",
+    "distances not increasing", "step < 0", "step = 0", "step larger than the range",
     "too few simulations", "too few simulations (1 %)", "confidence 0", "confidence > 50",
     "h = 0", "h missing", "h < 0", "h = 0 (baseline)", "negative peak distance",
     "local test without background",
