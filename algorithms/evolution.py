@@ -32,7 +32,7 @@ from .base import (DOUBLE, INT, REFERENCE, STRING, DoldoAlgorithm, Firms, check_
 from .docurve import (CURVE_FIELDS, CURVE_HELP, add_curve_parameters, compute_curve,
                       default_distance_max)
 from .mclmldo import add_core_parameters, core_options
-from .report import HAVE_MPL, Report, fmt
+from .report import HAVE_MPL, Report, fmt, map_background
 
 DATE = QVariant.Date
 
@@ -416,13 +416,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             settings["firms skipped (no year)"] = skipped
             settings["smallest cluster"] = f"{opts['min_share'] * 100:g} % of the firms"
             settings["rectangles"] = "oriented" if opts["oriented"] else "axis-aligned"
-            background = None
-            if bg is not None:
-                background = bg.xy
-                if background.shape[0] > 50000:
-                    background = background[np.random.default_rng(0).choice(
-                        background.shape[0], 50000, replace=False)]
-            self.report(html_path, evo, firms, units, settings, background)
+            self.report(html_path, evo, firms, units, settings, map_background(bg))
             results["OUTPUT_HTML"] = html_path
         steps.setProgress(100)
         return results

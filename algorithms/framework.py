@@ -5,12 +5,12 @@ import numpy as np
 from qgis.core import (QgsProcessingMultiStepFeedback, QgsProcessingOutputNumber,
                        QgsProcessingParameterFileDestination)
 
-from .base import REFERENCE, UNITS_NOTE, DoldoAlgorithm, distance_units, progress_to, run_core, tr
+from .base import REFERENCE, DoldoAlgorithm, distance_units, progress_to, run_core, tr
 from .docurve import (CURVE_HELP, add_curve_parameters, add_curve_sink, compute_curve,
                       curve_report, read_curve_inputs, write_curve)
 from .mclmldo import add_core_parameters, core_options, log_core
 from .outputs import add_sink, cluster_rows, panel, write_core_outputs
-from .report import Report, map_figure
+from .report import Report, map_background, map_figure
 
 HELP = """
 <p>The DO-LDO framework of the paper (its figure 1) in one run:</p>
@@ -130,12 +130,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         settings["smallest cluster"] = f"{opts['min_share'] * 100:g} % of the firms"
         settings["rectangles"] = "oriented" if opts["oriented"] else "axis-aligned"
         curve_report(rep, curve, settings, units)
-        background = None
-        if bg is not None:
-            background = bg.xy
-            if background.shape[0] > 50000:
-                background = background[np.random.default_rng(0).choice(
-                    background.shape[0], 50000, replace=False)]
+        background = map_background(bg)
         panels = []
         if glob is not None:
             panels.append(panel(f"Global scale ($\\hat{{h}}$ = h_max = {curve.h_max:g} {units}): "

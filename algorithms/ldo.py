@@ -4,7 +4,7 @@ from qgis.core import QgsProcessingException, QgsProcessingMultiStepFeedback
 
 from . import styles
 from .base import (DOUBLE, REFERENCE, SCALES, UNITS_NOTE, WEIGHT_MODES, DoldoAlgorithm,
-                   distance_units, progress_to, read_firms, run_core, tr, working_crs)
+                   distance_units, read_firms, run_core, tr, working_crs)
 from .outputs import add_sink, write_firm_layer
 
 LDO_HELP = """

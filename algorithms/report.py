@@ -141,6 +141,20 @@ def curve_figure(curve, units="m"):
     return fig
 
 
+MAP_BACKGROUND_MAX = 50000
+
+
+def map_background(firms):
+    """The background firms' coordinates to draw under a report map: all of
+    them, or a fixed-seed sample of 50,000 for big layers (None without)."""
+    if firms is None:
+        return None
+    xy = firms.xy
+    if xy.shape[0] > MAP_BACKGROUND_MAX:
+        xy = xy[np.random.default_rng(0).choice(xy.shape[0], MAP_BACKGROUND_MAX, replace=False)]
+    return xy
+
+
 def map_figure(panels, units="m"):
     """Side-by-side maps. ``panels``: list of dicts with keys title, xy,
     cluster (int array, 0 = not core), rectangles [(cluster id, 4x2)],

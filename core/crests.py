@@ -13,7 +13,7 @@ apart): "multiple crests do not necessarily mean multiple clusters".
 inside reference clusters (e.g. those at ĥ = h_max or at the local scale).
 """
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 import numpy as np
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._numba import njit, prange, PARALLEL_LOCK, warn_missing_numba
 from .errors import as_points, as_weights, positive, warn
-from .pairs import _distances, _max_tile, _tile_bounds, NCHUNK
+from .pairs import _distances, _tile_bounds, NCHUNK
 from .tiles import Tiles
 
 CUTOFF = 6.5  # exp(-6.5^2) < 5e-19: farther pairs add nothing in float64

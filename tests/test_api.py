@@ -1,6 +1,5 @@
 """The public scripting API: names, plain-Python import, thread safety."""
 import json
-import os
 import subprocess
 import sys
 import threading

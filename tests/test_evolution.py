@@ -1,6 +1,5 @@
 """Agglomeration over time (section 3.3): per-year DO curve, global and local
 scales, and clusters tracked with stable ids (Table 5)."""
-import warnings
 
 import numpy as np
 import pytest

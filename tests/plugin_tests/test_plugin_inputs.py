@@ -2,7 +2,7 @@
 and cancellation: test_reliability.py)."""
 import numpy as np
 import pytest
-from .helpers import column, layer_of, point_layer
+from .helpers import column, layer_of
 
 
 def reproject(layer, crs):

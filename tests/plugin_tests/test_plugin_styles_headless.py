@@ -1,10 +1,8 @@
 """Embedded styles, GUI result loading, qgis_process.bin and the example model."""
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
-import sys
 
 import numpy as np
 import pytest
