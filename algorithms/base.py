@@ -122,7 +122,9 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
         return os.path.join(ICONS, self.ICON)
 
     def shortHelpString(self):  # noqa: N802
-        return tr(self.HELP)
+        # QGIS shows every newline of the help as a line break: the HTML
+        # source is wrapped for reading, so its newlines become spaces
+        return " ".join(tr(self.HELP).split())
 
     def createInstance(self):  # noqa: N802
         return type(self)()
