@@ -294,43 +294,6 @@ def moment_histogram(tiles, cutoff, delta, lo=0.0):
                               tiles.bbox, float(lo), float(cutoff), float(delta), nb)
 
 
-@njit(fastmath=True)
-def _row_sums(x, y, xi, yi, j0, j1, buf, shift):
-    """buf[:m] = distances from (xi, yi) to firms j0..j1-1, and the sums of
-    (d - shift) and (d - shift)^2 over them (one vectorised loop)."""
-    m = j1 - j0
-    xs = x[j0:j1]
-    ys = y[j0:j1]
-    s1 = 0.0
-    s2 = 0.0
-    for t in range(m):
-        dx = xs[t] - xi
-        dy = ys[t] - yi
-        d = math.sqrt(dx * dx + dy * dy)
-        buf[t] = d
-        u = d - shift
-        s1 += u
-        s2 += u * u
-    return s1, s2
-
-
-@njit(fastmath=True)
-def _far_sums(x, y, xi, yi, j0, j1, shift):
-    """Sums of (d - shift) and (d - shift)^2 from (xi, yi) to j0..j1-1."""
-    m = j1 - j0
-    xs = x[j0:j1]
-    ys = y[j0:j1]
-    s1 = 0.0
-    s2 = 0.0
-    for t in range(m):
-        dx = xs[t] - xi
-        dy = ys[t] - yi
-        u = math.sqrt(dx * dx + dy * dy) - shift
-        s1 += u
-        s2 += u * u
-    return s1, s2
-
-
 PACK_SHIFT = 37                # addend = (1 << 37) + q, q = round(f 2^16)
 FRAC_ONE = 65536.0
 DRAIN_PAIRS = 1 << 20          # sum of q stays < 2^37, counts < 2^27
