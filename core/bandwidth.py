@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from .pairs import (window_pass, order_statistics, REFINE_BINS,
-                    COLLECT_PER_CHUNK)
+from .pairs import (window_pass, window_collect, order_statistics,
+                    REFINE_BINS, COLLECT_PER_CHUNK)
 
 FIRST_BINS = 4096
 COLOCATED = ("more than a quarter of the firm pairs are at the same location "
@@ -154,20 +154,41 @@ def sum_sq_distances(tiles):
     return tiles.n * float(np.dot(x, x) + np.dot(y, y))
 
 
+COLLECT_MAX = 1 << 22   # distances collected per chunk in one window
+
+
 def quantile_from_histogram(tiles, probs, count, cnt, delta):
     """Exact linear-interpolated quantiles of all pair distances, located
-    with the fused histogram ``cnt`` (bins [k delta, (k+1) delta)); None when
-    a rank lies beyond the histogram."""
+    with the grid histogram ``cnt`` (bins [k delta, (k+1) delta)); None when a
+    rank lies beyond the histogram.
+
+    The ranks' bins, one bin of slack each side (the histogram rounds in
+    float32), are collected exactly in float64; the window widens until the
+    exact count below it and the collected values hold the ranks.
+    """
     pos, ranks = _quantile_ranks(probs, count)
     cum = np.cumsum(cnt)
     if cum[-1] <= ranks[-1]:
         return None
     b0 = int(np.searchsorted(cum, ranks[0], side="right"))
     b1 = int(np.searchsorted(cum, ranks[-1], side="right"))
-    # one bin of slack each side: the kernel's floor() and the window's
-    # bin edges may round differently
     lo = max(b0 - 1, 0) * delta
     hi = (b1 + 2) * delta
+    for _ in range(8):
+        k0 = max(int(lo / delta - 1), 0)
+        k1 = min(int(hi / delta + 2), len(cnt) - 1)
+        expected = int(cum[k1] - (cum[k0 - 1] if k0 > 0 else 0))
+        if expected > COLLECT_MAX:
+            break   # a pile of equal distances: refine by histograms instead
+        below, values = window_collect(tiles, lo, hi, expected + 4096)
+        if values is None:
+            break
+        if below <= ranks[0] and ranks[-1] < below + len(values):
+            values.sort()
+            vals = {r: values[r - below] for r in ranks}
+            return _interpolate(pos, vals, count)
+        width = hi - lo
+        lo, hi = max(lo - width, 0.0), hi + width
     below, hist, _, _, _, values = window_pass(tiles, lo, hi, REFINE_BINS,
                                                collect=COLLECT_PER_CHUNK)
     vals = dict(zip(ranks, order_statistics(tiles, ranks, (lo, hi, below, hist, values))))

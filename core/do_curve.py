@@ -24,7 +24,7 @@ from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED,
                         PILOT_MARGIN)
 from .errors import (as_points, as_weights, positive, check_progress,
                      DoldoWarning)
-from .pairs import moment_histogram, fused_histogram, FUSED_MAX_BINS
+from .pairs import moment_histogram, grid_histogram, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
 
@@ -223,6 +223,7 @@ def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
 
 FUSED_N = 5000          # from this size the fused single pass is used
 MIN_BINS_PER_H = 400    # linear binning error <= (delta/h)^2/8 |u^2 - 1|
+DIST_REL_ERR = 1e-6     # bound of the float32 distance error, relative
 
 
 @njit
@@ -246,16 +247,17 @@ def _grid_sum(wts, delta, distances, h, reach):
 def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     """Eq. 2 and Eq. 1 from one pass over the pairs (large unweighted sets,
     paper convention). Returns (curve, h, colocated), or None when the data
-    do not suit the fused histogram (the caller then takes the two-pass
+    do not suit the grid histogram (the caller then takes the two-pass
     path).
 
-    The pass bins every pair distance below ext = Dmax + 8.5 h' (h' a pilot
-    h from sampled pairs with a margin, or the fixed h) by linear binning
-    on a grid of up to 65,000 steps delta <= h/400, exact integer counts.
-    Eq. 2's lower quartile is then exact (the histogram locates it, a
-    narrow window pass collects it); its std is needed only when it could
-    be the smaller term: the std is bounded from below by Σd^2 (closed
-    form) and an upper bound of Σd from the pass, else computed exactly.
+    The pass bins every pair distance below ext = Dmax + 8.5 h' (h' a
+    pilot h from sampled pairs with a margin, or the fixed h) by linear
+    binning on a grid of up to 65,534 steps delta <= h/400, exact integer
+    counts (float32 distances relative to tile origins: ~6e-8 relative). Eq. 2's lower
+    quartile is then exact (the histogram locates it, a narrow float64
+    window pass collects it); its std is needed only when it could be the
+    smaller term: the std is bounded from below by Σd^2 (closed form) and an
+    upper bound of Σd from the histogram, else computed exactly.
     If the final h needs a wider reach or finer bins, the pass is redone.
     """
     n = tiles.n
@@ -265,11 +267,11 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         return None
     margin = 1.0 if fixed_h is not None else PILOT_MARGIN
     ext = dmax + CUTOFF_H * margin * guess * (1 + 1e-9)
-    delta = ext / FUSED_MAX_BINS
+    delta = ext / (FUSED_MAX_BINS - 2)
     if delta > guess / MIN_BINS_PER_H:
         return None
     sub = None if tick is None else (lambda f: tick(0.9 * f))
-    cnt, fsum, sum_d, _, far_top = fused_histogram(tiles, ext, delta, sub)
+    cnt, fsum, _, beyond_top = grid_histogram(tiles, ext, delta, sub, guess)
     colocated = False
     h = fixed_h
     if fixed_h is None:
@@ -279,7 +281,10 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
             return None
         q1 = q[0]
         e2 = sum_sq_distances(tiles) / pairs
-        mean_up = (sum_d + far_top) / pairs
+        tops = (np.arange(cnt.shape[0]) + 1.0) * delta
+        sum_up = float(np.dot(cnt, tops)) * (1 + DIST_REL_ERR) \
+            + DIST_REL_ERR * tiles.diameter * float(cnt.sum()) + beyond_top
+        mean_up = sum_up / pairs
         std_low = math.sqrt(max(e2 - mean_up * mean_up, 0.0))
         if q1 > 0 and std_low > (q1 / 1.34) * (1 + 1e-9):
             h = 0.9 * n ** -0.2 * q1 / 1.34
@@ -287,14 +292,15 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
             h, colocated = silverman(n, exact_std(tiles), q1, what)
         if dmax + CUTOFF_H * h > ext or delta > h / MIN_BINS_PER_H:
             ext = dmax + CUTOFF_H * h * (1 + 1e-9)
-            delta = ext / FUSED_MAX_BINS
+            delta = ext / (FUSED_MAX_BINS - 2)
             if delta > h / MIN_BINS_PER_H:
                 return kernel_density(tiles, distances, h), h, colocated
-            cnt, fsum, _, _, _ = fused_histogram(tiles, ext, delta, sub)
+            cnt, fsum, _, _ = grid_histogram(tiles, ext, delta, sub, h)
     wts = np.zeros(cnt.shape[0] + 1)
     wts[:-1] += cnt - fsum
     wts[1:] += fsum
-    out = _grid_sum(wts, float(delta), np.ascontiguousarray(distances, dtype=np.float64),
+    out = _grid_sum(wts, float(delta),
+                    np.ascontiguousarray(distances, dtype=np.float64),
                     float(h), CUTOFF_H * h + delta)
     return out / (2.0 * h * _pair_weight_total(None, n)), h, colocated
 

@@ -294,79 +294,105 @@ def moment_histogram(tiles, cutoff, delta, lo=0.0):
                               tiles.bbox, float(lo), float(cutoff), float(delta), nb)
 
 
-PACK_SHIFT = 37                # addend = (1 << 37) + q, q = round(f 2^16)
-FRAC_ONE = 65536.0
-DRAIN_PAIRS = 1 << 20          # sum of q stays < 2^37, counts < 2^27
-FUSED_MAX_BINS = 65000
+FUSED_MAX_BINS = 65534         # bin index = u >> 15 of a 31-bit position
+FRAC_BITS = 15
+PACK_SHIFT = 37                # addend = (1 << 37) + fraction (15 bits)
+DRAIN_PAIRS = 1 << 21          # fraction sums stay < 2^37 between drains
+
+
+def local32(tiles):
+    """float32 coordinates relative to a per-tile origin (cached on tiles).
+
+    Origins lie on a grid of power-of-two step q with every difference of
+    origins below 2^24 q, so each origin difference is exact in float32 and a
+    float32 difference of two firms errs by about 6e-8 of the tile extent
+    plus 6e-8 of their distance (micrometres to millimetres).
+    """
+    got = getattr(tiles, "_local32", None)
+    if got is None:
+        span = max(tiles.diameter, 1e-300)
+        q = 2.0 ** math.ceil(math.log2(span / 2.0 ** 22))
+        b = tiles.bbox
+        ox = np.round(0.5 * (b[:, 0] + b[:, 1]) / q) * q
+        oy = np.round(0.5 * (b[:, 2] + b[:, 3]) / q) * q
+        sizes = np.diff(tiles.starts)
+        xl = (tiles.x - np.repeat(ox, sizes)).astype(np.float32)
+        yl = (tiles.y - np.repeat(oy, sizes)).astype(np.float32)
+        got = (xl, yl, ox, oy)
+        tiles._local32 = got
+    return got
 
 
 @njit(fastmath=True)
-def _pack_row(buf, m, inv, nb, ib, add):
-    """Bin index (nb = beyond the histogram) and packed addend per distance.
-    int32 conversions vectorise on AVX2 (int64 ones do not)."""
-    top = float(nb)
-    for t in range(m):
-        pos = min(buf[t] * inv, top)  # clamp first: int32 must not overflow
-        k = np.int32(pos)
-        ib[t] = k
-        add[t] = (np.int64(1) << 37) + np.int64(np.int32((pos - k) * 65536.0 + 0.5))
-
-
-@njit
-def _drain(h, cnt, sq, nb):
-    for k in range(nb):
-        v = h[k]
-        cnt[k] += v >> 37
-        sq[k] += v & 137438953471
-        h[k] = 0
-
-
-@njit(fastmath=True)
-def _row_sum(x, y, xi, yi, j0, j1, buf):
-    """buf[:m] = distances from (xi, yi) to j0..j1-1; returns their sum."""
+def _position_row(xl, yl, xi, yi, j0, j1, scale, top, pos):
+    """pos[:m] = d / delta in fixed point (15 fractional bits), capped at
+    ``top``, for the distances from (xi, yi) to firms j0..j1-1: float32,
+    8 lanes on AVX2. Unsigned values keep the scatter free of sign and
+    wrap-around code."""
     m = j1 - j0
-    xs = x[j0:j1]
-    ys = y[j0:j1]
-    s = 0.0
+    xs = xl[j0:j1]
+    ys = yl[j0:j1]
     for t in range(m):
         dx = xs[t] - xi
         dy = ys[t] - yi
-        d = math.sqrt(dx * dx + dy * dy)
-        buf[t] = d
-        s += d
-    return s
+        pos[t] = np.uint32(np.int32(min(math.sqrt(dx * dx + dy * dy) * scale, top)))
+    return m
+
+
+@njit(fastmath=True)
+def _position_row64(x, y, xi, yi, j0, j1, scale, top, pos):
+    """``_position_row`` in float64 (tile pairs with a wide tile)."""
+    m = j1 - j0
+    xs = x[j0:j1]
+    ys = y[j0:j1]
+    s = np.float64(scale)
+    tp = np.float64(top)
+    for t in range(m):
+        dx = xs[t] - xi
+        dy = ys[t] - yi
+        pos[t] = np.uint32(np.int32(min(math.sqrt(dx * dx + dy * dy) * s, tp)))
+    return m
+
+
+@njit
+def _drain(h, cnt, fsum, nb):
+    for k in range(nb):
+        v = h[k]
+        cnt[k] += v >> 37
+        fsum[k] += v & 137438953471
+        h[k] = 0
+    h[nb] = 0
 
 
 @njit(parallel=True)
-def _fused_kernel(x, y, starts, bbox, a0, a1, ext, delta, nb):
+def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb):
     """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a).
 
-    Pairs with d < ext go into a linear-binning histogram on the grid
-    k*delta: per bin the count and the sum of the fractional positions
-    f = d/delta - k, packed into one int64 add per pair (count in the high
-    bits, round(f 2^16) in the low 37 bits) and drained into exact int64
-    totals every 2^20 pairs, before a field can overflow.
-    Also returned: the sum of d over the visited tile pairs, and for tile
-    pairs skipped (all d >= ext) their pair count and Σ npair * (max d), so
-    that the caller can bound the mean pair distance from above.
+    Linear binning on the grid k delta: a pair at d = (k + f) delta adds
+    one count and its fraction f (15 bits) to bin k, packed into one int64
+    add (count in the high bits), drained into exact int64 totals before a
+    field can overflow; slot nb collects the pairs beyond the grid. Tile
+    pairs wholly beyond ``ext`` are not visited; tile pairs with a ``wide``
+    tile take float64 distances. Also returned: the pairs
+    not binned and Σ of their tile pair's maximum distance (an upper bound
+    of their Σd, for the std test of Eq. 2).
     """
     nt = starts.shape[0] - 1
     cnt_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    sq_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    sum_all = np.zeros((NCHUNK, 3))
-    inv = 1.0 / delta
+    fsum_all = np.zeros((NCHUNK, nb), dtype=np.int64)
+    tot = np.zeros((NCHUNK, 2))
+    scale = np.float32(inv * (1 << FRAC_BITS))
+    top = np.float32(nb * (1 << FRAC_BITS))
+    one = np.int64(1) << PACK_SHIFT
     maxtile = _max_tile(starts)
     for c in prange(NCHUNK):
-        buf = np.empty(maxtile)
-        ib = np.empty(maxtile, dtype=np.int32)
-        add = np.empty(maxtile, dtype=np.int64)
+        pos = np.empty(maxtile, dtype=np.uint32)
         h = np.zeros(nb + 1, dtype=np.int64)
         cnt = np.zeros(nb, dtype=np.int64)
-        sq = np.zeros(nb, dtype=np.int64)
+        fsum = np.zeros(nb, dtype=np.int64)
         pending = 0
-        sd = 0.0
-        far_n = 0.0
-        far_top = 0.0
+        beyond_n = 0.0
+        beyond_top = 0.0
         first = a0 + (c - a0 % NCHUNK) % NCHUNK
         for a in range(first, a1, NCHUNK):
             sa = starts[a]
@@ -378,35 +404,115 @@ def _fused_kernel(x, y, starts, bbox, a0, a1, ext, delta, nb):
                 if dmin >= ext:
                     k = ea - sa
                     npair = k * (k - 1) // 2 if a == b else k * (eb - sb)
-                    far_n += npair
-                    far_top += npair * dmax
+                    beyond_n += npair
+                    beyond_top += npair * dmax
+                    continue
+                offx = np.float32(ox[a] - ox[b])
+                offy = np.float32(oy[a] - oy[b])
+                exact = wide[a] or wide[b]
+                if pending > DRAIN_PAIRS - maxtile * maxtile:
+                    _drain(h, cnt, fsum, nb)
+                    pending = 0
+                before = h[nb]
+                for i in range(sa, ea):
+                    j0 = i + 1 if a == b else sb
+                    if exact:
+                        m = _position_row64(x, y, x[i], y[i], j0, eb, scale, top, pos)
+                    else:
+                        m = _position_row(xl, yl, xl[i] + offx, yl[i] + offy, j0,
+                                          eb, scale, top, pos)
+                    for t in range(m):
+                        u = pos[t]
+                        h[u >> 15] += one + (u & 32767)
+                    pending += m
+                over = (h[nb] - before) >> 37
+                beyond_n += over
+                beyond_top += over * dmax
+        _drain(h, cnt, fsum, nb)
+        cnt_all[c] = cnt
+        fsum_all[c] = fsum
+        tot[c, 0] = beyond_n
+        tot[c, 1] = beyond_top
+    cnt_t = np.zeros(nb, dtype=np.int64)
+    fsum_t = np.zeros(nb, dtype=np.int64)
+    tot_t = np.zeros(2)
+    for c in range(NCHUNK):
+        cnt_t += cnt_all[c]
+        fsum_t += fsum_all[c]
+        tot_t += tot[c]
+    return cnt_t, fsum_t, tot_t
+
+
+@njit(fastmath=True)
+def _sq_row(x, y, xi, yi, j0, j1, buf):
+    """buf[:m] = squared distances from (xi, yi) to firms j0..j1-1."""
+    m = j1 - j0
+    xs = x[j0:j1]
+    ys = y[j0:j1]
+    for t in range(m):
+        dx = xs[t] - xi
+        dy = ys[t] - yi
+        buf[t] = dx * dx + dy * dy
+    return m
+
+
+@njit(parallel=True)
+def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
+    """Exact count of pairs with d < lo and the distances in [lo, hi)
+    (float64, compared as squares: no square root outside the window)."""
+    nt = starts.shape[0] - 1
+    lo2 = lo * lo
+    hi2 = hi * hi
+    below = np.zeros(NCHUNK, dtype=np.int64)
+    got = np.zeros(NCHUNK, dtype=np.int64)
+    vals = np.empty((NCHUNK, cap))
+    maxtile = _max_tile(starts)
+    for c in prange(NCHUNK):
+        buf = np.empty(maxtile)
+        nbl = 0
+        ng = 0
+        for a in range(c, nt, NCHUNK):
+            sa = starts[a]
+            ea = starts[a + 1]
+            for b in range(a, nt):
+                sb = starts[b]
+                eb = starts[b + 1]
+                dmin, dmax = _tile_bounds(bbox, a, b)
+                if dmin > hi * (1 + 1e-9):
+                    continue
+                if dmax < lo * (1 - 1e-9):
+                    k = ea - sa
+                    nbl += k * (k - 1) // 2 if a == b else k * (eb - sb)
                     continue
                 for i in range(sa, ea):
                     j0 = i + 1 if a == b else sb
-                    sd += _row_sum(x, y, x[i], y[i], j0, eb, buf)
-                    m = eb - j0
-                    _pack_row(buf, m, inv, nb, ib, add)
+                    m = _sq_row(x, y, x[i], y[i], j0, eb, buf)
+                    inside = 0
                     for t in range(m):
-                        h[ib[t]] += add[t]
-                    pending += m
-                    if pending > DRAIN_PAIRS - maxtile:
-                        _drain(h, cnt, sq, nb)
-                        h[nb] = 0
-                        pending = 0
-        _drain(h, cnt, sq, nb)
-        cnt_all[c] = cnt
-        sq_all[c] = sq
-        sum_all[c, 0] = sd
-        sum_all[c, 1] = far_n
-        sum_all[c, 2] = far_top
-    cnt_t = np.zeros(nb, dtype=np.int64)
-    sq_t = np.zeros(nb, dtype=np.int64)
-    tot = np.zeros(3)
-    for c in range(NCHUNK):
-        cnt_t += cnt_all[c]
-        sq_t += sq_all[c]
-        tot += sum_all[c]
-    return cnt_t, sq_t, tot
+                        s = buf[t]
+                        nbl += s < lo2
+                        inside += (s >= lo2) & (s < hi2)
+                    if inside:
+                        for t in range(m):
+                            s = buf[t]
+                            if s >= lo2 and s < hi2:
+                                if ng < cap:
+                                    vals[c, ng] = math.sqrt(s)
+                                ng += 1
+        below[c] = nbl
+        got[c] = ng
+    return below, got, vals
+
+
+def window_collect(tiles, lo, hi, cap):
+    """(number of pair distances below lo, the distances in [lo, hi)), or
+    (below, None) when a chunk holds more than ``cap`` of them."""
+    with PARALLEL_LOCK:
+        below, got, vals = _collect_kernel(tiles.x, tiles.y, tiles.starts,
+                                           tiles.bbox, float(lo), float(hi), int(cap))
+    if got.max() > cap:
+        return int(below.sum()), None
+    return int(below.sum()), np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
 
 
 def _pieces(tiles, pairs_per_piece):
@@ -423,29 +529,41 @@ def _pieces(tiles, pairs_per_piece):
     return list(zip(edges[:-1], edges[1:]))
 
 
-PIECE_PAIRS = 3e8   # ~0.3-0.6 s of work per piece on 2 cores: progress/cancel
+PIECE_PAIRS = 3e8   # ~0.1-0.3 s of work per piece on 2 cores: progress/cancel
 
 
-def fused_histogram(tiles, ext, delta, tick=None):
-    """The pair-distance histogram of ``_fused_kernel`` over all pairs.
+F32_REL = 3e-8      # float32 rounding of a local coordinate, per unit extent
 
-    Returns (count, fsum, sum_d_visited, far_pairs, far_top_sum): count[k]
-    pairs in [k delta, (k+1) delta) (d < ext) with fractional positions
-    summing to fsum[k] (exact, in units of delta). ``tick(fraction)`` is
-    called between pieces of work (progress and cancel).
+
+def grid_histogram(tiles, ext, delta, tick=None, h=None):
+    """Linear-binning histogram of all pair distances d < ext on the grid
+    k delta (Eq. 1 is then a sum over grid points, error ~ (delta/h)^2/8).
+
+    Returns (count, fsum, beyond_n, beyond_top): count[k] pairs in
+    [k delta, (k+1) delta) (float32 arithmetic) whose fractional positions
+    d/delta - k sum to fsum[k]; and for the pairs not binned, their number
+    and an upper bound of their distances' sum. ``tick(fraction)`` is called
+    between pieces of work (progress and cancel). Tiles so wide that float32
+    local coordinates could err by more than 1e-6 h (``h`` or 400 delta)
+    take float64 distances.
     """
-    nb = max(1, int(math.ceil(ext / delta)))
+    nb = min(max(1, int(math.ceil(ext / delta))), FUSED_MAX_BINS)
+    xl, yl, ox, oy = local32(tiles)
+    b = tiles.bbox
+    extent = np.maximum(b[:, 1] - b[:, 0], b[:, 3] - b[:, 2])
+    wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
     cnt = np.zeros(nb, dtype=np.int64)
-    sq = np.zeros(nb, dtype=np.int64)
-    tot = np.zeros(3)
+    fsum = np.zeros(nb, dtype=np.int64)
+    tot = np.zeros(2)
     pieces = _pieces(tiles, PIECE_PAIRS)
     for p, (a0, a1) in enumerate(pieces):
         with PARALLEL_LOCK:
-            c, s, t = _fused_kernel(tiles.x, tiles.y, tiles.starts, tiles.bbox,
-                                    a0, a1, float(ext), float(delta), nb)
+            c, f, t = _count_kernel(tiles.x, tiles.y, xl, yl, ox, oy, wide,
+                                    tiles.starts, tiles.bbox,
+                                    a0, a1, float(ext), 1.0 / delta, nb)
         cnt += c
-        sq += s
+        fsum += f
         tot += t
         if tick is not None and p + 1 < len(pieces):
             tick((p + 1) / len(pieces))
-    return cnt, sq / FRAC_ONE, float(tot[0]), float(tot[1]), float(tot[2])
+    return cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1])

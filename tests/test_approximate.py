@@ -51,6 +51,63 @@ def test_fused_pass_matches_direct_formula(monkeypatch):
                                atol=1e-12 * ref2.max())
 
 
+def test_fused_pass_far_offsets_and_wide_sparse_tiles(monkeypatch):
+    """float32 tile-local coordinates keep the direct formula's numbers with
+    southern-hemisphere UTM offsets and tiles hundreds of km wide."""
+    monkeypatch.setattr(DC, "FUSED_N", 0)
+    rng = np.random.default_rng(11)
+    p = np.r_[rng.normal(0, 300, (1500, 2)), rng.uniform(-3e5, 3e5, (700, 2))]
+    p[:100] = p[100:200]                         # co-located pairs
+    p += (8.3e5, 9.9e6)
+    dist = np.arange(0.0, 6001.0, 250.0)
+    ref, h = direct(p, dist)
+    res = do_curve(p, None, dist, n_sim=0)
+    assert res.bandwidth == pytest.approx(h, rel=1e-12)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+def test_grid_histogram_is_linear_binning_of_every_pair():
+    from doldo.core.tiles import Tiles
+    p = clustered(8, 3000)
+    d = pdist(p)
+    delta, ext = 7.0, 9000.0
+    cnt, fsum, beyond_n, beyond_top = PAIRS.grid_histogram(Tiles(p), ext, delta)
+    pos = d / delta
+    k = np.floor(pos)
+    inside = k < len(cnt)
+    ref = np.bincount(k[inside].astype(int), minlength=len(cnt))
+    ref_f = np.bincount(k[inside].astype(int), weights=(pos - k)[inside], minlength=len(cnt))
+    # float32 rounding may move a pair that sits on a bin edge to its neighbour
+    frac = pos - k
+    edge = np.count_nonzero(np.minimum(frac, 1 - frac) < 1e-3)
+    assert np.abs(cnt - ref).sum() <= 2 * edge
+    # the first moment of every bin is kept: Σ (k + f) delta = Σ d
+    assert np.dot(np.arange(len(cnt)), cnt) + fsum.sum() == pytest.approx(pos[inside].sum(), rel=1e-7)
+    assert np.abs(fsum - ref_f).max() < 1 + 2e-3 * ref.max()
+    assert cnt[0] >= np.count_nonzero(d == 0) > 0
+    assert cnt.sum() + beyond_n == d.size
+    assert beyond_top >= d[~inside].sum()
+
+
+def test_quartile_from_grid_histogram_is_exact_when_the_window_misses(monkeypatch):
+    from doldo.core.tiles import Tiles
+    from doldo.core import bandwidth as BW
+    p = clustered(9, 2500)
+    d = pdist(p)
+    t = Tiles(p)
+    delta = 5.0
+    cnt, _, _, _ = PAIRS.grid_histogram(t, 60000.0, delta)
+    want = np.percentile(d, [25, 60])
+    got = BW.quantile_from_histogram(t, (0.25, 0.6), d.size, cnt, delta)
+    assert got == pytest.approx(want, rel=1e-15)
+    shifted = np.roll(cnt, 40)                    # a misleading histogram
+    assert BW.quantile_from_histogram(t, (0.25,), d.size, shifted, delta)[0] == \
+        pytest.approx(want[0], rel=1e-15)
+    monkeypatch.setattr(BW, "COLLECT_MAX", 10)    # too many to collect
+    assert BW.quantile_from_histogram(t, (0.25,), d.size, cnt, delta)[0] == \
+        pytest.approx(want[0], rel=1e-15)
+
+
 def test_fft_close_to_exact_same_h_max_and_reported():
     rng = np.random.default_rng(3)
     bg = np.r_[clustered(2, 6000), rng.uniform(-25000, 25000, (14000, 2)) + (4.5e5, 2.5e6)]
