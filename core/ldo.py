@@ -251,7 +251,7 @@ def ldo_index(points, h, peak=0.0, weights=None, weight_mode="product"):
     warn_missing_numba()
     pts = as_points(points, "industry firms")
     n = pts.shape[0]
-    hs, _ = _per_firm_h(h, n)
+    hs, same = _per_firm_h(h, n)
     try:
         peak = float(peak)
     except (TypeError, ValueError):
@@ -262,11 +262,30 @@ def ldo_index(points, h, peak=0.0, weights=None, weight_mode="product"):
         raise ValueError(f"weight_mode must be one of {WEIGHT_MODES}, got {weight_mode!r}")
     w = as_weights(weights, n, "weights")
     tiles = Tiles(pts, weights=w)
-    h_t = hs[tiles.order]
     weighted = w is not None
-    with PARALLEL_LOCK:
-        sk, swk = _ldo_kernel(tiles.x, tiles.y, tiles.w if weighted else np.ones(1),
-                              weighted, h_t, peak, tiles.starts, tiles.bbox)
+    if same and peak == 0.0 and n > 1:
+        from .gauss_transform import gauss_sums, PA, PB, COEF, EPS, EPS_MAX
+        # The Gauss transform pays where tiles are small next to ĥ (a large
+        # global scale such as h_max); tiles of 256 firms when most such
+        # tiles would still be small enough, else 128; else direct sums.
+        b = tiles.bbox
+        radius = 0.5 * np.hypot(b[:, 1] - b[:, 0], b[:, 3] - b[:, 2])
+        small = math.sqrt(EPS_MAX / 2) * float(hs[0])
+        use_gauss = np.mean(radius <= small) >= 0.3
+        if use_gauss and np.mean(math.sqrt(2.0) * radius <= small) >= 0.5:
+            tiles = Tiles(pts, tile_size=256, weights=w)
+    else:
+        use_gauss = False
+    wt = tiles.w if weighted else np.ones(1)
+    if use_gauss:
+        with PARALLEL_LOCK:
+            sk, swk = gauss_sums(tiles.x, tiles.y, wt, weighted, float(hs[0]),
+                                 tiles.starts, tiles.bbox, CUTOFF * float(hs[0]),
+                                 PA, PB, COEF, EPS)
+    else:
+        with PARALLEL_LOCK:
+            sk, swk = _ldo_kernel(tiles.x, tiles.y, wt, weighted, hs[tiles.order], peak,
+                                  tiles.starts, tiles.bbox)
     sk = tiles.to_original(sk)
     if not weighted:
         return sk / (hs * n)

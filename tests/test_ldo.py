@@ -55,6 +55,51 @@ def test_weighted_ldo_eq12_eq13(mode):
     np.testing.assert_allclose(got, direct(p, 4.0, 0.0, w, mode), rtol=1e-9)
 
 
+def clustered_wide(seed, n=3000):
+    """Dense blobs (tiles small next to a large ĥ) and a wide sprinkle."""
+    rng = np.random.default_rng(seed)
+    k = n // 3
+    p = np.r_[rng.normal(0, 300, (k, 2)), rng.normal((4000, 1000), 800, (k, 2)),
+              rng.uniform(-60000, 60000, (n - 2 * k, 2))]
+    p[:60] = p[60:120]
+    return p + (3.1e5, 2.6e6)
+
+
+@pytest.mark.parametrize("h", [20000.0, 6000.0])
+@pytest.mark.parametrize("weighted,mode", [(False, "product"), (True, "product"), (True, "sum")])
+def test_ldo_at_a_large_global_scale_gauss_transform(h, weighted, mode):
+    """A large ĥ (h_max-like) goes through the tile-pair Gauss transform:
+    the direct formula's numbers to 1e-12."""
+    from doldo.core import gauss_transform as G
+    p = clustered_wide(3)
+    w = np.random.default_rng(4).uniform(1, 50, len(p)) if weighted else None
+    got = ldo_index(p, h, 0.0, weights=w, weight_mode=mode)
+    np.testing.assert_allclose(got, direct(p, h, 0.0, w, mode), rtol=1e-12)
+    # and the expansion was used for most tile pairs (not a silent fallback)
+    from doldo.core.tiles import Tiles
+    t = Tiles(p)
+    r = 0.5 * np.hypot(*(np.diff(t.bbox.reshape(-1, 2, 2), axis=2)[:, :, 0].T))
+    assert np.mean(r <= np.sqrt(G.EPS_MAX / 2) * h) >= 0.3
+
+
+def test_gauss_transform_orders_meet_their_error_bound():
+    import math
+    from doldo.core import gauss_transform as G
+    for k in range(1, G.K_ORDER + 1):
+        e = G.EPS[k]
+        assert e ** (k + 1) / math.factorial(k + 1) * math.exp(2 * e) <= G.REL_ERR * (1 + 1e-9)
+        assert G.EPS[k] > G.EPS[k - 1]
+    # the expansion of exp(2 u.v) with the coefficients used, at the edge
+    rng = np.random.default_rng(5)
+    u = rng.normal(size=2)
+    v = rng.normal(size=2)
+    u *= math.sqrt(G.EPS_MAX / 2) / np.linalg.norm(u)
+    v *= math.sqrt(G.EPS_MAX / 2) / np.linalg.norm(v)
+    series = sum(c * u[0] ** a * u[1] ** b * v[0] ** a * v[1] ** b
+                 for a, b, c in zip(G.PA, G.PB, G.COEF))
+    assert series == pytest.approx(math.exp(2 * u @ v), rel=G.REL_ERR)
+
+
 def test_hand_computed_ldo():
     # firms at 0, 1 and 3 on a line, ĥ = 2: LDO_0 = (e^-1/4 + e^-9/4) / (2 * 3)
     p = np.array([[0.0, 0.0], [1.0, 0.0], [3.0, 0.0]])
