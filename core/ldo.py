@@ -13,7 +13,7 @@ import numpy as np
 
 from ._numba import njit, prange, PARALLEL_LOCK, warn_missing_numba
 from .errors import as_points, as_weights, positive, warn
-from .pairs import _distances, _tile_bounds, NCHUNK
+from .pairs import _distances, _sq_row, _tile_bounds, NCHUNK
 from .tiles import Tiles
 
 CUTOFF = 6.5  # exp(-6.5^2) < 5e-19: farther pairs add nothing in float64
@@ -62,15 +62,6 @@ def _exp_neg(z, m, tb):
         tbi[t] = ((tbi[t] + 1023) & 2047) << 52
     for t in range(m):
         z[t] *= tb[t]
-
-
-@njit(fastmath=True)
-def _u2_zero(xs, ys, xi, yi, inv2, buf):
-    """buf <- (d / h)^2 for peak 0 (no square root)."""
-    for t in range(xs.shape[0]):
-        dx = xs[t] - xi
-        dy = ys[t] - yi
-        buf[t] = (dx * dx + dy * dy) * inv2
 
 
 @njit(fastmath=True)
@@ -128,7 +119,7 @@ def _block_kernel(x, y, i, j0, j1, h, peak, buf, tb):
     m = j1 - j0
     if peak == 0.0:
         inv = 1.0 / h
-        _u2_zero(x[j0:j1], y[j0:j1], x[i], y[i], inv * inv, buf)
+        _sq_row(x, y, x[i], y[i], j0, j1, inv * inv, buf)
     else:
         _u2_peak(x[j0:j1], y[j0:j1], x[i], y[i], peak, 1.0 / h, buf)
     _exp_neg(buf, m, tb)

@@ -326,8 +326,9 @@ def local32(tiles):
 @njit(fastmath=True)
 def _position_row(xl, yl, xi, yi, j0, j1, scale, top, pos):
     """pos[:m] = d / delta in fixed point (15 fractional bits), capped at
-    ``top``, for the distances from (xi, yi) to firms j0..j1-1: float32,
-    8 lanes on AVX2. Unsigned values keep the scatter free of sign and
+    ``top``, for the distances from (xi, yi) to firms j0..j1-1, in the
+    arguments' precision (float32: 8 lanes on AVX2; float64 for tile pairs
+    with a wide tile). Unsigned values keep the scatter free of sign and
     wrap-around code."""
     m = j1 - j0
     xs = xl[j0:j1]
@@ -336,21 +337,6 @@ def _position_row(xl, yl, xi, yi, j0, j1, scale, top, pos):
         dx = xs[t] - xi
         dy = ys[t] - yi
         pos[t] = np.uint32(np.int32(min(math.sqrt(dx * dx + dy * dy) * scale, top)))
-    return m
-
-
-@njit(fastmath=True)
-def _position_row64(x, y, xi, yi, j0, j1, scale, top, pos):
-    """``_position_row`` in float64 (tile pairs with a wide tile)."""
-    m = j1 - j0
-    xs = x[j0:j1]
-    ys = y[j0:j1]
-    s = np.float64(scale)
-    tp = np.float64(top)
-    for t in range(m):
-        dx = xs[t] - xi
-        dy = ys[t] - yi
-        pos[t] = np.uint32(np.int32(min(math.sqrt(dx * dx + dy * dy) * s, tp)))
     return m
 
 
@@ -383,6 +369,8 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     tot = np.zeros((NCHUNK, 2))
     scale = np.float32(inv * (1 << FRAC_BITS))
     top = np.float32(nb * (1 << FRAC_BITS))
+    scale64 = np.float64(scale)
+    top64 = np.float64(top)
     one = np.int64(1) << PACK_SHIFT
     maxtile = _max_tile(starts)
     for c in prange(NCHUNK):
@@ -417,7 +405,7 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
                 for i in range(sa, ea):
                     j0 = i + 1 if a == b else sb
                     if exact:
-                        m = _position_row64(x, y, x[i], y[i], j0, eb, scale, top, pos)
+                        m = _position_row(x, y, x[i], y[i], j0, eb, scale64, top64, pos)
                     else:
                         m = _position_row(xl, yl, xl[i] + offx, yl[i] + offy, j0,
                                           eb, scale, top, pos)
@@ -444,15 +432,16 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
 
 
 @njit(fastmath=True)
-def _sq_row(x, y, xi, yi, j0, j1, buf):
-    """buf[:m] = squared distances from (xi, yi) to firms j0..j1-1."""
+def _sq_row(x, y, xi, yi, j0, j1, scale, buf):
+    """buf[:m] = squared distances from (xi, yi) to firms j0..j1-1, times
+    ``scale`` (1 for plain squares; 1/h^2 for the LDO kernel)."""
     m = j1 - j0
     xs = x[j0:j1]
     ys = y[j0:j1]
     for t in range(m):
         dx = xs[t] - xi
         dy = ys[t] - yi
-        buf[t] = dx * dx + dy * dy
+        buf[t] = (dx * dx + dy * dy) * scale
     return m
 
 
@@ -486,7 +475,7 @@ def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
                     continue
                 for i in range(sa, ea):
                     j0 = i + 1 if a == b else sb
-                    m = _sq_row(x, y, x[i], y[i], j0, eb, buf)
+                    m = _sq_row(x, y, x[i], y[i], j0, eb, 1.0, buf)
                     inside = 0
                     for t in range(m):
                         s = buf[t]
