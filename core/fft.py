@@ -5,9 +5,14 @@ Firms are counted in square cells of side c = h'/CELLS_PER_H (h' a pilot
 bandwidth from sampled pairs). The autocorrelation of the count raster,
 padded so that lags up to Dmax + 8.5 h do not wrap, gives the number of
 pairs at every cell offset; offset (i, j) stands for the distance
-c sqrt(i^2 + j^2). Rounding both firms to their cell centres spreads a pair
-distance by about c^2/6 in variance, which the kernel compensates by using
-h_eff = sqrt(h^2 - c^2/6). Eq. 2: the lower quartile from the same histogram,
+c sqrt(i^2 + j^2). Rounding both firms to their cell centres adds an offset
+error e of variance s^2 = c^2/6 per axis: along the pair it spreads the
+distance (the kernel compensates with h_eff = sqrt(h^2 - s^2)); across it,
+it lengthens the pair by s^2/(2d) on average, so offset k stands for
+c sqrt(k - 1/6) (E|v + e|^2 = |v|^2 + 2 s^2, one s^2 of it along). Without
+that, DO near d = 0 came out 1e-3 low. Small rasters are refined to
+MIN_CELLS (up to MAX_CELLS_PER_H), as the random part of the error falls
+with c. Eq. 2: the lower quartile from the same histogram,
 the std from the closed-form Σd^2 and Σd from a coarse full-extent raster.
 Cost depends on the raster, not on n. Error about 1e-4 of DO (rounding
 errors of co-located firms do not average out); bandwidth about 1e-4.
@@ -17,10 +22,12 @@ import math
 import numpy as np
 from scipy import fft as sfft
 
-from ._numba import njit
+from ._numba import njit, prange
 from .ldo import _exp_neg
 
 CELLS_PER_H = 10
+MIN_CELLS = 4_000_000   # refine smaller rasters (about 40 ms of FFT) ...
+MAX_CELLS_PER_H = 20    # ... up to this many cells per h
 COARSE_CELLS = 1024     # the coarse raster for the mean pair distance
 CUTOFF_H = 8.5
 MAX_CELLS = 40_000_000  # fine raster cap (float32: 160 MB); coarser cells beyond
@@ -67,27 +74,58 @@ def _raster(x, y, x0, y0, c, shape):
     return r
 
 
-def _autocorrelation(r, workers):
-    f = sfft.rfft2(r, workers=workers)
-    re = f.real
-    im = f.imag
-    re *= re
-    im *= im
-    re += im     # |F|^2 in place (no complex temporaries)
-    im[...] = 0.0
-    return sfft.irfft2(f, s=r.shape, workers=workers)
+@njit(parallel=True)
+def _power(f):
+    """|F|^2 in place (the spectrum of the autocorrelation)."""
+    for i in prange(f.shape[0]):
+        for j in range(f.shape[1]):
+            v = f[i, j]
+            f[i, j] = v.real * v.real + v.imag * v.imag
 
 
-def _lag_histogram(r, maxlag, workers):
-    """Autocorrelation summed by squared cell offset i^2 + j^2 <= maxlag^2
-    over the full plane of offsets (each unordered pair is counted twice)."""
-    a = _autocorrelation(r, workers)
-    L = int(maxlag)
-    i = np.r_[0:L + 1, -L:0]
-    ai = a[np.ix_(i % a.shape[0], i % a.shape[1])].astype(np.float64)
-    r2 = (i * i)[:, None] + (i * i)[None, :]
-    keep = r2 <= L * L
-    return np.bincount(r2[keep], weights=ai[keep], minlength=L * L + 1)
+def _autocorrelation_rows(r, rows, workers):
+    """Rows 0..rows-1 of the circular autocorrelation of the raster r. The
+    inverse transform along axis 1 runs on those rows only."""
+    f = sfft.rfft(r, axis=1, workers=workers)
+    f = sfft.fft(f, axis=0, workers=workers, overwrite_x=True)
+    _power(f)
+    f = sfft.ifft(f, axis=0, workers=workers, overwrite_x=True)
+    return sfft.irfft(f[:rows], n=r.shape[1], axis=1, workers=workers)
+
+
+@njit
+def _lag_sums(a, L):
+    """Autocorrelation summed by squared cell offset k = i^2 + j^2 <= L^2 over
+    the full plane of offsets (each unordered pair counted twice); ``a`` holds
+    offsets i = 0..L (rows) and all j (columns, circular): a(-i, j) = a(i, -j)."""
+    out = np.zeros(L * L + 1)
+    ny = a.shape[1]
+    for i in range(L + 1):
+        wt = 1.0 if i == 0 else 2.0
+        jm = np.int64(math.sqrt(L * L - i * i))
+        while (jm + 1) * (jm + 1) <= L * L - i * i:
+            jm += 1
+        while jm * jm > L * L - i * i:
+            jm -= 1
+        for j in range(-jm, jm + 1):
+            out[i * i + j * j] += wt * a[i, j % ny]
+    return out
+
+
+@njit
+def _distance_sum(a, n0, c):
+    """Σ over all offsets (i, j) of a(i, j) c sqrt(i^2 + j^2) for a circular
+    autocorrelation with n0 rows, of which ``a`` holds rows 0..n0/2."""
+    n1 = a.shape[1]
+    tot = 0.0
+    for i in range(n0 // 2 + 1):
+        wt = 1.0 if (i == 0 or 2 * i == n0) else 2.0
+        s = 0.0
+        for j in range(n1):
+            jj = j if 2 * j <= n1 else j - n1
+            s += a[i, j] * math.sqrt(i * i + jj * jj)
+        tot += wt * s
+    return c * tot
 
 
 def fft_pair_histogram(x, y, cell, reach, workers=2):
@@ -98,7 +136,7 @@ def fft_pair_histogram(x, y, cell, reach, workers=2):
     L = int(math.ceil(reach / cell)) + 1
     shape = tuple(sfft.next_fast_len(int(s / cell) + 1 + L + 1, real=True) for s in span)
     r = _raster(x, y, x0, y0, cell, shape)
-    cnt = _lag_histogram(r, L, workers)
+    cnt = _lag_sums(_autocorrelation_rows(r, L + 1, workers), L)
     cnt[0] -= len(x)                   # lag 0 also counts every firm with itself
     return np.maximum(cnt / 2.0, 0.0), L
 
@@ -110,11 +148,9 @@ def mean_pair_distance(x, y, workers=2):
     c = span / (COARSE_CELLS // 2 - 1)
     shape = (COARSE_CELLS, COARSE_CELLS)
     r = _raster(x, y, x0, y0, c, shape)
-    a = _autocorrelation(r, workers).astype(np.float64)
-    i = np.fft.fftfreq(COARSE_CELLS, 1.0 / COARSE_CELLS)
-    dist = c * np.hypot(i[:, None], i[None, :])
+    a = _autocorrelation_rows(r, COARSE_CELLS // 2 + 1, workers)
     n = len(x)
-    tot = (a * dist).sum() / 2.0
+    tot = _distance_sum(a, COARSE_CELLS, c) / 2.0
     return tot / (n * (n - 1) / 2.0)
 
 
@@ -128,10 +164,11 @@ def fft_curve(x, y, distances, fixed_h=None, pilot=None, workers=2):
     cell = guess / CELLS_PER_H
     reach = dmax + CUTOFF_H * guess * (1.0 if fixed_h is not None else 1.25)
     span = (np.ptp(x) + reach) * (np.ptp(y) + reach)
+    cell = max(min(cell, math.sqrt(span / MIN_CELLS)), guess / MAX_CELLS_PER_H)
     cell = max(cell, math.sqrt(span / MAX_CELLS))
     cnt, L = fft_pair_histogram(x, y, cell, reach, workers)
     k = np.nonzero(cnt)[0]
-    dist = cell * np.sqrt(k)
+    dist = cell * np.sqrt(np.maximum(k - 1.0 / 6.0, 0.0))   # see the module text
     w = cnt[k]
     colocated = False
     h = fixed_h

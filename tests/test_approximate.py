@@ -13,6 +13,7 @@ from doldo.core.do_curve import do_curve
 
 DC = sys.modules["doldo.core.do_curve"]
 PAIRS = sys.modules["doldo.core.pairs"]
+FFT = sys.modules["doldo.core.fft"]
 
 
 def clustered(seed, n, dup=0.07):
@@ -108,7 +109,8 @@ def test_quartile_from_grid_histogram_is_exact_when_the_window_misses(monkeypatc
         pytest.approx(want[0], rel=1e-15)
 
 
-def test_fft_close_to_exact_same_h_max_and_reported():
+def test_fft_close_to_exact_same_h_max_and_reported(monkeypatch):
+    monkeypatch.setattr(FFT, "MIN_CELLS", 0)          # 10 cells per h
     rng = np.random.default_rng(3)
     bg = np.r_[clustered(2, 6000), rng.uniform(-25000, 25000, (14000, 2)) + (4.5e5, 2.5e6)]
     ind = bg[:6000]
@@ -119,9 +121,36 @@ def test_fft_close_to_exact_same_h_max_and_reported():
     assert any("fft" in m for m in ap.warnings)
     assert ap.bandwidth == pytest.approx(ex.bandwidth, rel=1e-3)
     big = ex.observed > 0.01 * ex.observed.max()
-    rel = np.abs(ap.observed / ex.observed - 1)[big]
-    assert rel.max() < 3e-3
+    rel = np.abs(ap.observed / ex.observed - 1)
+    assert rel[big].max() < 1e-3
+    # offsets stand for c sqrt(k - 1/6): with c sqrt(k), DO(0) was 1.1e-3 low
+    assert rel[0] < 6e-4
     assert ap.h_max == ex.h_max
+
+
+def test_fft_pair_histogram_counts_cell_offsets():
+    """Every pair lands at its squared cell offset k = di^2 + dj^2, up to the
+    reach; the FFT counts equal a direct count of the cells' offsets."""
+    rng = np.random.default_rng(11)
+    p = np.r_[rng.normal(0, 300, (700, 2)), rng.uniform(-2000, 2000, (500, 2))]
+    p[:60] = p[60:120]                                # co-located firms
+    x, y = p[:, 0].copy(), p[:, 1].copy()
+    cell, reach = 37.0, 900.0
+    cnt, L = FFT.fft_pair_histogram(x, y, cell, reach)
+    ix = np.minimum(((x - x.min()) / cell).astype(np.int64), 10 ** 9)
+    iy = ((y - y.min()) / cell).astype(np.int64)
+    i, j = np.triu_indices(len(x), 1)
+    k = (ix[i] - ix[j]) ** 2 + (iy[i] - iy[j]) ** 2
+    want = np.bincount(k[k <= L * L], minlength=L * L + 1)
+    assert np.abs(cnt - want).max() < 0.05           # float32 transforms
+    assert cnt.sum() == pytest.approx(want.sum(), rel=1e-6)
+
+
+def test_fft_mean_pair_distance_close_to_direct():
+    rng = np.random.default_rng(12)
+    p = np.r_[rng.normal(0, 500, (1500, 2)), rng.uniform(-9000, 9000, (1500, 2))]
+    got = FFT.mean_pair_distance(p[:, 0].copy(), p[:, 1].copy())
+    assert got == pytest.approx(pdist(p).mean(), rel=2e-4)
 
 
 def test_auto_switches_to_fft_above_threshold(monkeypatch):
