@@ -164,7 +164,7 @@ def fft_curve(x, y, distances, fixed_h=None, pilot=None, workers=2):
     cell = guess / CELLS_PER_H
     reach = dmax + CUTOFF_H * guess * (1.0 if fixed_h is not None else 1.25)
     span = (np.ptp(x) + reach) * (np.ptp(y) + reach)
-    cell = max(min(cell, math.sqrt(span / MIN_CELLS)), guess / MAX_CELLS_PER_H)
+    cell = max(min(cell, math.sqrt(span / max(MIN_CELLS, 1))), guess / MAX_CELLS_PER_H)
     cell = max(cell, math.sqrt(span / MAX_CELLS))
     cnt, L = fft_pair_histogram(x, y, cell, reach, workers)
     k = np.nonzero(cnt)[0]

@@ -6,7 +6,55 @@ and 6 cheap without ever storing a pair.
 """
 import numpy as np
 
+from ._numba import njit
+
 TILE_SIZE = 128
+
+
+@njit
+def _split(cx, cy, tile_size):
+    """Recursive median splits along the longer side of each block until a
+    block holds <= tile_size firms: (order, starts, bbox) in tile order."""
+    n = cx.shape[0]
+    order = np.arange(n)
+    lo_stack = [0]
+    hi_stack = [n]
+    starts = []
+    while len(lo_stack) > 0:
+        lo = lo_stack.pop()
+        hi = hi_stack.pop()
+        if hi - lo <= tile_size:
+            starts.append(lo)
+            continue
+        idx = order[lo:hi].copy()
+        bx = cx[idx]
+        by = cy[idx]
+        mid = (hi - lo) // 2
+        if by.max() - by.min() > bx.max() - bx.min():
+            part = np.argpartition(by, mid)
+        else:
+            part = np.argpartition(bx, mid)
+        order[lo:hi] = idx[part]
+        lo_stack.append(lo + mid)
+        hi_stack.append(hi)
+        lo_stack.append(lo)
+        hi_stack.append(lo + mid)
+    nt = len(starts)
+    st = np.empty(nt + 1, dtype=np.int64)
+    for t in range(nt):
+        st[t] = starts[t]
+    st[nt] = n
+    st[:nt].sort()
+    x = cx[order]
+    y = cy[order]
+    bbox = np.empty((nt, 4))
+    for t in range(nt):
+        s, e = st[t], st[t + 1]
+        bbox[t, 0] = x[s:e].min()
+        bbox[t, 1] = x[s:e].max()
+        bbox[t, 2] = y[s:e].min()
+        bbox[t, 3] = y[s:e].max()
+    return order, st, x, y, bbox
 
 
 class Tiles:
@@ -24,32 +72,18 @@ class Tiles:
         # their precision (translation never changes a distance).
         self.offset = pts.mean(axis=0) if n else np.zeros(2)
         centred = pts - self.offset
-        order = np.arange(n)
-        segments = [(0, n)]
-        done = []
-        while segments:
-            lo, hi = segments.pop()
-            if hi - lo <= tile_size:
-                done.append((lo, hi))
-                continue
-            block = centred[order[lo:hi]]
-            axis = int(np.ptp(block[:, 1]) > np.ptp(block[:, 0]))
-            mid = (hi - lo) // 2
-            part = np.argpartition(block[:, axis], mid, kind="introselect")
-            order[lo:hi] = order[lo:hi][part]
-            segments.append((lo + mid, hi))
-            segments.append((lo, lo + mid))
-        done.sort()
+        if n:
+            order, starts, x, y, bbox = _split(
+                np.ascontiguousarray(centred[:, 0]), np.ascontiguousarray(centred[:, 1]),
+                int(tile_size))
+        else:
+            order, starts = np.arange(0), np.zeros(1, dtype=np.int64)
+            x = y = np.zeros(0)
+            bbox = np.empty((0, 4))
         self.order = order
-        self.starts = np.array([s for s, _ in done] + [n], dtype=np.int64)
-        sorted_pts = centred[order]
-        self.x = np.ascontiguousarray(sorted_pts[:, 0])
-        self.y = np.ascontiguousarray(sorted_pts[:, 1])
-        nt = len(done)
-        bbox = np.empty((nt, 4))
-        for t, (s, e) in enumerate(done):
-            bbox[t] = (self.x[s:e].min(), self.x[s:e].max(),
-                       self.y[s:e].min(), self.y[s:e].max())
+        self.starts = starts
+        self.x = x
+        self.y = y
         self.bbox = bbox
         self.w = (np.ascontiguousarray(np.asarray(weights, dtype=np.float64)[order])
                   if weights is not None else None)
