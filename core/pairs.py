@@ -68,6 +68,13 @@ def _slots(buf, m, lo, scale, nb, ib):
 
 
 @njit
+def _tile_pairs(starts, a, b):
+    """Number of firm pairs between tiles a <= b (inside the tile if a == b)."""
+    k = starts[a + 1] - starts[a]
+    return k * (k - 1) // 2 if a == b else k * (starts[b + 1] - starts[b])
+
+
+@njit
 def _max_tile(starts):
     m = 0
     for a in range(starts.shape[0] - 1):
@@ -111,9 +118,7 @@ def _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift,
                 if dmin > dlim:
                     continue
                 if not with_sums and dmax <= dlim and (dmin >= hi or dmax < lo):
-                    k = ea - sa
-                    npair = k * (k - 1) // 2 if a == b else k * (eb - sb)
-                    h[0 if dmax < lo else nb + 1] += npair
+                    h[0 if dmax < lo else nb + 1] += _tile_pairs(starts, a, b)
                     continue
                 ls1 = 0.0
                 ls2 = 0.0
@@ -390,8 +395,7 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
                 eb = starts[b + 1]
                 dmin, dmax = _tile_bounds(bbox, a, b)
                 if dmin >= ext:
-                    k = ea - sa
-                    npair = k * (k - 1) // 2 if a == b else k * (eb - sb)
+                    npair = _tile_pairs(starts, a, b)
                     beyond_n += npair
                     beyond_top += npair * dmax
                     continue
@@ -470,8 +474,7 @@ def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
                 if dmin > hi * (1 + 1e-9):
                     continue
                 if dmax < lo * (1 - 1e-9):
-                    k = ea - sa
-                    nbl += k * (k - 1) // 2 if a == b else k * (eb - sb)
+                    nbl += _tile_pairs(starts, a, b)
                     continue
                 for i in range(sa, ea):
                     j0 = i + 1 if a == b else sb

@@ -46,6 +46,19 @@ def _monotone_chain(x, y):
 
 
 @njit
+def _advance(hx, hy, p, dx, dy, stop, sign):
+    """Move pointer p forward around the polygon while sign x (the projection
+    on (dx, dy)) does not decrease, never onto vertex ``stop``."""
+    h = hx.shape[0]
+    for _ in range(h):
+        pn = (p + 1) % h
+        if sign * (hx[pn] * dx + hy[pn] * dy) < sign * (hx[p] * dx + hy[p] * dy) or pn == stop:
+            break
+        p = pn
+    return p
+
+
+@njit
 def _calipers(hx, hy):
     """Rotating calipers over a strictly convex CCW polygon (>= 3 vertices).
 
@@ -71,40 +84,13 @@ def _calipers(hx, hy):
             j = i2
         # every pointer moves forward around the polygon (projections of a
         # convex polygon are unimodal); at most h steps each per edge
-        steps = 0
-        while steps < h:
-            jn = (j + 1) % h
-            if hx[jn] * ux + hy[jn] * uy >= hx[j] * ux + hy[j] * uy:
-                if jn == i:
-                    break
-                j = jn
-                steps += 1
-            else:
-                break
+        j = _advance(hx, hy, j, ux, uy, i, 1.0)
         if i == 0:
             k = j
-        steps = 0
-        while steps < h:
-            kn = (k + 1) % h
-            if hx[kn] * vx + hy[kn] * vy >= hx[k] * vx + hy[k] * vy:
-                if kn == i:
-                    break
-                k = kn
-                steps += 1
-            else:
-                break
+        k = _advance(hx, hy, k, vx, vy, i, 1.0)
         if i == 0:
             m = k
-        steps = 0
-        while steps < h:
-            mn = (m + 1) % h
-            if hx[mn] * ux + hy[mn] * uy <= hx[m] * ux + hy[m] * uy:
-                if mn == i2:
-                    break
-                m = mn
-                steps += 1
-            else:
-                break
+        m = _advance(hx, hy, m, ux, uy, i2, -1.0)
         umax = hx[j] * ux + hy[j] * uy
         umin = hx[m] * ux + hy[m] * uy
         vmin = hx[i] * vx + hy[i] * vy
