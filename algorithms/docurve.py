@@ -46,8 +46,10 @@ pair distance of the industry) by DISTANCE_STEP (default DISTANCE_MAX/100).
 A typical setting for firms is 0–100 km by 1 km with 1000 simulations at 5 %.
 CONVENTION <i>dbmss</i> reproduces R dbmss's Kd (reflected density,
 bw.nrd0 bandwidth) for cross-checks. METHOD: <i>exact</i> sums over all pairs;
-<i>fft</i> uses a count raster (fast on very large sets, error about 1e-3 of
-the curve); <i>auto</i> chooses.</p>
+<i>fft</i> uses a count raster (fast on very large sets: 400 simulations of
+75,275 firms in about a minute; the curve within 1e-3 of exact, about 2e-4
+from 10,000 firms, the same h_max); <i>auto</i> chooses <i>fft</i> from
+50,000 firms and says so in the log.</p>
 """ + UNITS_NOTE
 
 

@@ -97,6 +97,17 @@ def naive_ldo_local(p, hs, block=2000):
     return out
 
 
+def host_probe(ind):
+    """Fixed reference work, timed at the start and the end of a run: how
+    fast this (shared, 2-core) host was, so runs on different days compare.
+    Returns seconds for one exact DO curve of a fixed 20,000-firm subset
+    (both cores) and a numpy pdist of 4,000 firms (one core), best of 3."""
+    p = ind[np.random.default_rng(99).choice(len(ind), 20000, replace=False)]
+    curve, _ = timed(lambda: do_curve(p, None, D, n_sim=0), 3)
+    naive, _ = timed(lambda: pdist(p[:4000]).sum(), 3)
+    return {"do_exact_20000_s": curve, "pdist_4000_s": naive}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000, 30000, 75275])
@@ -118,6 +129,8 @@ def main():
     do_curve(w_ind, None, D, n_sim=0, method="fft")
     mclm_ldo(w_ind[:2000], "local")
     mclm_ldo(w_ind[:2000], 3000.0)
+    probe = {"start": host_probe(ind)}
+    print("host probe (start):", probe["start"], flush=True)
     rows = []
     for n in a.sizes:
         p, _ = subset(ind, bg, n)
@@ -159,6 +172,8 @@ def main():
                   f"h_i {r['naive_local_s']:.2f} s (x{r['speedup_local']:.0f}); "
                   f"exact vs naive {r['do_max_rel_err_vs_naive']:.1e}", flush=True)
         rows.append(r)
+    probe["end"] = host_probe(ind)
+    print("host probe (end):", probe["end"], flush=True)
     last = rows[-1]
     checks = {}
     if last["n"] == 75275:
@@ -176,7 +191,8 @@ def main():
                        "python": platform.python_version(), "platform": platform.platform()},
            "workload": {"industry": len(ind), "background": len(bg),
                         "distances_km": "0-100 step 1", "m": a.m, "seed": 2024},
-           "results": rows, "targets": checks, "peak_rss_gb": rss_gb()}
+           "host_probe": probe, "results": rows, "targets": checks,
+           "peak_rss_gb": rss_gb()}
     with open(os.path.join(a.out, "bench.json"), "w") as f:
         json.dump(out, f, indent=1)
     plot(rows, os.path.join(a.out, "bench.png"), a.m)

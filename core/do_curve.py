@@ -44,9 +44,9 @@ METHODS = ("exact", "auto", "fft")
 # run with m = 400 stays under ~10 minutes on such a machine.
 AUTO_FFT_N = 50_000
 FFT_MESSAGE = ("approximate DO curves (method 'fft': pair distances from the "
-               "FFT autocorrelation of a count raster, cells h/{cph}); error "
-               "about 1e-3 of DO and 1e-4 of h; use method='exact' for the "
-               "exact formula")
+               "FFT autocorrelation of a count raster, cells h/{cph} or "
+               "finer); error below 1e-3 of DO (about 2e-4 from 10,000 firms) "
+               "and about 1e-4 of h; use method='exact' for the exact formula")
 CONVENTIONS = ("paper", "dbmss")
 
 

@@ -14,8 +14,9 @@ that, DO near d = 0 came out 1e-3 low. Small rasters are refined to
 MIN_CELLS (up to MAX_CELLS_PER_H), as the random part of the error falls
 with c. Eq. 2: the lower quartile from the same histogram,
 the std from the closed-form Σd^2 and Σd from a coarse full-extent raster.
-Cost depends on the raster, not on n. Error about 1e-4 of DO (rounding
-errors of co-located firms do not average out); bandwidth about 1e-4.
+Cost depends on the raster, not on n. Measured on the benchmark workload
+(2,000-75,275 firms): DO within 1.6e-4 to 4.8e-4 of the exact curve where
+it is above 1 % of its peak, bandwidth within 2.5e-4, the same h_max.
 """
 import math
 
