@@ -110,6 +110,23 @@ def pair_bandwidth(tiles, convention="paper", dlim=np.inf, what="firms"):
     return h, {"std": std, "q1": q1, "pairs": count, "colocated": colocated}
 
 
+def linear_percentile(d, q):
+    """``np.percentile(d, 100 q)`` to the bit (linear interpolation, numpy's
+    lerp) from a one-kth partition: 0.21 instead of 0.35 ms on 19,900
+    distances, which counts over 1000 simulated curves."""
+    n = d.size
+    v = q * (n - 1)
+    k = int(math.floor(v))
+    t = v - k
+    part = np.partition(d, k)
+    a = part[k]
+    if t == 0 or k + 1 >= n:
+        return float(a)
+    b = part[k + 1:].min()
+    diff = b - a
+    return float(b - diff * (1 - t)) if t >= 0.5 else float(a + diff * t)
+
+
 def bandwidth_from_distances(d, n, convention="paper", dlim=np.inf, what="firms"):
     """Eq. 2 (or bw.nrd0 for dbmss) from explicit pair distances ``d`` of n
     firms. Returns (h, colocated)."""
@@ -121,7 +138,7 @@ def bandwidth_from_distances(d, n, convention="paper", dlim=np.inf, what="firms"
                 "largest threshold): extend the distances for the dbmss convention")
         q1, q3 = np.percentile(sel, [25, 75])
         return silverman(sel.size, float(sel.std(ddof=1)), float(q3 - q1), what)
-    return silverman(n, float(d.std()), float(np.percentile(d, 25)), what)
+    return silverman(n, float(d.std()), linear_percentile(d, 0.25), what)
 
 
 # ---------------------------------------------------------------------------

@@ -86,20 +86,31 @@ def _pair_weight_total(w, n):
 SMALL_N = 1500      # below this, pair distances fit in memory (<= 9 MB)
 
 
+@njit
+def _moment_bins(d, ww, weighted, lo, cutoff, delta, nb):
+    """Per-bin Σw, Σw e, Σw e^2 (e: offset from the bin centre) of the
+    distances lo <= d < cutoff, in input order (as numpy's bincount)."""
+    hist = np.zeros((nb, 3))
+    for t in range(d.shape[0]):
+        v = d[t]
+        if v >= lo and v < cutoff:
+            k = min(np.int64((v - lo) / delta), nb - 1)
+            e = v - lo - (k + 0.5) * delta
+            w = ww[t] if weighted else 1.0
+            we = w * e
+            hist[k, 0] += w
+            hist[k, 1] += we
+            hist[k, 2] += we * e
+    return hist
+
+
 def _moments_from_distances(d, ww, lo, cutoff, delta):
     """The moment histogram of ``pairs.moment_histogram`` from explicit
     pair distances (small sets): pairs lo <= d < cutoff, bins from lo."""
     nb = max(1, int(math.ceil((cutoff - lo) / delta)))
-    keep = (d >= lo) & (d < cutoff)
-    d = d[keep]
-    ww = np.ones_like(d) if ww is None else ww[keep]
-    k = np.minimum(((d - lo) / delta).astype(np.int64), nb - 1)
-    e = d - lo - (k + 0.5) * delta
-    hist = np.empty((nb, 3))
-    hist[:, 0] = np.bincount(k, weights=ww, minlength=nb)
-    hist[:, 1] = np.bincount(k, weights=ww * e, minlength=nb)
-    hist[:, 2] = np.bincount(k, weights=ww * e * e, minlength=nb)
-    return hist
+    weighted = ww is not None
+    return _moment_bins(d, ww if weighted else d[:0], weighted, float(lo),
+                        float(cutoff), float(delta), nb)
 
 
 MAX_SEGMENT_BINS = 1 << 20  # bins of one histogram pass (24 MB)
