@@ -14,7 +14,9 @@ TILE_SIZE = 128
 @njit
 def _split(cx, cy, tile_size):
     """Recursive median splits along the longer side of each block until a
-    block holds <= tile_size firms: (order, starts, bbox) in tile order."""
+    block holds <= tile_size firms. Returns (order, starts, x, y, bbox):
+    the original index of each firm in tile order, tile starts (plus n),
+    the coordinates in tile order and each tile's bounding box."""
     n = cx.shape[0]
     order = np.arange(n)
     lo_stack = [0]
@@ -37,14 +39,13 @@ def _split(cx, cy, tile_size):
         order[lo:hi] = idx[part]
         lo_stack.append(lo + mid)
         hi_stack.append(hi)
-        lo_stack.append(lo)
+        lo_stack.append(lo)    # popped first: tiles come out left to right
         hi_stack.append(lo + mid)
     nt = len(starts)
     st = np.empty(nt + 1, dtype=np.int64)
     for t in range(nt):
         st[t] = starts[t]
     st[nt] = n
-    st[:nt].sort()
     x = cx[order]
     y = cy[order]
     bbox = np.empty((nt, 4))
