@@ -20,13 +20,17 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import styles
-from .base import (DOUBLE, INT, REFERENCE, SCALES, STRING, DoldoAlgorithm, distance_units,
-                   new_fields, progress_to, py, run_core, tr)
-from .docurve import CURVE_HELP, add_curve_parameters, compute_curve, read_curve_inputs
-from .mclmldo import add_core_parameters, core_options
-from .outputs import add_sink, panel, write_core_outputs, write_firm_layer
-from .report import HAVE_MPL, Report, map_figure
+from .common import styles
+from .common.algorithm import DoldoAlgorithm
+from .common.curve import compute_curve
+from .common.feedback import progress_to, run_core, tr
+from .common.firms import distance_units, read_curve_inputs
+from .common.help import CURVE_HELP, REFERENCE
+from .common.loading import on_completion
+from .common.outputs import (DOUBLE, INT, STRING, add_sink, new_fields, py, write_core_outputs,
+                             write_firm_layer)
+from .common.parameters import SCALES, add_core_parameters, add_curve_parameters, core_options
+from .common.report import HAVE_MPL, Report, map_figure, panel
 
 HELP = """
 <p>Why does the localization curve crest where it does? The paper (section
@@ -190,7 +194,8 @@ class CrestsAlgorithm(DoldoAlgorithm):
         settings = {}
         if have_table:
             distances, gamma = self.read_table(parameters, context)
-            h_max, _reason = find_h_max(distances, gamma)
+            h_max, _reason = find_h_max(distances, gamma,
+                                        self.enum(parameters, "H_MAX_RULE", context))
             steps.pushInfo(tr(f"CURVE: {distances.size} distances read"))
         else:
             curve, settings = compute_curve(self, parameters, context, firms, bg, steps)
@@ -278,6 +283,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
                                  py(e.outside_nearest), py(e.outside_distance), e.verdict])
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
+            on_completion(tdest, None, context, "Crests", "table")
             results["CRESTS_TABLE"] = tdest
         results.update({k: v for k, v in write_core_outputs(
             self, parameters, context, steps, firms, ref, {"clusters": "CLUSTERS"}, ref.ldo,

@@ -3,8 +3,10 @@ from qgis.core import (NULL, QgsProcessing, QgsProcessingException, QgsProcessin
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterString)
 
-from .base import GROUP_DATA, REFERENCE, DoldoAlgorithm, run_core, tr
-from .report import Report
+from .common.algorithm import GROUP_DATA, DoldoAlgorithm
+from .common.feedback import run_core, tr
+from .common.help import REFERENCE
+from .common.report import Report
 
 HELP = """
 <p>Compares detected core firms with the truth over the firms of INPUT

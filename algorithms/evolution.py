@@ -23,18 +23,17 @@ from qgis.core import (
     QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
-from . import styles
-from .base import (DOUBLE, INT, REFERENCE, STRING, DoldoAlgorithm, Firms, check_cancel,
-                   distance_units, new_fields, polygon, py, read_firms,
-                   run_core, thresholds, tr, working_crs)
-from .docurve import (CURVE_FIELDS, CURVE_HELP, add_curve_parameters, compute_curve,
-                      default_distance_max)
-from .mclmldo import add_core_parameters, core_options
-from .report import HAVE_MPL, Report, fmt, map_background
-
-DATE = QVariant.Date
+from .common import styles
+from .common.algorithm import DoldoAlgorithm
+from .common.curve import compute_curve, default_distance_max
+from .common.feedback import check_cancel, run_core, tr
+from .common.firms import Firms, distance_units, read_firms, subset, working_crs
+from .common.help import CURVE_HELP, REFERENCE
+from .common.loading import on_completion
+from .common.outputs import CURVE_FIELDS, DATE, DOUBLE, INT, STRING, new_fields, polygon, py
+from .common.parameters import add_core_parameters, add_curve_parameters, core_options, thresholds
+from .common.report import HAVE_MPL, Report, fmt, map_background
 
 HELP = """
 <p>The DO-LDO analysis over time, as the paper's application (section 3.3):
@@ -171,12 +170,6 @@ def firms_with_years(firms, field, label, feedback, closure_field=None):
                 crs=firms.crs, n_features=firms.n_features, n_skipped=firms.n_skipped,
                 n_multipart=firms.n_multipart, messages=firms.messages)
     return out, years[keep], closures, skipped
-
-
-def subset(firms, index):
-    return Firms(xy=firms.xy[index],
-                 weights=None if firms.weights is None else firms.weights[index],
-                 attributes=[], fields=firms.fields, crs=firms.crs)
 
 
 def year_label(y):
@@ -439,6 +432,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                                 + [r.skipped or NULL])
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
+            on_completion(dest, None, context, "Summary per year", "table")
             out["SUMMARY"] = dest
 
         sink, dest = self.parameterAsSink(parameters, "CURVES", context,
@@ -457,6 +451,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                     f.setAttributes([float(r.year)] + [py(col[i]) for col in cols])
                     sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
+            on_completion(dest, None, context, "Localization curves per year", "table")
             out["CURVES"] = dest
 
         ids = sorted(evo.tracks())
@@ -480,7 +475,8 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                     sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
             styles.apply_style(dest, temporal(styles.cluster_outline_renderer(ids)), context,
-                               feedback, "local clusters over time", "Local clusters over time")
+                               feedback, "local clusters over time", "Local clusters over time",
+                               "clusters")
             out["CLUSTERS"] = dest
 
         fields = new_fields([("year", DOUBLE), ("start", DATE), ("end", DATE),
@@ -514,12 +510,13 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             del sink
             styles.apply_style(dest, temporal(styles.outline_renderer("#222222", 0.8, dashed=True)),
                                context, feedback, "global boundary over time",
-                               "Global boundary over time")
+                               "Global boundary over time", "boundary")
             out["BOUNDARY"] = dest
         if csink is not None:
             del csink
-            styles.apply_style(cdest, temporal(styles.star_renderer()), context, feedback,
-                               "agglomeration centre over time", "Agglomeration centre over time")
+            styles.apply_style(cdest, temporal(styles.centre_renderer()), context, feedback,
+                               "agglomeration centre over time", "Agglomeration centre over time",
+                               "centre")
             out["CENTRES"] = cdest
         return out
 

@@ -5,12 +5,14 @@ import numpy as np
 from qgis.core import (QgsProcessingMultiStepFeedback, QgsProcessingOutputNumber,
                        QgsProcessingParameterFileDestination)
 
-from .base import REFERENCE, DoldoAlgorithm, distance_units, progress_to, run_core, tr
-from .docurve import (CURVE_HELP, add_curve_parameters, add_curve_sink, compute_curve,
-                      curve_report, read_curve_inputs, write_curve)
-from .mclmldo import add_core_parameters, core_options, log_core
-from .outputs import add_sink, cluster_rows, panel, write_core_outputs
-from .report import Report, map_background, map_figure
+from .common.algorithm import DoldoAlgorithm
+from .common.curve import compute_curve, curve_report
+from .common.feedback import log_core_firms, progress_to, run_core, tr
+from .common.firms import distance_units, read_curve_inputs
+from .common.help import CURVE_HELP, REFERENCE
+from .common.outputs import add_curve_sink, add_sink, cluster_rows, write_core_outputs, write_curve
+from .common.parameters import add_core_parameters, add_curve_parameters, core_options
+from .common.report import Report, map_background, map_figure, panel
 
 HELP = """
 <p>The DO-LDO framework of the paper (its figure 1) in one run:</p>
@@ -21,7 +23,7 @@ and localization index</i>);</li>
 <li><b>global scale</b>: the LDO index at ĥ = h_max, core firms by Eq. 7
 (LDO<sub>i</sub> ≥ max(μ, 2σ)), the <b>boundary</b> (rectangle of all global
 core firms) and the <b>agglomeration centre</b> (the core firm with the largest
-LDO);</li>
+LDO; AGGLOMERATION_CENTRE, drawn as a large red star);</li>
 <li><b>local scale</b>: the LDO index with every firm's own bandwidth
 h<sub>i</sub> (Eq. 2 on its distances), core firms, <b>clusters</b> (single
 linkage at min(h<sub>i</sub>, h<sub>j</sub>), at least MIN_CLUSTER_SHARE % of
@@ -29,8 +31,8 @@ the firms), their rectangles and centres.</li>
 </ol>
 <p>When the DO curve has no h_max (the industry is not localized at short
 distances) the log and the report say so; the curve and the local scale are
-still computed, GLOBAL_FIRMS and BOUNDARY are not written and H_MAX is
-NULL. A weight field weights the DO curve (Eq. 1 weighted) and the LDO index
+still computed, GLOBAL_FIRMS, BOUNDARY and AGGLOMERATION_CENTRE are not
+written and H_MAX is NULL. A weight field weights the DO curve (Eq. 1 weighted) and the LDO index
 (Eq. 12, product).</p>
 <p>Numbers: H_MAX, GAMMA_SUM, CORE_FIRMS and CLUSTER_COUNT (local scale),
 GLOBAL_CORE_FIRMS (global scale, NULL without h_max).</p>
@@ -48,7 +50,9 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         add_core_parameters(self)
         add_curve_sink(self, "CURVE", "DO curve (table)")
         add_sink(self, "GLOBAL_FIRMS", "firms", "Core firms, global scale (ĥ = h_max)")
-        add_sink(self, "BOUNDARY", "boundary", "Boundary and agglomeration centre (global scale)")
+        add_sink(self, "BOUNDARY", "boundary", "Boundary (global scale)")
+        add_sink(self, "AGGLOMERATION_CENTRE", "centre", "Agglomeration centre (global scale)",
+                 optional=True)
         add_sink(self, "LOCAL_FIRMS", "firms", "Core firms, local scale (adaptive h_i)")
         add_sink(self, "CLUSTERS", "clusters", "Cluster rectangles (local scale)")
         add_sink(self, "CENTRES", "centres", "Cluster centres (local scale)")
@@ -85,10 +89,11 @@ class FrameworkAlgorithm(DoldoAlgorithm):
             steps.pushInfo(tr(f"Step 3/5: global scale, ĥ = h_max = {curve.h_max:g} {units}"))
             glob = run_core(steps, mclm_ldo, firms.xy, float(curve.h_max),
                             weights=firms.weights, progress=progress_to(steps), **opts)
-            log_core(steps, glob)
+            log_core_firms(steps, glob)
             g_out = write_core_outputs(
                 self, parameters, context, steps, firms, glob,
-                {"firms": "GLOBAL_FIRMS", "boundary": "BOUNDARY"}, glob.ldo, glob.h,
+                {"firms": "GLOBAL_FIRMS", "boundary": "BOUNDARY",
+                 "centre": "AGGLOMERATION_CENTRE"}, glob.ldo, glob.h,
                 "ldo", "global")
             results["GLOBAL_CORE_FIRMS"] = g_out.pop("CORE_FIRMS")
             g_out.pop("CLUSTER_COUNT")
@@ -105,7 +110,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         steps.pushInfo(tr("Step 4/5: local scale, adaptive bandwidth h_i per firm"))
         loc = run_core(steps, mclm_ldo, firms.xy, "local", weights=firms.weights,
                        progress=progress_to(steps), **opts)
-        log_core(steps, loc)
+        log_core_firms(steps, loc)
         l_out = write_core_outputs(
             self, parameters, context, steps, firms, loc,
             {"firms": "LOCAL_FIRMS", "clusters": "CLUSTERS", "centres": "CENTRES"},

@@ -3,10 +3,12 @@ local Monte-Carlo test or by the threshold of Eq. 7."""
 import numpy as np
 from qgis.core import QgsProcessingException, QgsProcessingMultiStepFeedback
 
-from .base import (REFERENCE, UNITS_NOTE, DoldoAlgorithm, distance_units, progress_to,
-                   read_firms, run_core, tr, working_crs)
-from .mclmldo import CORE_NAMES, add_core_parameters, add_core_sinks, core_options, log_core
-from .outputs import write_core_outputs
+from .common.algorithm import GROUP_BASELINES, DoldoAlgorithm
+from .common.feedback import log_core_firms, progress_to, run_core, tr
+from .common.firms import distance_units, read_firms, working_crs
+from .common.help import REFERENCE, UNITS_NOTE
+from .common.outputs import CORE_NAMES, add_core_sinks, write_core_outputs
+from .common.parameters import add_core_parameters, add_seed_parameter, core_options
 
 STATISTICS = ["lk", "ldo"]
 SELECTIONS = ["local test", "threshold"]
@@ -59,7 +61,7 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
     ALG_ID = "mclmlk"
     DISPLAY = "MCLM baselines (LK, local test)"
     ICON = "mclmlk.svg"
-    GROUP = ("baselines", "Baselines")
+    GROUP = GROUP_BASELINES
     HELP = HELP + UNITS_NOTE + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -71,8 +73,7 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         self.add_enum("SELECTION", "Selection of core firms", SELECTIONS, "local test")
         self.add_number("SIMULATIONS", "Simulations of the local test", 999, integer=True,
                         minimum=1, maximum=100000)
-        self.add_number("SEED", "Random seed (empty = random, logged)", optional=True,
-                        integer=True, minimum=0)
+        add_seed_parameter(self)
         add_core_parameters(self)
         add_core_sinks(self)
 
@@ -125,7 +126,7 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
                           selection=selection, n_sim=n_sim, seed=seed,
                           progress=progress_to(steps), **opts)
         values = result.values
-        log_core(feedback, result)
+        log_core_firms(feedback, result)
         steps.setCurrentStep(2)
         out = write_core_outputs(self, parameters, context, steps, firms, result, CORE_NAMES,
                                  values, h, statistic, "global")

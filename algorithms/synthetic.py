@@ -2,9 +2,12 @@
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsGeometry,
                        QgsPointXY, QgsWkbTypes)
 
-from . import styles
-from .base import INT, REFERENCE, STRING, DoldoAlgorithm, GROUP_DATA, new_fields, run_core, tr
-from .outputs import add_sink
+from .common import styles
+from .common.algorithm import GROUP_DATA, DoldoAlgorithm
+from .common.feedback import run_core, tr
+from .common.help import REFERENCE
+from .common.outputs import INT, STRING, add_sink, new_fields
+from .common.parameters import add_seed_parameter
 
 HELP = """
 <p>The synthetic datasets of the paper (section 3.1.1), on a 50 × 50 square
@@ -34,8 +37,7 @@ class SyntheticAlgorithm(DoldoAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_number("DATASET", "Dataset (1 or 2)", 1, integer=True, minimum=1, maximum=2)
-        self.add_number("SEED", "Random seed (empty = random, logged)", optional=True,
-                        integer=True, minimum=0)
+        add_seed_parameter(self)
         add_sink(self, "OUTPUT", "firms", "Synthetic firms")
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -72,6 +72,8 @@ class DOCurve:
     simulations: Optional[np.ndarray] = None
     simulated_bandwidths: Optional[np.ndarray] = None
     h_max_reason: str = ""
+    h_max_rule: str = "significant trough"
+    h_max_halves: Optional[tuple] = None   # h_max of simulations 1..m/2, m/2+1..m
     warnings: List[str] = field(default_factory=list)
 
 
@@ -341,45 +343,87 @@ def global_band(sims, alpha, upper=True):
         k -= 1
 
 
-def find_h_max(distances, gamma):
+H_MAX_RULES = ("significant trough", "first trough")
+PROMINENCE = 0.02   # a trough counts when its prominence >= 2 % of max Γ(A,d)
+
+
+def trough_prominence(gamma, k):
+    """SPEC's prominence of the trough at k: min(L, R) - Γ_k, L the largest Γ
+    before k, R the largest Γ after k up to where Γ next falls below Γ_k
+    (or to the last threshold)."""
+    g = gamma[k]
+    left = float(gamma[:k].max())
+    right = g
+    for j in range(k + 1, len(gamma)):
+        if gamma[j] < g:
+            break
+        right = max(right, float(gamma[j]))
+    return min(left, right) - g
+
+
+def find_h_max(distances, gamma, rule="significant trough"):
     """h_max as SPEC.md fixes section 2.2.2; returns (h_max or None, reason).
 
     Defined only when Γ(A,d) > 0 at the first threshold. Scanning upward, the
     first d_k where Γ falls to 0 or is a trough (Γ_k < Γ_{k-1} and
-    Γ_k <= Γ_{k+1}); if neither happens, the last threshold.
+    Γ_k <= Γ_{k+1}); with the rule "significant trough" (SPEC, revised) a
+    trough counts only when its prominence is at least 2 % of max Γ(A,d)
+    ("first trough": every trough, as the paper prints it). If neither
+    happens, the last threshold.
     """
+    if rule not in H_MAX_RULES:
+        raise ValueError(f"h_max_rule must be one of {H_MAX_RULES}, got {rule!r}")
     if gamma[0] <= 0:
         return None, ("no agglomeration at the shortest distance "
                       f"(Γ(A,{distances[0]:g}) = 0): no h_max")
     T = len(gamma)
+    floor = PROMINENCE * float(gamma.max()) if rule == "significant trough" else -1.0
     for k in range(1, T):
         if gamma[k] == 0:
             return float(distances[k]), "first decline of Γ(A,d) to 0"
-        if k + 1 < T and gamma[k] < gamma[k - 1] and gamma[k] <= gamma[k + 1]:
-            return float(distances[k]), "first trough of Γ(A,d)"
+        if (k + 1 < T and gamma[k] < gamma[k - 1] and gamma[k] <= gamma[k + 1]
+                and trough_prominence(gamma, k) >= floor):
+            return float(distances[k]), (
+                "first trough of Γ(A,d)" if floor < 0 else
+                f"first significant trough of Γ(A,d) (prominence >= "
+                f"{100 * PROMINENCE:g} % of its largest value)")
     return float(distances[-1]), "last"
 
 
-SHALLOW_TROUGH = 0.02
-
-
-def shallow_trough(distances, gamma, h_max):
-    """A note when h_max sits at a trough of Γ(A,d) shallower than 2 % of
-    the crest before it: Monte-Carlo jitter of the band can make such
-    troughs. SPEC's h_max stays as it is; the note says where Γ falls to 0."""
-    k = int(np.searchsorted(distances, h_max))
-    crest = float(gamma[:k].max())
-    after = float(gamma[k + 1:].max()) if k + 1 < len(gamma) else float(gamma[k])
-    depth = min(crest - gamma[k], after - gamma[k]) / crest
-    if depth >= SHALLOW_TROUGH:
+def h_max_of_band(observed, sims, alpha, distances, rule):
+    """h_max from the global upper band of the simulations ``sims``."""
+    if sims.shape[0] == 0:
         return None
-    zero = np.flatnonzero(gamma[k:] == 0)
-    where = (f"Γ(A,d) first falls to 0 at {distances[k + zero[0]]:g}" if zero.size
-             else "Γ(A,d) does not fall to 0 inside the distances")
-    return (f"h_max = {h_max:g} is a shallow trough of Γ(A,d) (depth "
-            f"{100 * depth:.1f} % of its crest), which Monte-Carlo noise of the "
-            f"band can make; {where}. More simulations or a coarser distance "
-            "step smooth such troughs out")
+    upper, _ = global_band(sims, alpha, upper=True)
+    return find_h_max(distances, np.maximum(observed - upper, 0.0), rule)[0]
+
+
+def unstable_h_max(h_max, halves, step):
+    """SPEC's stability check: a message when the h_max of the two halves of
+    the simulations differ by more than 10 % of h_max and by at least two
+    distance steps (or only one half has an h_max), else None. Also when
+    both halves agree with each other but not with h_max of all the
+    simulations (a stricter check than SPEC's; it changes no value)."""
+    a, b = halves
+
+    def apart(u, v):
+        if u is None or v is None:
+            return (u is None) != (v is None)
+        gap = abs(u - v)
+        return gap > 0.1 * (h_max or max(u, v)) and gap >= 2 * step * (1 - 1e-9)
+
+    advice = "; use more simulations or look at the curve"
+    if apart(a, b):
+        return (f"h_max is not stable: {fmt_h(a)} from one half of the "
+                f"simulations and {fmt_h(b)} from the other" + advice)
+    if apart(h_max, a) and apart(h_max, b):
+        return (f"h_max is not stable: {fmt_h(h_max)} from all the simulations but "
+                f"{fmt_h(a)} and {fmt_h(b)} from each half of them" + advice)
+    return None
+
+
+def fmt_h(v):
+    return "none" if v is None else f"{v:g}"
 
 
 def _check_distances(distances):
@@ -400,11 +444,15 @@ def _check_distances(distances):
 
 def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
              seed=None, bandwidth=None, weights=None, background_weights=None,
-             convention="paper", progress=None, method="exact"):
+             convention="paper", progress=None, method="exact",
+             h_max_rule="significant trough"):
     """DO curve of industry ``points`` with a Monte-Carlo global band drawn
     from ``background`` (all firms), Γ(A,d) (Eq. 3), Γ(A) (Eq. 11), Ψ and
     h_max. ``bandwidth``: None = Eq. 2 for every curve; a number fixes h.
     ``confidence``: the band's level alpha (0.05 = 5 %), in (0, 0.5].
+    ``h_max_rule``: "significant trough" (SPEC) or "first trough" (the
+    paper's rule read literally, for earlier results); ``.h_max_halves``
+    holds the h_max of each half of the simulations (stability check).
     ``progress(fraction) -> True`` cancels (raises ``Cancelled``)."""
     warn_missing_numba()
     pts = as_points(points, "industry firms")
@@ -414,6 +462,8 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
         raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if h_max_rule not in H_MAX_RULES:
+        raise ValueError(f"h_max_rule must be one of {H_MAX_RULES}, got {h_max_rule!r}")
     try:
         alpha = float(confidence)
     except (TypeError, ValueError):
@@ -503,7 +553,8 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
     result = DOCurve(distances=d, observed=observed, upper=None, lower=None,
                      gamma=None, gamma_sum=None, psi=None, psi_sum=None,
                      h_max=None, bandwidth=h_obs, n_sim=n_sim,
-                     confidence=alpha, convention=convention, method="exact")
+                     confidence=alpha, convention=convention, method="exact",
+                     h_max_rule=h_max_rule)
     if fft_used[0]:
         result.method = "fft"
         messages.append(FFT_MESSAGE.format(cph=CELLS_PER_H))
@@ -526,14 +577,21 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
         gamma = np.maximum(observed - upper, 0.0)
         gamma_sum = float(gamma.sum())
         psi = np.maximum(lower - observed, 0.0) if gamma_sum == 0 else np.zeros_like(observed)
-        h_max, reason = find_h_max(d, gamma)
+        h_max, reason = find_h_max(d, gamma, h_max_rule)
         if reason == "last":
-            reason = "Γ(A,d) neither falls to 0 nor has a trough inside the distances"
+            reason = ("Γ(A,d) neither falls to 0 nor has a "
+                      + ("trough" if h_max_rule == "first trough" else "significant trough")
+                      + " inside the distances")
             messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
                             "extend the distance range")
-        shallow = shallow_trough(d, gamma, h_max) if reason.endswith("trough of Γ(A,d)") else None
-        if shallow:
-            messages.append(shallow)
+        half = n_sim // 2
+        halves = (h_max_of_band(observed, sims[:half], alpha, d, h_max_rule),
+                  h_max_of_band(observed, sims[half:], alpha, d, h_max_rule))
+        step = float(np.median(np.diff(d))) if d.size > 1 else 0.0
+        unstable = unstable_h_max(h_max, halves, step) if half else None
+        if unstable:
+            messages.append(unstable)
+        result.h_max_halves = halves
         result.upper, result.lower, result.gamma = upper, lower, gamma
         result.gamma_sum, result.psi, result.psi_sum = gamma_sum, psi, float(psi.sum())
         result.h_max, result.h_max_reason = h_max, reason

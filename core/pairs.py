@@ -205,39 +205,64 @@ def order_statistics(tiles, ranks, first, dlim=np.inf):
     """Exact values of the pair distances of 0-based ``ranks`` (ascending).
 
     ``first``: (lo, hi, below, hist, values) of a window pass that
-    covers every pair distance <= dlim. The window holding the ranks is
-    refined by histogram passes (cheap: whole tile pairs are counted from
-    their bounds) until a pass can collect its values; they are then sorted.
+    covers every pair distance <= dlim. Ranks far apart (the two quartiles
+    of dbmss's IQR) are located one group of adjacent ranks at a time: a
+    window holding both would hold half of the pairs and never shrink.
     """
     ranks = np.asarray(ranks, dtype=np.int64)
+    groups = np.split(ranks, np.flatnonzero(np.diff(ranks) > 1) + 1)
+    return np.concatenate([_group_statistics(tiles, g, first, dlim) for g in groups])
+
+
+MAX_REFINE = 64
+
+
+def _group_statistics(tiles, ranks, first, dlim):
+    """order_statistics for ranks close together: the window holding them
+    is refined by histogram passes (cheap: whole tile pairs are counted
+    from their bounds) until a pass can collect its values; they are then
+    sorted. Each pass keeps the ranks' bins plus one bin each side, so the
+    window shrinks about 1000-fold per pass."""
     rmin, rmax = int(ranks.min()), int(ranks.max())
     lo, hi, below, hist, values = first
     if lo == 0.0 and below == 0 and rmax < hist[0]:
         # the ranks fall in the first bin: co-located pairs may hold them
         if rmax < count_zero_distances(tiles):
             return np.zeros(len(ranks))
-    for _ in range(64):
-        total = below + int(hist.sum())
-        if not (below <= rmin and rmax < total):
-            raise RuntimeError("pair-distance window lost its ranks")
+    for _ in range(MAX_REFINE):
         if values is not None:
             return np.sort(values)[ranks - below]
-        width = hi - lo
-        if width <= 4 * np.spacing(max(abs(hi), 1e-300)):
-            return np.full(len(ranks), lo)  # all equal to rounding
         cum = below + np.cumsum(hist)
         b0 = int(np.searchsorted(cum, rmin, side="right"))
         b1 = int(np.searchsorted(cum, rmax, side="right"))
         nb = len(hist)
-        bw = width / nb
+        bw = (hi - lo) / nb
         # Widen by one bin each side: bin edges in floating point may differ
         # from the kernel's bin assignment by a rounding error.
         new_lo = lo + (b0 - 1) * bw if b0 > 0 else lo
         new_hi = lo + (b1 + 2) * bw if b1 + 2 < nb else hi
+        if new_hi - new_lo <= 16 * np.spacing(max(abs(new_hi), 1e-300)):
+            return np.full(len(ranks), new_lo)  # ties: equal to rounding
+        got = window_pass(tiles, new_lo, new_hi, REFINE_BINS, dlim,
+                          collect=COLLECT_PER_CHUNK)
+        if not (got[0] <= rmin and rmax < got[0] + int(got[1].sum())):
+            break   # (never seen) rounding lost a rank: keep the last window
         lo, hi = new_lo, new_hi
-        below, hist, _, _, _, values = window_pass(
-            tiles, lo, hi, REFINE_BINS, dlim, collect=COLLECT_PER_CHUNK)
-    raise RuntimeError("pair-distance quantile did not converge")
+        below, hist, values = got[0], got[1], got[5]
+    # Last resort (never needed in the tests): the values of the last window
+    # that held the ranks, collected whole when they fit in memory.
+    inside = int(hist.sum())
+    if inside <= COLLECT_MAX_LAST:
+        values = window_pass(tiles, lo, hi, 1, dlim, collect=inside + 1)[5]
+        if values is not None:
+            return np.sort(values)[ranks - below]
+    raise ValueError(
+        "the quartiles of the pair distances could not be located exactly "
+        f"({inside} distances lie within {hi - lo:.6g} of each other); set the "
+        "bandwidth yourself")
+
+
+COLLECT_MAX_LAST = 1 << 23
 
 
 @njit(parallel=True)

@@ -311,19 +311,74 @@ def test_same_results_without_numba():
     assert h_max == r.h_max
 
 
-def test_shallow_trough_is_flagged_but_h_max_kept():
-    from doldo.core.do_curve import shallow_trough
+def test_significant_trough_rule_hand_made():
+    """SPEC's revised rule: a trough counts when its prominence min(L, R) - Γ_k
+    is at least 2 % of max Γ (L: highest before, R: highest after up to where
+    Γ falls below Γ_k)."""
+    from doldo.core.do_curve import trough_prominence
     d = np.arange(8.0)
     # Paracou-like: a 0.2 % wiggle near the crest, Γ reaches 0 at 6
     g = np.array([0.5, 0.9, 1.0, 0.998, 0.999, 0.4, 0.0, 0.0])
+    assert trough_prominence(g, 3) == pytest.approx(0.001)
     h, why = find_h_max(d, g)
-    assert h == 3.0 and "trough" in why
-    msg = shallow_trough(d, g, h)
-    assert "shallow trough" in msg and "falls to 0 at 6" in msg and "0.1 %" in msg
-    # the paper's dataset 2: a real trough (Γ 0.047 -> 0.024 -> 0.028)
+    assert h == 6.0 and "to 0" in why
+    h, why = find_h_max(d, g, "first trough")
+    assert h == 3.0 and why == "first trough of Γ(A,d)"
+    # the paper's dataset 2: a real trough (Γ 0.047 -> 0.024 -> 0.028), 8.5 %
     g2 = np.array([0.017, 0.033, 0.045, 0.047, 0.039, 0.029, 0.024, 0.025, 0.028, 0.0])
-    h2, _ = find_h_max(np.arange(10.0), g2)
-    assert h2 == 6.0 and shallow_trough(np.arange(10.0), g2, h2) is None
+    assert trough_prominence(g2, 6) == pytest.approx(0.004)
+    for rule in ("significant trough", "first trough"):
+        assert find_h_max(np.arange(10.0), g2, rule)[0] == 6.0
+    # R stops where Γ next falls below the trough: 1.0, 0.5, 0.6, 0.4, 2.0
+    # has prominence min(1.0, 0.6) - 0.5 = 0.1 (the 2.0 lies beyond 0.4)
+    g3 = np.array([1.0, 0.5, 0.6, 0.4, 2.0, 0.0])
+    assert trough_prominence(g3, 1) == pytest.approx(0.1)
+    # 0.1 is 5 % of max Γ = 2.0: significant; at 0.02 of 2.0 = 0.04 it is too
+    assert find_h_max(np.arange(6.0), g3)[0] == 1.0
+    g4 = np.array([1.0, 0.99, 1.0, 0.4, 2.0, 0.0])   # prominence 0.01 < 0.04
+    assert find_h_max(np.arange(6.0), g4)[0] == 3.0   # the next trough: 0.6 deep
+    with pytest.raises(ValueError, match="h_max_rule"):
+        find_h_max(d, g, "deepest")
+
+
+def test_h_max_halves_and_the_stability_warning():
+    from doldo.core.do_curve import unstable_h_max
+    assert unstable_h_max(88.0, (89.0, 85.0), 1.0) is None
+    assert unstable_h_max(39.0, (36.0, 88.0), 1.0) == (
+        "h_max is not stable: 36 from one half of the simulations and 88 from the "
+        "other; use more simulations or look at the curve")
+    assert "none from one half" in unstable_h_max(13.0, (None, 8.0), 1.0)
+    # more than 10 % of h_max but less than two steps: stable
+    assert unstable_h_max(10.0, (10.0, 11.5), 1.0) is None
+    assert unstable_h_max(10.0, (10.0, 12.0), 1.0) is not None
+    # both halves agree, but not with h_max of all the simulations
+    assert "14 from all the simulations but 2 and 1" in unstable_h_max(14.0, (2.0, 1.0), 1.0)
+    # in do_curve: the halves are the h_max of the bands of sims[:m/2], sims[m/2:]
+    from doldo.core.do_curve import global_band
+    rng = np.random.default_rng(11)
+    bg = rng.uniform(0, 50, (600, 2))
+    ind = np.r_[rng.normal(25, 1.5, (40, 2)), bg[:40]]
+    res = do_curve(ind, bg, D, n_sim=100, seed=42)
+    for half, sims in zip(res.h_max_halves, (res.simulations[:50], res.simulations[50:])):
+        up, _ = global_band(sims, 0.05)
+        assert half == find_h_max(D, np.maximum(res.observed - up, 0))[0]
+
+
+def test_paracou_h_max_is_stable_with_the_significant_trough_rule():
+    """The issue's case: V. Americana, 0-100 m by 1 m, m = 1000. The first
+    trough rule gave 38, 88, 39 m for seeds 1-3 (halves 43/88, 89/85,
+    84/47); SPEC's significant trough gives 84-90 m for every seed and half."""
+    xy, kind, _ = paracou()
+    a = xy[kind == "V. Americana"]
+    d = np.arange(0.0, 101.0)
+    for seed, old in ((1, 38.0), (3, 39.0)):
+        res = do_curve(a, xy, d, n_sim=1000, seed=seed)
+        assert 84 <= res.h_max <= 90
+        assert all(84 <= v <= 90 for v in res.h_max_halves)
+        assert not any("not stable" in w for w in res.warnings)
+        first = do_curve(a, xy, d, n_sim=1000, seed=seed, h_max_rule="first trough")
+        assert first.h_max == old
+        assert any("not stable" in w for w in first.warnings)
 
 
 def test_small_set_helpers_match_numpy_to_the_bit():

@@ -427,7 +427,7 @@ def test_error_midway_removes_written_outputs(run, firm_gpkg, tmp_path, monkeypa
 
 
 def test_report_write_failure_is_plain_and_removes_the_table(run, tmp_path, monkeypatch):
-    from doldo.algorithms import report
+    from doldo.algorithms.common import report
     from qgis.core import QgsProcessingException
 
     def no_space(self, path):
@@ -506,7 +506,7 @@ def test_two_algorithms_at_once_from_two_threads(doldo_plugin, paracou_gpkg, tmp
     import processing
     import warnings
 
-    from doldo.algorithms import base
+    from doldo.algorithms.common import feedback as base
     from qgis.core import QgsProcessingContext, QgsProject
     from qgis.PyQt.QtCore import QCoreApplication
     jobs = {

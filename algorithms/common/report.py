@@ -13,6 +13,7 @@ import numpy as np
 # QGIS start and qgis_process call 0.36 s, charts or not
 HAVE_MPL = importlib.util.find_spec("matplotlib") is not None
 
+from .outputs import clusters_of
 from .styles import palette
 
 CSS = """
@@ -192,3 +193,18 @@ def map_figure(panels, units="m"):
         ax.set_xlabel(units, fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def panel(title, firms, result, background=None, with_clusters=True, with_boundary=True):
+    """A map panel for report.map_figure."""
+    recs = clusters_of(result)
+    return {
+        "title": title, "xy": firms.xy, "cluster": np.asarray(result.cluster),
+        "rectangles": [(r["id"], np.asarray(r["rectangle"])) for r in recs] if with_clusters else [],
+        "boundary": (np.asarray(result.boundary) if with_boundary and result.boundary is not None
+                     else None),
+        "centres": ([tuple(firms.xy[int(r["centre"])]) for r in recs] if with_clusters
+                    else ([tuple(firms.xy[int(result.centre)])] if result.centre is not None
+                          else [])),
+        "background": background,
+    }

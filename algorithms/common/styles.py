@@ -6,8 +6,9 @@ A style reaches the user two ways:
   default style inside the GeoPackage (``saveStyleToDatabase``; a ``.qml``
   sidecar for formats without a style table), so a file opened later is
   styled;
-- the GUI: a layer post-processor sets the renderer on the layer Processing
-  loads into the project (it loads results without their default style).
+- the GUI: a layer post-processor (``loading``) sets the renderer on the
+  layer Processing loads into the project (it loads results without their
+  default style) and stacks the run's layers.
 """
 import colorsys
 
@@ -19,12 +20,13 @@ from qgis.core import (
     QgsGradientColorRamp,
     QgsGraduatedSymbolRenderer,
     QgsMarkerSymbol,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
+
+from .loading import on_completion
 
 GREY = "#737373"
 
@@ -104,6 +106,12 @@ def star_renderer(color="#ffd700", size=5.0):
     return make
 
 
+def centre_renderer():
+    """The agglomeration centre: a large red star, unlike the gold stars of
+    the cluster centres."""
+    return star_renderer("#e31a1c", 8.0)
+
+
 def truth_renderer():
     """Synthetic data: A core (red), A sparse (orange), M firms (grey)."""
     def make(layer):
@@ -117,35 +125,10 @@ def truth_renderer():
 
 
 # ---- applying them -----------------------------------------------------------
-class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Sets a renderer on a result Processing loads into the project."""
-
-    # Processing holds only a C++ pointer: keep the Python objects alive.
-    alive = []
-
-    def __init__(self, make, name=None):
-        super().__init__()
-        self.make = make
-        self.name = name
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        if isinstance(layer, QgsVectorLayer):
-            layer.setRenderer(self.make(layer))
-            if self.name:
-                layer.setName(self.name)
-            layer.triggerRepaint()
-
-    @classmethod
-    def create(cls, make, name=None):
-        pp = cls(make, name)
-        cls.alive.append(pp)
-        del cls.alive[:-200]
-        return pp
-
-
-def apply_style(dest, make, context, feedback, style_name, layer_name=None):
+def apply_style(dest, make, context, feedback, style_name, layer_name=None, role=None):
     """Embed the style in the output file (call AFTER the sink is deleted)
-    and attach a post-processor for GUI loading."""
+    and style, name and stack the layer the desktop loads (``role``: its
+    place in the stack, see loading.RANKS)."""
     if not dest:
         return False
     saved = False
@@ -165,8 +148,5 @@ def apply_style(dest, make, context, feedback, style_name, layer_name=None):
             else:
                 _msg, saved = layer.saveDefaultStyle()
         del layer
-    if context.willLoadLayerOnCompletion(dest):
-        details = context.layerToLoadOnCompletionDetails(dest)
-        details.setPostProcessor(StylePostProcessor.create(make, layer_name))
+    on_completion(dest, make, context, layer_name, role)
     return saved
-

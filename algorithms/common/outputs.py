@@ -1,9 +1,16 @@
-"""Writing core-firm results (firms, cluster rectangles, centres, boundary)
-as styled layers; shared by mclmldo, mclmlk and framework."""
+"""Arrays -> result layers and tables: firms with their new columns, cluster
+rectangles, centres, the boundary, the DO-curve table; each styled and
+placed in the desktop's stack (``styles``, ``loading``)."""
+import math
+
 import numpy as np
+from qgis.PyQt.QtCore import QVariant
 from qgis.core import (
+    NULL,
     QgsFeature,
     QgsFeatureSink,
+    QgsField,
+    QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
@@ -13,14 +20,90 @@ from qgis.core import (
 )
 
 from . import styles
-from .base import (DOUBLE, INT, extend_fields, new_fields, polygon, py, tr,
-                   write_firms)
+from .feedback import Cancelled, tr
+from .loading import on_completion
+
+INT = QVariant.Int
+DOUBLE = QVariant.Double
+STRING = QVariant.String
+DATE = QVariant.Date
+
+
+def extend_fields(fields, extra):
+    """Input fields plus ``extra`` [(name, QVariant type)]; an input field with
+    the same name as a new one is dropped (its values are replaced).
+    Returns (fields, kept indices)."""
+    names = {n.lower() for n, _ in extra}
+    out = QgsFields()
+    keep = []
+    for i in range(fields.count()):
+        f = fields.at(i)
+        if f.name().lower() in names:
+            continue
+        out.append(QgsField(f))
+        keep.append(i)
+    for name, vtype in extra:
+        out.append(QgsField(name, vtype))
+    return out, keep
+
+
+def py(value):
+    """numpy scalar -> Python value; NaN/None -> NULL."""
+    if value is None:
+        return NULL
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        v = float(value)
+        return NULL if math.isnan(v) else v
+    if isinstance(value, np.bool_):
+        return int(bool(value))
+    return value
+
+
+def write_firms(sink, firms, keep, columns, feedback=None):
+    """Write the firms (point geometry in the working CRS) with their kept
+    attributes and the extra ``columns`` (list of arrays/lists, one per extra
+    field)."""
+    n = firms.n
+    for i in range(n):
+        feat = QgsFeature()
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(firms.xy[i, 0], firms.xy[i, 1])))
+        attrs = firms.attributes[i]
+        row = [attrs[k] for k in keep] if attrs is not None else []
+        row.extend(py(col[i]) for col in columns)
+        feat.setAttributes(row)
+        sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        if feedback is not None and i % 5000 == 0 and feedback.isCanceled():
+            raise Cancelled(tr("Cancelled by the user"))
+
+
+def polygon(corners):
+    """A closed polygon geometry from a (4, 2) array of corners."""
+    ring = [QgsPointXY(float(x), float(y)) for x, y in np.asarray(corners)]
+    ring.append(ring[0])
+    g = QgsGeometry.fromPolygonXY([ring])
+    if g.isEmpty() or g.area() == 0:
+        # a degenerate rectangle (one firm, or collinear firms): keep it
+        # visible as a tiny buffer instead of a zero-area polygon
+        g = QgsGeometry.fromPolylineXY(ring).buffer(1e-6, 4) if len(
+            {(p.x(), p.y()) for p in ring}) > 1 else QgsGeometry.fromPointXY(ring[0]).buffer(1e-6, 4)
+    return g
+
+
+def new_fields(spec):
+    out = QgsFields()
+    for name, vtype in spec:
+        out.append(QgsField(name, vtype))
+    return out
+
 
 ROLES = {
     "firms": (QgsProcessing.TypeVectorPoint, QgsWkbTypes.Point),
     "clusters": (QgsProcessing.TypeVectorPolygon, QgsWkbTypes.Polygon),
     "centres": (QgsProcessing.TypeVectorPoint, QgsWkbTypes.Point),
     "boundary": (QgsProcessing.TypeVectorPolygon, QgsWkbTypes.Polygon),
+    "centre": (QgsProcessing.TypeVectorPoint, QgsWkbTypes.Point),
 }
 
 
@@ -33,6 +116,22 @@ def add_sink(alg, name, role, description, optional=False):
 def add_core_numbers(alg):
     alg.addOutput(QgsProcessingOutputNumber("CORE_FIRMS", tr("Number of core firms")))
     alg.addOutput(QgsProcessingOutputNumber("CLUSTER_COUNT", tr("Number of clusters")))
+
+
+# the outputs of mclmldo and mclmlk: {role: parameter name}
+CORE_NAMES = {"firms": "OUTPUT", "clusters": "CLUSTERS", "centres": "CENTRES",
+              "boundary": "BOUNDARY", "centre": "AGGLOMERATION_CENTRE"}
+
+
+def add_core_sinks(alg):
+    """The core-firm outputs of mclmldo and mclmlk (CORE_NAMES) and numbers."""
+    add_sink(alg, "OUTPUT", "firms", "Core firms")
+    add_sink(alg, "CLUSTERS", "clusters", "Cluster rectangles")
+    add_sink(alg, "CENTRES", "centres", "Cluster centres")
+    add_sink(alg, "BOUNDARY", "boundary", "Boundary (all core firms)")
+    add_sink(alg, "AGGLOMERATION_CENTRE", "centre",
+             "Agglomeration centre (the core firm with the largest value)", optional=True)
+    add_core_numbers(alg)
 
 
 def _cluster_attr(rec, name):
@@ -49,7 +148,7 @@ def clusters_of(result):
 
 
 def write_firm_layer(alg, parameters, name, context, feedback, firms, columns, make_style,
-                     style_name, layer_name):
+                     style_name, layer_name, role="firms"):
     """Firms with their attributes plus ``columns`` [(name, type, values)]."""
     fields, keep = extend_fields(firms.fields, [(n, t) for n, t, _ in columns])
     sink, dest = alg.parameterAsSink(parameters, name, context, fields,
@@ -58,7 +157,7 @@ def write_firm_layer(alg, parameters, name, context, feedback, firms, columns, m
         return None
     write_firms(sink, firms, keep, [v for _, _, v in columns], feedback)
     del sink
-    styles.apply_style(dest, make_style, context, feedback, style_name, layer_name)
+    styles.apply_style(dest, make_style, context, feedback, style_name, layer_name, role)
     return dest
 
 
@@ -87,7 +186,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
             [(value_name, DOUBLE, values), ("h", DOUBLE, h_arr),
              ("core", INT, is_core.astype(int)), ("cluster", INT, cl)],
             styles.core_firms_renderer(counts), f"core firms ({tag})",
-            f"Core firms ({tag})")
+            f"Core firms ({tag})", "firms" if scale == "local" else "firms (global)")
         if dest:
             out[names["firms"]] = dest
 
@@ -108,7 +207,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
             del sink
             styles.apply_style(dest, styles.cluster_outline_renderer(list(counts)),
                                context, feedback, f"cluster rectangles ({tag})",
-                               f"Cluster rectangles ({tag})")
+                               f"Cluster rectangles ({tag})", "clusters")
             out[names["clusters"]] = dest
 
     if "centres" in names:
@@ -126,7 +225,8 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
             styles.apply_style(dest, styles.star_renderer(), context, feedback,
-                               f"cluster centres ({tag})", f"Cluster centres ({tag})")
+                               f"cluster centres ({tag})", f"Cluster centres ({tag})",
+                               "centres")
             out[names["centres"]] = dest
 
     if "boundary" in names:
@@ -148,8 +248,28 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
             styles.apply_style(dest, styles.outline_renderer("#222222", 0.8, dashed=True),
-                               context, feedback, f"boundary ({tag})", f"Boundary ({tag})")
+                               context, feedback, f"boundary ({tag})", f"Boundary ({tag})",
+                               "boundary")
             out[names["boundary"]] = dest
+
+    if "centre" in names:
+        fields = new_fields([("core_firms", INT), (value_name, DOUBLE), ("x", DOUBLE),
+                             ("y", DOUBLE), ("h", DOUBLE)])
+        sink, dest = alg.parameterAsSink(parameters, names["centre"], context, fields,
+                                         QgsWkbTypes.Point, firms.crs)
+        if sink is not None:
+            if result.centre is not None:
+                c = int(result.centre)
+                x, y = float(firms.xy[c, 0]), float(firms.xy[c, 1])
+                f = QgsFeature()
+                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+                f.setAttributes([int(is_core.sum()), py(values[c]), x, y, py(h_arr[c])])
+                sink.addFeature(f, QgsFeatureSink.FastInsert)
+            del sink
+            styles.apply_style(dest, styles.centre_renderer(), context, feedback,
+                               f"agglomeration centre ({tag})",
+                               f"Agglomeration centre ({tag})", "centre")
+            out[names["centre"]] = dest
     return out
 
 
@@ -161,16 +281,34 @@ def cluster_rows(result, value_name="ldo"):
     return rows
 
 
-def panel(title, firms, result, background=None, with_clusters=True, with_boundary=True):
-    """A map panel for report.map_figure."""
-    recs = clusters_of(result)
-    return {
-        "title": title, "xy": firms.xy, "cluster": np.asarray(result.cluster),
-        "rectangles": [(r["id"], np.asarray(r["rectangle"])) for r in recs] if with_clusters else [],
-        "boundary": (np.asarray(result.boundary) if with_boundary and result.boundary is not None
-                     else None),
-        "centres": ([tuple(firms.xy[int(r["centre"])]) for r in recs] if with_clusters
-                    else ([tuple(firms.xy[int(result.centre)])] if result.centre is not None
-                          else [])),
-        "background": background,
-    }
+CURVE_FIELDS = [("distance", DOUBLE), ("do_obs", DOUBLE), ("upper", DOUBLE),
+                ("lower", DOUBLE), ("gamma", DOUBLE), ("psi", DOUBLE)]
+
+
+def add_curve_sink(alg, name, description):
+    alg.addParameter(QgsProcessingParameterFeatureSink(
+        name, tr(description), QgsProcessing.TypeVector))
+
+
+def write_curve(alg, parameters, name, context, curve, crs, layer_name="DO curve"):
+    """The DO curve as a table (one row per distance)."""
+    sink, dest = alg.parameterAsSink(parameters, name, context, new_fields(CURVE_FIELDS),
+                                     QgsWkbTypes.NoGeometry, crs)
+    if sink is None:
+        return None
+    n = len(curve.distances)
+    empty = [None] * n
+    cols = [curve.distances, curve.observed,
+            curve.upper if curve.upper is not None else empty,
+            curve.lower if curve.lower is not None else empty,
+            curve.gamma if curve.gamma is not None else empty,
+            curve.psi if curve.psi is not None else empty]
+    for i in range(n):
+        f = QgsFeature()
+        f.setAttributes([py(c[i]) for c in cols])
+        sink.addFeature(f, QgsFeatureSink.FastInsert)
+    del sink
+    on_completion(dest, None, context, layer_name, "table")
+    return dest
+
+

@@ -1,0 +1,229 @@
+"""The DO-LDO algorithm base class: metadata from class attributes, a
+guarded run (outputs checked before, removed after a failure or cancel, no
+Python exception reaching the user) and parameter helpers."""
+import gc
+import os
+import traceback
+
+import numpy as np
+from qgis.PyQt.QtGui import QIcon
+from qgis.core import (
+    NULL,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ... import core as _core_pkg  # noqa: F401  (the package must import)
+from .destinations import (check_output_paths, destination_value, file_states, layer_file,
+                           local_file, remove_outputs)
+from .feedback import tr
+from .parameters import number_problem
+
+ICONS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "icons")
+
+GROUP_ANALYSIS = ("analysis", "Agglomeration analysis")
+GROUP_ECONOMY = ("economy", "Whole economy")
+GROUP_BASELINES = ("baselines", "Baselines")
+GROUP_DATA = ("data", "Test data and evaluation")
+
+INTERNAL_ERROR = ("DO-LDO stopped on an internal error ({kind}: {text}). This is a bug, "
+                  "not a problem of your data: please report it with the log above.")
+
+
+class DoldoAlgorithm(QgsProcessingAlgorithm):
+    """Common metadata handling: subclasses set the class attributes.
+
+    Every subclass's ``processAlgorithm`` is wrapped (``__init_subclass__``)
+    so that: output paths that cannot be written fail before any
+    computation; a failure or a cancel anywhere removes the output files
+    this run created or overwrote (no half-written GeoPackage or report is
+    left behind); an OSError / MemoryError becomes a plain
+    QgsProcessingException, and any other exception a short "internal
+    error" message (its traceback goes to the log), never a traceback."""
+
+    ALG_ID = ""
+    DISPLAY = ""
+    GROUP = GROUP_ANALYSIS
+    ICON = "doldo.svg"
+    HELP = ""
+
+    def name(self):
+        return self.ALG_ID
+
+    def displayName(self):  # noqa: N802
+        return tr(self.DISPLAY)
+
+    def group(self):
+        return tr(self.GROUP[1])
+
+    def groupId(self):  # noqa: N802
+        return self.GROUP[0]
+
+    def icon(self):
+        return QIcon(self.svgIconPath())
+
+    def svgIconPath(self):  # noqa: N802
+        return os.path.join(ICONS, self.ICON)
+
+    def shortHelpString(self):  # noqa: N802
+        # QGIS shows every newline of the help as a line break: the HTML
+        # source is wrapped for reading, so its newlines become spaces
+        return " ".join(tr(self.HELP).split())
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """QGIS's check, with a plain message for a number out of its range
+        (instead of "Incorrect parameter value for X")."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            return ok, message
+        for p in self.parameterDefinitions():
+            if not isinstance(p, QgsProcessingParameterNumber):
+                continue
+            value = parameters.get(p.name())
+            if p.checkValueIsAcceptable(value, context):
+                continue
+            plain = number_problem(p, value)
+            if plain:
+                return False, plain
+            break
+        return ok, message
+
+    # ---- guarded run: output checks and clean-up on failure -------------------
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        body = cls.__dict__.get("processAlgorithm")
+        if body is None or getattr(body, "_doldo_guarded", False):
+            return
+
+        def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+            return self._guarded_run(body, parameters, context, feedback)
+        processAlgorithm._doldo_guarded = True
+        processAlgorithm.__doc__ = body.__doc__
+        cls.processAlgorithm = processAlgorithm
+
+    def _guarded_run(self, body, parameters, context, feedback):
+        self._doldo_outputs = []
+        check_output_paths(self, parameters, context)
+        try:
+            return body(self, parameters, context, feedback)
+        except BaseException as exc:
+            details = traceback.format_exc()
+            # free the frames' references to open sinks before deleting files
+            traceback.clear_frames(exc.__traceback__)
+            gc.collect()
+            removed = remove_outputs(self._doldo_outputs)
+            if removed and feedback is not None:
+                feedback.pushInfo(tr("Removed the incomplete output file(s): "
+                                     + ", ".join(removed)))
+            if isinstance(exc, QgsProcessingException):
+                raise
+            if isinstance(exc, OSError):
+                where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+                raise QgsProcessingException(tr(
+                    f"Could not write or read a file{where}: "
+                    f"{exc.strerror or exc}")) from None
+            if isinstance(exc, MemoryError):
+                raise QgsProcessingException(tr(
+                    "Not enough memory for this run: use fewer firms, fewer "
+                    "SIMULATIONS or a coarser DISTANCE_STEP")) from None
+            if not isinstance(exc, Exception):
+                raise       # KeyboardInterrupt, SystemExit
+            if feedback is not None:
+                feedback.pushDebugInfo(details)
+            raise QgsProcessingException(tr(INTERNAL_ERROR.format(
+                kind=type(exc).__name__, text=exc))) from None
+        finally:
+            self._doldo_outputs = []
+
+    def _track(self, path):
+        """Remember an output file (and its state now, before it is written)."""
+        if path and hasattr(self, "_doldo_outputs"):
+            self._doldo_outputs.append((path, file_states(path)))
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        # A layer written into an existing container ("file.gpkg|layername=x",
+        # ogr:/database URIs) is not tracked: removing the file would remove
+        # the user's other layers.
+        if "|" not in destination_value(parameters.get(name), context):
+            self._track(layer_file(self, parameters, name, context))
+        return super().parameterAsSink(parameters, name, context, *args, **kwargs)
+
+    def parameterAsFileOutput(self, parameters, name, context):  # noqa: N802
+        path = super().parameterAsFileOutput(parameters, name, context)
+        self._track(local_file(path))
+        return path
+
+    # ---- parameter helpers ------------------------------------------------
+    def add_points(self, name, description, optional=False):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            name, tr(description), [QgsProcessing.TypeVectorPoint],
+            optional=optional))
+
+    def add_enum(self, name, description, options, default):
+        self.addParameter(QgsProcessingParameterEnum(
+            name, tr(description), options=options, defaultValue=default,
+            usesStaticStrings=True))
+
+    def add_number(self, name, description, default=None, optional=False,
+                   integer=False, minimum=None, maximum=None):
+        p = QgsProcessingParameterNumber(
+            name, tr(description),
+            QgsProcessingParameterNumber.Integer if integer
+            else QgsProcessingParameterNumber.Double,
+            defaultValue=default, optional=optional)
+        if minimum is not None:
+            p.setMinimum(minimum)
+        if maximum is not None:
+            p.setMaximum(maximum)
+        self.addParameter(p)
+        return p
+
+    def add_weight_field(self, parent="INPUT"):
+        self.addParameter(QgsProcessingParameterField(
+            "WEIGHT_FIELD", tr("Weight field (e.g. employees; empty = unweighted)"),
+            parentLayerParameterName=parent,
+            type=QgsProcessingParameterField.Numeric, optional=True))
+
+    # ---- parameter readers --------------------------------------------------
+    @staticmethod
+    def is_set(parameters, name):
+        value = parameters.get(name)
+        return value is not None and value != "" and value != NULL
+
+    def optional_double(self, parameters, name, context):
+        if not self.is_set(parameters, name):
+            return None
+        return self.parameterAsDouble(parameters, name, context)
+
+    def seed(self, parameters, context, feedback):
+        """SEED as an int; when empty a fresh one is drawn and logged so the
+        run can be repeated."""
+        if self.is_set(parameters, "SEED"):
+            return self.parameterAsInt(parameters, "SEED", context)
+        seed = int(np.random.SeedSequence().entropy % 2147483647)
+        feedback.pushInfo(tr(f"SEED not given: using seed {seed} (give SEED={seed} "
+                             "to repeat this run exactly)"))
+        return seed
+
+    def enum(self, parameters, name, context):
+        return self.parameterAsEnumString(parameters, name, context)
+
+    def source(self, parameters, name, context, label):
+        src = self.parameterAsSource(parameters, name, context)
+        if src is None:
+            raise QgsProcessingException(
+                self.invalidSourceError(parameters, name))
+        if QgsWkbTypes.geometryType(src.wkbType()) != QgsWkbTypes.PointGeometry:
+            raise QgsProcessingException(tr(
+                f"{label} must be a point layer (one point per firm); got "
+                f"geometry type {QgsWkbTypes.displayString(src.wkbType())}"))
+        return src

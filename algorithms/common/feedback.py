@@ -1,0 +1,112 @@
+"""Running the core from an algorithm: progress and cancel, the core's
+warnings routed to the log of the run that raised them, its errors turned
+into plain Processing messages."""
+import contextlib
+import threading
+import warnings
+
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import QgsProcessingException
+
+
+def tr(text):
+    return QCoreApplication.translate("doldo", text)
+
+
+class Cancelled(QgsProcessingException):
+    """The user pressed Cancel."""
+
+
+def progress_to(feedback):
+    """A core ``progress(fraction) -> cancel?`` callback for ``feedback``."""
+    def callback(fraction):
+        feedback.setProgress(100.0 * float(fraction))
+        return feedback.isCanceled()
+    return callback
+
+
+def check_cancel(feedback):
+    if feedback.isCanceled():
+        raise Cancelled(tr("Cancelled by the user"))
+
+
+# Warnings of the core go to the feedback of the run that raised them.
+# ``warnings.catch_warnings`` is not thread-safe (it swaps process-wide state
+# and restores it on exit: with two runs at once, one run's warnings went to
+# the other or were lost, and a finished run's hook could stay installed).
+# One dispatcher is installed while any run is in the core (reference
+# counted, under a lock) and routes each warning to the list of the thread
+# that raised it; other threads' warnings go to the previous handler.
+_WARN_LOCK = threading.Lock()
+_WARN_STATE = {"depth": 0, "saver": None, "previous": None}
+_WARN_LOCAL = threading.local()
+
+
+def _dispatch_warning(message, category, filename, lineno, file=None, line=None):
+    stack = getattr(_WARN_LOCAL, "stack", None)
+    if stack:
+        stack[-1].append((message, category))
+        return
+    previous = _WARN_STATE["previous"]
+    if previous is not None:
+        previous(message, category, filename, lineno, file, line)
+
+
+@contextlib.contextmanager
+def captured_warnings():
+    """Collect the warnings raised in this thread (all of them, not once per
+    place) into the yielded list of (message, category)."""
+    caught = []
+    stack = getattr(_WARN_LOCAL, "stack", None)
+    if stack is None:
+        stack = _WARN_LOCAL.stack = []
+    with _WARN_LOCK:
+        if _WARN_STATE["depth"] == 0:
+            saver = warnings.catch_warnings()
+            saver.__enter__()               # saves the filters and showwarning
+            warnings.simplefilter("always")
+            _WARN_STATE["saver"] = saver
+            _WARN_STATE["previous"] = warnings.showwarning
+            warnings.showwarning = _dispatch_warning
+        _WARN_STATE["depth"] += 1
+    stack.append(caught)
+    try:
+        yield caught
+    finally:
+        stack.pop()
+        with _WARN_LOCK:
+            _WARN_STATE["depth"] -= 1
+            if _WARN_STATE["depth"] == 0:
+                saver = _WARN_STATE["saver"]
+                _WARN_STATE["saver"] = _WARN_STATE["previous"] = None
+                saver.__exit__(None, None, None)
+
+
+def run_core(feedback, func, *args, **kwargs):
+    """Call a core function: ValueError -> QgsProcessingException, Cancelled ->
+    Cancelled, every warning -> the log (once)."""
+    from ...core import Cancelled as CoreCancelled
+    with captured_warnings() as caught:
+        try:
+            result = func(*args, **kwargs)
+        except CoreCancelled:
+            raise Cancelled(tr("Cancelled by the user")) from None
+        except ValueError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        finally:
+            seen = set()
+            for message, category in caught:
+                msg = str(message)
+                if msg in seen or issubclass(category, (DeprecationWarning,
+                                                        PendingDeprecationWarning)):
+                    continue
+                seen.add(msg)
+                feedback.pushWarning(msg)
+    return result
+
+
+def log_core_firms(feedback, result):
+    """One log line: how many core firms in how many clusters."""
+    n = len(result.is_core)
+    k = int(sum(result.is_core))
+    feedback.pushInfo(f"{k} core firms of {n} in {len(result.clusters)} cluster(s)")

@@ -1,0 +1,243 @@
+"""Layers -> firms: point sources read into arrays in one projected CRS.
+
+Geographic layers are reprojected to the UTM zone of their centre, the
+BACKGROUND to the CRS of INPUT; NULL geometries are skipped and counted,
+multipoints exploded, weights checked.
+"""
+import math
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import numpy as np
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsProcessingException,
+    QgsRectangle,
+)
+
+from .feedback import Cancelled, tr
+
+
+def utm_crs_for(lon, lat):
+    """WGS 84 / UTM zone (or UPS near the poles) of a longitude/latitude."""
+    if lat > 84:
+        return QgsCoordinateReferenceSystem("EPSG:32661")
+    if lat < -80:
+        return QgsCoordinateReferenceSystem("EPSG:32761")
+    zone = int(math.floor((lon + 180.0) / 6.0)) % 60 + 1
+    return QgsCoordinateReferenceSystem(
+        f"EPSG:{(32600 if lat >= 0 else 32700) + zone}")
+
+
+def working_crs(source, context, feedback, label="INPUT"):
+    """The projected CRS the distances are measured in.
+
+    Projected: the layer's own. Geographic: the UTM zone of the layer's
+    centre (logged). No CRS: coordinates used as they are (warned)."""
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        feedback.pushWarning(tr(
+            f"{label} has no coordinate reference system: its coordinates are "
+            "used as projected units (they must not be degrees)"))
+        return crs
+    if not crs.isGeographic():
+        feedback.pushInfo(tr(
+            f"Distances are in the units of {crs.authid() or crs.description()} "
+            f"({distance_units(crs)})"))
+        return crs
+    extent = source.sourceExtent()
+    if extent is None or extent.isNull():
+        extent = QgsRectangle()
+        for f in source.getFeatures(QgsFeatureRequest().setNoAttributes()):
+            if f.hasGeometry() and not f.geometry().isEmpty():
+                extent.combineExtentWith(f.geometry().boundingBox())
+    if extent.isNull():
+        raise QgsProcessingException(tr(f"{label} has no features with a geometry"))
+    centre = extent.center()
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    if crs != wgs84:
+        centre = QgsCoordinateTransform(crs, wgs84, context.transformContext()) \
+            .transform(centre)
+    target = utm_crs_for(centre.x(), centre.y())
+    feedback.pushWarning(tr(
+        f"{label} is in the geographic CRS {crs.authid()} (degrees), which "
+        f"cannot measure distances: reprojected to {target.authid()} "
+        f"({target.description()}, metres), the zone of the layer's centre "
+        f"({centre.x():.4f}, {centre.y():.4f}). Outputs are in {target.authid()}."))
+    if extent.width() > 12:
+        feedback.pushWarning(tr(
+            f"{label} spans {extent.width():.1f} degrees of longitude: far from "
+            f"the centre of {target.authid()} distances are distorted; choose an "
+            "equidistant or local projected CRS and reproject the layers first"))
+    return target
+
+
+def distance_units(crs):
+    if not crs.isValid():
+        return "layer units"
+    from qgis.core import QgsUnitTypes
+    return QgsUnitTypes.toString(crs.mapUnits())
+
+
+@dataclass
+class Firms:
+    """Points of one layer as arrays, plus what is needed to write them back."""
+    xy: np.ndarray
+    weights: Optional[np.ndarray]
+    attributes: List[list]
+    fields: QgsFields
+    crs: QgsCoordinateReferenceSystem
+    n_features: int = 0
+    n_skipped: int = 0
+    n_multipart: int = 0
+    messages: List[str] = field(default_factory=list)
+
+    @property
+    def n(self):
+        return self.xy.shape[0]
+
+
+def read_firms(source, crs, context, feedback, label, weight_field=None,
+               keep_attributes=True):
+    """Read a point source into a :class:`Firms` in ``crs``.
+
+    NULL/empty geometries are skipped and counted; multipoints are exploded;
+    NULL weights stop the algorithm with a clear message."""
+    request = QgsFeatureRequest()
+    failed = []  # features that could not be reprojected (their geometry is dropped)
+    if crs.isValid() and source.sourceCrs().isValid() and crs != source.sourceCrs():
+        request.setDestinationCrs(crs, context.transformContext())
+        request.setTransformErrorCallback(lambda f: failed.append(f.id()))
+        feedback.pushInfo(tr(
+            f"{label}: reprojected from {source.sourceCrs().authid()} to {crs.authid()}"))
+    fields = source.fields()
+    w_idx = -1
+    if weight_field:
+        w_idx = fields.lookupField(weight_field)
+        if w_idx < 0:
+            raise QgsProcessingException(tr(
+                f"{label} has no field '{weight_field}' (the weight field): the "
+                "background firms need the same weight field as the industry"))
+        if not fields.at(w_idx).isNumeric():
+            raise QgsProcessingException(tr(
+                f"{label}: the weight field '{weight_field}' is not numeric"))
+    if not keep_attributes:
+        request.setSubsetOfAttributes([w_idx] if w_idx >= 0 else [])
+    xs, ys, ws, attrs = [], [], [], []
+    n_feat = n_skip = n_multi = n_nullw = n_badw = n_inf = 0
+    total = source.featureCount()
+    step = 100.0 / total if total and total > 0 else 0
+    for k, f in enumerate(source.getFeatures(request)):
+        if feedback.isCanceled():
+            raise Cancelled(tr("Cancelled by the user"))
+        n_feat += 1
+        g = f.geometry()
+        if g is None or g.isNull() or g.isEmpty():
+            n_skip += 1
+            continue
+        if w_idx >= 0:
+            wv = f.attribute(w_idx)
+            if wv is None or wv == NULL:
+                n_nullw += 1
+                continue
+            try:
+                wv = float(wv)
+            except (TypeError, ValueError):
+                n_badw += 1
+                continue
+        else:
+            wv = 1.0
+        if g.isMultipart():
+            pts = g.asMultiPoint()
+            if len(pts) > 1:
+                n_multi += 1
+        else:
+            pts = [g.asPoint()]
+        if not all(math.isfinite(p.x()) and math.isfinite(p.y()) for p in pts):
+            n_inf += 1
+            continue
+        a = f.attributes() if keep_attributes else None
+        for p in pts:
+            xs.append(p.x())
+            ys.append(p.y())
+            ws.append(wv)
+            attrs.append(a)
+        if step and k % 1000 == 0:
+            feedback.setProgress(k * step)
+    if n_inf:
+        raise QgsProcessingException(tr(
+            f"{label}: {n_inf} firm(s) have NaN or infinite coordinates; remove or "
+            "fix them first"))
+    if n_nullw:
+        raise QgsProcessingException(tr(
+            f"{label}: {n_nullw} feature(s) have NULL in the weight field "
+            f"'{weight_field}'; fill them in or filter them out"))
+    if n_badw:
+        raise QgsProcessingException(tr(
+            f"{label}: {n_badw} feature(s) have a value that is not a number in the "
+            f"weight field '{weight_field}'"))
+    messages = []
+    n_failed = len(set(failed))
+    if n_failed:
+        messages.append(f"{label}: {n_failed} feature(s) could not be reprojected to "
+                        f"{crs.authid()} and were skipped")
+        n_skip = max(n_skip - n_failed, 0)
+    if n_skip:
+        messages.append(f"{label}: {n_skip} feature(s) without geometry (NULL, empty or "
+                        "NaN coordinates) were skipped")
+    if n_multi:
+        messages.append(f"{label}: {n_multi} multipoint feature(s) were exploded "
+                        "into one firm per point")
+    for m in messages:
+        feedback.pushWarning(tr(m))
+    xy = np.column_stack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)]) \
+        if xs else np.empty((0, 2))
+    feedback.pushInfo(tr(f"{label}: {xy.shape[0]} firms read from {n_feat} features"))
+    return Firms(xy=xy, weights=np.asarray(ws, dtype=float) if w_idx >= 0 else None,
+                 attributes=attrs, fields=fields, crs=crs, n_features=n_feat,
+                 n_skipped=n_skip, n_multipart=n_multi, messages=messages)
+
+
+def pair_distance_median(xy, seed=0, exact_limit=3000, n_pairs=2_000_000):
+    """Median distance between the industry's firms: exact up to
+    ``exact_limit`` firms, else estimated from random pairs.
+    Returns (median, exact?)."""
+    n = xy.shape[0]
+    if n < 2:
+        return 0.0, True
+    if n <= exact_limit:
+        i, j = np.triu_indices(n, 1)
+        d = np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1])
+        return float(np.median(d)), True
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, n, n_pairs)
+    j = rng.integers(0, n - 1, n_pairs)
+    j = j + (j >= i)
+    d = np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1])
+    return float(np.median(d)), False
+
+
+def subset(firms, index):
+    """The firms at ``index`` (coordinates and weights only)."""
+    return Firms(xy=firms.xy[index],
+                 weights=None if firms.weights is None else firms.weights[index],
+                 attributes=[], fields=firms.fields, crs=firms.crs)
+
+
+def read_curve_inputs(alg, parameters, context, feedback, with_attributes=True):
+    """INPUT and BACKGROUND (when simulations need it or it is given) as
+    Firms in one projected CRS; returns (firms, background or None, weight field)."""
+    src = alg.source(parameters, "INPUT", context, "INPUT")
+    crs = working_crs(src, context, feedback, "INPUT")
+    weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+    firms = read_firms(src, crs, context, feedback, "INPUT", weight, with_attributes)
+    bg = None
+    n_sim = alg.parameterAsInt(parameters, "SIMULATIONS", context)
+    if n_sim > 0 or alg.is_set(parameters, "BACKGROUND"):
+        bsrc = alg.source(parameters, "BACKGROUND", context, "BACKGROUND")
+        bg = read_firms(bsrc, crs, context, feedback, "BACKGROUND", weight, False)
+    return firms, bg, weight

@@ -1,0 +1,90 @@
+"""Help texts shared by several algorithms (each algorithm adds its own)."""
+
+UNITS_NOTE = (
+    "<p><b>Units.</b> Distances are Euclidean, in the units of the layer's "
+    "projected CRS (normally metres). A layer in a geographic CRS (degrees) is "
+    "reprojected to the WGS 84 / UTM zone of its centre first (the log says "
+    "so); the BACKGROUND layer is reprojected to the CRS of INPUT when they "
+    "differ. Outputs are written in that projected CRS.</p>"
+    "<p><b>Input.</b> Point layers only. Features without geometry (NULL, "
+    "empty, or NaN coordinates) are skipped and counted in the log; infinite "
+    "coordinates stop the algorithm; multipoint features are exploded (each "
+    "point is one firm with the feature's attributes); \"selected features "
+    "only\" is honoured.</p>"
+    "<p><b>Outputs.</b> An output file that cannot be written is reported "
+    "before any computation; when a run fails or is cancelled, the output "
+    "files it had started are removed.</p>")
+
+REFERENCE = ("<p>Huang, Zhuo &amp; Cao (2024), the DO-LDO framework for "
+             "industrial agglomeration.</p>")
+
+CURVE_HELP = """
+<p>The <b>DO curve</b> (Duranton-Overman K-density) of an industry A:</p>
+<p><b>Eq. 1</b>: DO(A,d) = 1/(h N<sub>A</sub>(N<sub>A</sub>−1)) Σ<sub>i&lt;j</sub>
+exp(−((d − d<sub>ij</sub>)/(√2 h))²), with the bandwidth (Silverman)
+<b>Eq. 2</b>: h = 0.9 N<sub>A</sub><sup>−1/5</sup> min(std(d<sub>ij</sub>),
+Q1(d<sub>ij</sub>)/1.34) over all pair distances (BANDWIDTH = 0), or a fixed h.
+With a weight field (e.g. employees) pairs count w<sub>i</sub>w<sub>j</sub>.</p>
+<p>The counterfactual draws N<sub>A</sub> firms without replacement from the
+BACKGROUND (all firms of the economy, normally including the industry's)
+SIMULATIONS times; the <b>global band</b> at CONFIDENCE % is built by the
+paper's steps (3)–(5). <b>Eq. 3</b>: Γ(A,d) = max(DO(A,d) − upper band, 0);
+<b>Eq. 11</b>: Γ(A) = Σ<sub>d</sub> Γ(A,d) (a sum over the distances, so it
+depends on DISTANCE_STEP); Ψ(A,d) = max(lower band − DO, 0) where Γ(A) = 0
+(dispersion).</p>
+<p><b>h_max</b> (the boundary distance used as ĥ by the LDO index): when
+Γ(A,d) &gt; 0 at the first distance, the first distance where Γ(A,d) falls to
+0 or has a <i>significant</i> trough (H_MAX_RULE <i>significant trough</i>:
+its prominence, the smaller of the highest Γ before and after it minus its
+own Γ, is at least 2 % of the largest Γ(A,d), so Monte-Carlo wiggles of the
+band do not count; <i>first trough</i>: any trough, as earlier versions);
+NULL when the industry is not localized at short distances. The h_max of
+each half of the simulations is reported next to it; when they differ by
+more than 10 % of h_max (and two steps) the log warns that h_max is not
+stable: use more simulations or look at the curve.</p>
+<p>Distances: DISTANCE_MIN (default 0) to DISTANCE_MAX (default the median
+pair distance of the industry) by DISTANCE_STEP (default DISTANCE_MAX/100).
+A typical setting for firms is 0–100 km by 1 km with 1000 simulations at 5 %.
+CONVENTION <i>dbmss</i> reproduces R dbmss's Kd (reflected density,
+bw.nrd0 bandwidth) for cross-checks. METHOD: <i>exact</i> sums over all pairs;
+<i>fft</i> uses a count raster (fast on very large sets: 400 simulations of
+75,275 firms in about a minute; the curve within 1e-3 of exact, about 2e-4
+from 10,000 firms, the same h_max); <i>auto</i> chooses <i>fft</i> from
+50,000 firms and says so in the log.</p>
+""" + UNITS_NOTE
+
+LDO_HELP = """
+<p>The <b>LDO index</b> (local DO) of every firm i of the industry A:</p>
+<p><b>Eq. 6</b>: LDO<sub>i</sub>(d̂, ĥ) = 1/(ĥ N<sub>A</sub>) Σ<sub>j≠i</sub>
+exp(−((d̂ − d<sub>ij</sub>)/ĥ)²)</p>
+<p>with PEAK_DISTANCE d̂ (0: the firm's own neighbourhood; another value
+looks for firms at that distance) and the bandwidth ĥ:
+<b>global</b> scale ĥ = BOUNDARY_DISTANCE, normally the h_max of
+<i>DO curve and localization index</i>; <b>local</b> scale: every firm its own
+h<sub>i</sub> = 0.9 N<sub>A</sub><sup>−1/5</sup> min(std<sub>i</sub>,
+Q1<sub>i</sub>/1.34) over its distances to the other firms (Eq. 2 on one
+row). With a weight field (e.g. employees) the pairs count
+w<sub>i</sub>w<sub>j</sub> (WEIGHT_MODE product, Eq. 12) or
+w<sub>i</sub>+w<sub>j</sub> (sum, Eq. 13).</p>
+<p>ĥ and d̂ are distances in the layer units (e.g. metres: a typical ĥ for
+firms in a city region is a few km). Outputs: <code>ldo</code> (units
+1/length) and <code>h</code> (the bandwidth used).</p>
+"""
+
+CORE_HELP = """
+<p><b>Core firms</b> (Eq. 7): firm i is a core firm when
+LDO<sub>i</sub> ≥ max(μ, 2σ), μ and σ being the mean and standard deviation
+of the industry's LDO values at that scale. Core firms closer than ĥ (local
+scale: min(h<sub>i</sub>, h<sub>j</sub>)) are linked into <b>clusters</b>
+(single linkage); a cluster is kept when it holds at least
+MIN_CLUSTER_SHARE % of the industry's firms (default 0.5 %), otherwise its
+firms are not core. Clusters are numbered 1, 2, … by size.</p>
+<p>Outputs: OUTPUT, the firms with <code>ldo</code>, <code>h</code>,
+<code>core</code> (1/0) and <code>cluster</code> (NULL when none), styled by
+cluster; CLUSTERS, each cluster's minimum bounding rectangle (oriented
+minimum-area, or axis-aligned) with its firm count, P<sub>n</sub> = 100 ·
+count / N<sub>A</sub> (%), mean and largest LDO; CENTRES, the firm with the
+largest LDO of each cluster (stars); BOUNDARY, the rectangle of all core
+firms with the agglomeration centre's coordinates (the paper's global
+boundary when SCALE is global); the numbers CORE_FIRMS and CLUSTER_COUNT.</p>
+"""

@@ -1,0 +1,142 @@
+"""Parameter groups shared by several algorithms (the DO curve, the LDO
+index, core firms and clusters), their readers and their plain checks."""
+import math
+
+import numpy as np
+from qgis.core import NULL, QgsProcessingException, QgsProcessingParameterNumber
+
+from .feedback import tr
+from .firms import distance_units, read_firms, working_crs
+
+SCALES = ["global", "local"]
+WEIGHT_MODES = ["product", "sum"]
+RECTANGLES = ["oriented", "axis-aligned"]
+CONVENTIONS = ["paper", "dbmss"]
+METHODS = ["auto", "exact", "fft"]
+H_MAX_RULES = ["significant trough", "first trough"]
+
+
+def number_problem(p, value):
+    """A plain message for a number parameter whose value QGIS rejects."""
+    label = f"{p.name()} ({p.description()})"
+    if value is None or value == "" or value == NULL:
+        return f"{label} is required" if not (p.flags() & p.FlagOptional) else None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return f"{label} must be a number, got {value!r}"
+    if not math.isfinite(v):
+        return f"{label} must be a finite number, got {value!r}"
+    if p.dataType() == QgsProcessingParameterNumber.Integer and not v.is_integer():
+        return f"{label} must be a whole number, got {value!r}"
+    lo, hi = p.minimum(), p.maximum()
+    if v < lo:
+        return f"{label} must be at least {lo:g}, got {v:g}"
+    if v > hi:
+        return f"{label} must be at most {hi:g}, got {v:g}"
+    return None
+
+
+def thresholds(d_min, d_max, step):
+    """The distances d_k = d_min, d_min + step, ..., <= d_max."""
+    if d_max <= d_min:
+        raise QgsProcessingException(tr(
+            f"DISTANCE_MAX ({d_max:g}) must be greater than DISTANCE_MIN ({d_min:g})"))
+    if step <= 0:
+        raise QgsProcessingException(tr(
+            f"DISTANCE_STEP must be greater than 0, got {step:g} (leave it empty for "
+            "the largest distance / 100)"))
+    k = int(math.floor((d_max - d_min) / step + 1e-9))
+    if k + 1 > 100000:
+        raise QgsProcessingException(tr(
+            f"{k + 1} distances are too many: increase DISTANCE_STEP"))
+    if k < 1:
+        raise QgsProcessingException(tr(
+            "DISTANCE_STEP is larger than the distance range: need at least two distances"))
+    return d_min + step * np.arange(k + 1, dtype=float)
+
+
+# ---- the DO curve ---------------------------------------------------------------
+def add_distance_parameters(alg):
+    alg.add_number("DISTANCE_MIN", "Smallest distance (layer units)", 0.0, minimum=0.0)
+    alg.add_number("DISTANCE_MAX", "Largest distance (empty = median pair distance of the "
+                   "industry)", optional=True, minimum=0.0)
+    alg.add_number("DISTANCE_STEP", "Distance step (empty = largest distance / 100)",
+                   optional=True, minimum=0.0)
+
+
+def add_simulation_parameters(alg):
+    alg.add_number("SIMULATIONS", "Monte-Carlo simulations", 1000, integer=True,
+                   minimum=0, maximum=100000)
+    alg.add_number("CONFIDENCE", "Confidence level of the global band (%)", 5.0,
+                   minimum=0.01, maximum=50.0)
+
+
+def add_seed_parameter(alg):
+    alg.add_number("SEED", "Random seed (empty = random, logged)", optional=True,
+                   integer=True, minimum=0)
+
+
+def add_curve_parameters(alg):
+    """The DO-curve parameters of docurve, framework, evolution and crests."""
+    alg.add_points("INPUT", "Industry firms (points)")
+    alg.add_points("BACKGROUND", "Background: all firms (points; normally includes the industry)")
+    add_distance_parameters(alg)
+    add_simulation_parameters(alg)
+    alg.add_number("BANDWIDTH", "Kernel bandwidth h (0 = Eq. 2 for every curve)", 0.0,
+                   minimum=0.0)
+    alg.add_weight_field("INPUT")
+    alg.add_enum("CONVENTION", "Convention", CONVENTIONS, "paper")
+    add_seed_parameter(alg)
+    alg.add_enum("METHOD", "Method", METHODS, "auto")
+    alg.add_enum("H_MAX_RULE", "h_max rule (significant trough: SPEC; first trough: as "
+                 "earlier versions)", H_MAX_RULES, "significant trough")
+
+
+# ---- the LDO index ----------------------------------------------------------------
+def add_ldo_parameters(alg):
+    alg.add_points("INPUT", "Industry firms (points)")
+    alg.add_enum("SCALE", "Scale (global: one ĥ; local: adaptive h_i per firm)", SCALES, "global")
+    alg.add_number("BOUNDARY_DISTANCE", "Boundary distance ĥ (h_max; required for the global scale)",
+                   optional=True, minimum=0.0)
+    alg.add_number("PEAK_DISTANCE", "Peak distance d̂", 0.0, minimum=0.0)
+    alg.add_weight_field("INPUT")
+    alg.add_enum("WEIGHT_MODE", "Weight mode (product: Eq. 12, sum: Eq. 13)", WEIGHT_MODES,
+                 "product")
+
+
+def read_ldo_parameters(alg, parameters, context, feedback):
+    """INPUT as Firms plus (h: float or 'local', peak, weight_mode)."""
+    src = alg.source(parameters, "INPUT", context, "INPUT")
+    crs = working_crs(src, context, feedback, "INPUT")
+    weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+    firms = read_firms(src, crs, context, feedback, "INPUT", weight, True)
+    scale = alg.enum(parameters, "SCALE", context)
+    units = distance_units(crs)
+    if scale == "global":
+        h = alg.optional_double(parameters, "BOUNDARY_DISTANCE", context)
+        if h is None or not h > 0:
+            raise QgsProcessingException(tr(
+                "BOUNDARY_DISTANCE (ĥ) is required for the global scale and must be "
+                "greater than 0: use the h_max of 'DO curve and localization index' "
+                "(if that found no h_max the industry is not localized at short "
+                "distances), or choose SCALE=local"))
+        feedback.pushInfo(tr(f"Global scale: ĥ = {h:g} {units}"))
+    else:
+        h = "local"
+        feedback.pushInfo(tr("Local scale: adaptive bandwidth h_i per firm (Eq. 2 per row)"))
+    peak = alg.parameterAsDouble(parameters, "PEAK_DISTANCE", context)
+    mode = alg.enum(parameters, "WEIGHT_MODE", context)
+    return firms, h, peak, mode
+
+
+# ---- core firms and clusters -------------------------------------------------------
+def add_core_parameters(alg):
+    alg.add_number("MIN_CLUSTER_SHARE", "Smallest cluster (% of the industry's firms)", 0.5,
+                   minimum=0.0, maximum=100.0)
+    alg.add_enum("RECTANGLE", "Cluster rectangle", RECTANGLES, "oriented")
+
+
+def core_options(alg, parameters, context):
+    return dict(min_share=alg.parameterAsDouble(parameters, "MIN_CLUSTER_SHARE", context) / 100.0,
+                oriented=alg.enum(parameters, "RECTANGLE", context) == "oriented")

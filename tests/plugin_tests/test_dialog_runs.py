@@ -1,0 +1,113 @@
+"""A run as the desktop dialog makes it: every layer output a temporary
+layer (TEMPORARY_OUTPUT), results loaded with runAndLoadResults. It must
+end clean (no "layers were not correctly generated"), load exactly the
+layers produced, and stack centres and rectangles above the firms."""
+import numpy as np
+import pytest
+
+from .helpers import point_layer
+from .test_evolution_alg import case, layers, params as evolution_params  # noqa: F401
+
+SINK_TYPES = ("sink",)
+
+
+class Log:
+    def __init__(self):
+        from qgis.core import QgsProcessingFeedback
+
+        class Feedback(QgsProcessingFeedback):
+            errors = []
+
+            def reportError(self, message, fatalError=False):  # noqa: N802
+                self.errors.append(message)
+        self.feedback = Feedback()
+        self.feedback.errors = []
+
+
+def temporary_outputs(alg_id):
+    """Every layer output of the algorithm as TEMPORARY_OUTPUT, as the
+    dialog's defaults (optional ones created by default included)."""
+    from qgis.core import QgsApplication, QgsProcessingParameterFeatureSink
+    alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+    return {p.name(): "TEMPORARY_OUTPUT" for p in alg.destinationParameterDefinitions()
+            if isinstance(p, QgsProcessingParameterFeatureSink)}
+
+
+def dialog_run(alg_id, inputs):
+    """(results, log errors, loaded layer names top to bottom, keys Processing
+    was asked to load)."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProject
+    from doldo.algorithms.common.loading import tree_order
+    log = Log()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    params = dict(inputs, **temporary_outputs(alg_id))
+    res = processing.runAndLoadResults(alg_id, params, feedback=log.feedback, context=context)
+    return res, log.feedback.errors, tree_order()
+
+
+@pytest.fixture
+def paracou(paracou_layers):
+    return paracou_layers
+
+
+CURVE = {"DISTANCE_MAX": 100, "DISTANCE_STEP": 2, "SIMULATIONS": 99, "SEED": 1}
+
+
+def test_framework_from_the_dialog_ends_clean_with_centres_on_top(paracou, qgis_new_project):
+    ind, bg = paracou
+    res, errors, order = dialog_run("doldo:framework", dict(CURVE, INPUT=ind, BACKGROUND=bg,
+                                                            OUTPUT_HTML=None))
+    assert errors == []
+    assert res["H_MAX"] is not None
+    assert order == ["Agglomeration centre (global scale)", "Cluster centres (local scale)",
+                     "Cluster rectangles (local scale)", "Boundary (global scale)",
+                     "Core firms (local scale)", "Core firms (global scale)", "DO curve"]
+    from qgis.core import QgsProject
+    layers = {lay.name(): lay for lay in QgsProject.instance().mapLayers().values()}
+    assert len(layers) == 7
+    centre = layers["Agglomeration centre (global scale)"]
+    assert centre.featureCount() == 1
+    star = centre.renderer().symbol().symbolLayer(0)
+    assert star.shape() == star.Star and star.color().name() == "#e31a1c"
+    # the star is the boundary's agglomeration centre
+    b = next(layers["Boundary (global scale)"].getFeatures())
+    c = next(centre.getFeatures())
+    assert (c["x"], c["y"]) == (b["centre_x"], b["centre_y"])
+
+
+@pytest.mark.parametrize("alg_id,extra", [
+    ("doldo:docurve", dict(CURVE)),
+    ("doldo:ldo", {"SCALE": "local"}),
+    ("doldo:mclmldo", {"SCALE": "global", "BOUNDARY_DISTANCE": 40}),
+    ("doldo:mclmlk", {"BOUNDARY_DISTANCE": 40, "SELECTION": "threshold"}),
+    ("doldo:crests", dict(CURVE, OUTPUT_HTML=None)),
+    ("doldo:synthetic", {"DATASET": 2, "SEED": 1}),
+])
+def test_every_algorithm_from_the_dialog_ends_clean(paracou, qgis_new_project, alg_id, extra):
+    ind, bg = paracou
+    inputs = dict(extra)
+    if alg_id != "doldo:synthetic":
+        inputs["INPUT"] = ind
+        if alg_id not in ("doldo:ldo", "doldo:mclmldo"):
+            inputs["BACKGROUND"] = bg
+    res, errors, order = dialog_run(alg_id, inputs)
+    assert errors == []
+    produced = [k for k, v in res.items() if isinstance(v, str) and k in temporary_outputs(alg_id)]
+    assert len(order) == len(produced) > 0
+    if alg_id in ("doldo:mclmldo", "doldo:mclmlk"):
+        assert order[:3] == ["Agglomeration centre (global scale)",
+                             "Cluster centres (global scale)",
+                             "Cluster rectangles (global scale)"]
+        assert order[-1] == "Core firms (global scale)"
+
+
+def test_evolution_from_the_dialog_ends_clean(layers, tmp_path, qgis_new_project):  # noqa: F811
+    ind, bg = layers
+    p = evolution_params(ind, bg, tmp_path, SIMULATIONS=19, CONFIDENCE=10, YEARS="2000,2010",
+                         OUTPUT_HTML=None)
+    res, errors, order = dialog_run("doldo:evolution", p)
+    assert errors == []
+    assert order[:3] == ["Agglomeration centre over time", "Local clusters over time",
+                         "Global boundary over time"]
