@@ -59,7 +59,7 @@ demo: venv
 	  CURVE=$(DEMO_DIR)/curve.gpkg GLOBAL_FIRMS=$(DEMO_DIR)/global_firms.gpkg \
 	  BOUNDARY=$(DEMO_DIR)/boundary.gpkg LOCAL_FIRMS=$(DEMO_DIR)/local_firms.gpkg \
 	  CLUSTERS=$(DEMO_DIR)/clusters.gpkg CENTRES=$(DEMO_DIR)/centres.gpkg \
-	  OUTPUT_HTML=$(DEMO_DIR)/report.html && \
+	  AGGLOMERATION_CENTRE=$(DEMO_DIR)/centre.gpkg OUTPUT_HTML=$(DEMO_DIR)/report.html && \
 	echo "Demo done in $$(( $$(date +%s) - start )) s: open $(DEMO_DIR)/report.html and the .gpkg files in QGIS"
 
 test: venv

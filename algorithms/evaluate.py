@@ -80,10 +80,18 @@ class EvaluateAlgorithm(DoldoAlgorithm):
         if not predicted:
             raise QgsProcessingException(tr("INPUT has no features"))
         m = run_core(feedback, evaluate, predicted, truth)
+        if m["tp"] + m["fn"] == 0:
+            feedback.pushWarning(tr(
+                f"no firm of INPUT has {truth_field} = '{core_value}': recall is undefined "
+                "(NULL); check TRUTH_FIELD and TRUTH_CORE_VALUE"))
+        if m["tn"] + m["fp"] == 0:
+            feedback.pushWarning(tr(
+                f"every firm of INPUT has {truth_field} = '{core_value}': specificity is "
+                "undefined (NULL)"))
         for k in ("recall", "specificity", "accuracy", "tp", "tn", "fp", "fn"):
             feedback.pushInfo(f"{k}: {m.get(k)}")
-        results = {"RECALL": m["recall"], "SPECIFICITY": m["specificity"],
-                   "ACCURACY": m["accuracy"]}
+        results = {k.upper(): (None if m[k] != m[k] else m[k])       # NaN -> NULL
+                   for k in ("recall", "specificity", "accuracy")}
         path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if path:
             rep = Report("Evaluation of core-firm detection")

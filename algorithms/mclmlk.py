@@ -3,6 +3,7 @@ local Monte-Carlo test or by the threshold of Eq. 7."""
 import numpy as np
 from qgis.core import QgsProcessingException, QgsProcessingMultiStepFeedback
 
+from .common import checks
 from .common.algorithm import GROUP_BASELINES, DoldoAlgorithm
 from .common.feedback import log_core_firms, progress_to, run_core, tr
 from .common.firms import distance_units, read_firms, working_crs
@@ -93,6 +94,10 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         opts = core_options(self, parameters, context)
         feedback.pushInfo(tr(f"{statistic.upper()} at ĥ = {h:g} {distance_units(crs)}, "
                              f"selection: {selection}"))
+        if firms.n > 1:
+            checks.push(feedback, checks.scale_notes(firms.xy, h, 0.0, distance_units(crs)))
+        checks.push(feedback, checks.ignored_notes(self, parameters, context,
+                                                   selection=selection))
         bg_xy, n_sim, seed = None, 0, None
         if selection == "local test":
             from ..core import estimate_local_test_seconds
@@ -103,6 +108,8 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
             bg_xy = read_firms(bsrc, crs, context, steps, "BACKGROUND", None, False).xy
             n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
             seed = self.seed(parameters, context, feedback)
+            checks.push(feedback, checks.background_notes(firms.xy, bg_xy))
+            checks.push(feedback, checks.local_test_notes(n_sim))
             try:
                 share = neighbour_share(firms.xy, bg_xy, h) if statistic == "ldo" else 0.1
                 est = float(estimate_local_test_seconds(

@@ -21,7 +21,8 @@ def main(demo=os.path.join(ROOT, "out", "demo")):
     trees.setRenderer(QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": "#dcdcdc", "outline_style": "no", "size": "0.9"})))
     layers = [QgsVectorLayer(os.path.join(demo, f), f, "ogr") for f in
-              ("centres.gpkg", "boundary.gpkg", "clusters.gpkg", "local_firms.gpkg")]
+              ("centre.gpkg", "centres.gpkg", "boundary.gpkg", "clusters.gpkg",
+               "local_firms.gpkg")]
     for lay in layers:
         assert lay.isValid(), lay.name()
     settings = QgsMapSettings()

@@ -3,6 +3,7 @@ algorithm's parameters -> the core's do_curve -> the log and the report."""
 import numpy as np
 from qgis.core import QgsProcessingException
 
+from . import checks
 from .feedback import progress_to, run_core, tr
 from .firms import distance_units, pair_distance_median
 from .parameters import thresholds
@@ -62,8 +63,15 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
         f"DO curve of {firms.n} firms, {distances.size} distances from {d_min:g} to "
         f"{distances[-1]:g} {units}, {n_sim} simulations from "
         f"{0 if bg is None else bg.n} background firms"))
+    notes = list(firms.messages) + (list(bg.messages) if bg is not None else [])
+    if bg is not None and n_sim > 0 and firms.n:
+        notes += checks.push(feedback, checks.background_notes(firms.xy, bg.xy))
+    if firms.n > 1:
+        notes += checks.push(feedback, checks.distance_notes(firms.xy, distances, units))
     curve = run_core(feedback, do_curve, firms.xy, None if bg is None else bg.xy,
                      distances, **kwargs)
+    notes += checks.push(feedback, checks.curve_notes(curve, distances, units, bandwidth > 0))
+    curve.warnings = notes + list(curve.warnings)
     if curve.h_max is None:
         if n_sim > 0:
             feedback.pushWarning(tr(

@@ -33,16 +33,51 @@ def utm_crs_for(lon, lat):
         f"EPSG:{(32600 if lat >= 0 else 32700) + zone}")
 
 
-def working_crs(source, context, feedback, label="INPUT"):
+UTM_K0 = 0.9996
+DISTORTION_NOTE = 0.001     # warn when UTM lengths err by more than 0.1 %
+DISTORTION_MAX = 0.05       # refuse beyond 5 %
+
+
+def utm_distortion(extent, target):
+    """The largest relative error of lengths in the UTM zone ``target`` over a
+    WGS 84 ``extent``: scale k = k0 / sqrt(1 - (cos φ sin(λ - λ0))^2)
+    (spherical transverse Mercator), |k - 1| at its corners and edges."""
+    code = int(target.authid().split(":")[1])
+    zone = code % 100
+    if code in (32661, 32761) or not 1 <= zone <= 60:
+        return 0.0          # UPS near the poles
+    lon0 = math.radians(-183.0 + 6.0 * zone)
+    lats = [extent.yMinimum(), extent.yMaximum()]
+    if extent.yMinimum() < 0 < extent.yMaximum():
+        lats.append(0.0)
+    worst = 0.0
+    for lon in (extent.xMinimum(), extent.xMaximum(), math.degrees(lon0)):
+        for lat in lats:
+            b = math.cos(math.radians(lat)) * math.sin(math.radians(lon) - lon0)
+            k = UTM_K0 / math.sqrt(max(1.0 - b * b, 1e-12))
+            worst = max(worst, abs(k - 1.0))
+    return worst
+
+
+def working_crs(source, context, feedback, label="INPUT", notes=None):
     """The projected CRS the distances are measured in.
 
     Projected: the layer's own. Geographic: the UTM zone of the layer's
-    centre (logged). No CRS: coordinates used as they are (warned)."""
+    centre (logged, with the distortion at its edges; refused when its
+    coordinates are not degrees or distances would err by more than 5 %).
+    No CRS: coordinates used as they are (warned). Warnings are also
+    appended to ``notes`` (for the report)."""
+    def warn(text):
+        feedback.pushWarning(tr(text))
+        if notes is not None:
+            notes.append(text)
+
     crs = source.sourceCrs()
     if not crs.isValid():
-        feedback.pushWarning(tr(
-            f"{label} has no coordinate reference system: its coordinates are "
-            "used as projected units (they must not be degrees)"))
+        warn(f"{label} has no coordinate reference system: distances are measured in its "
+             "own coordinate units ('layer units'). If these are longitudes and "
+             "latitudes, set the layer's CRS (e.g. EPSG:4326) and run again: degrees "
+             "are not distances")
         return crs
     if not crs.isGeographic():
         feedback.pushInfo(tr(
@@ -57,22 +92,37 @@ def working_crs(source, context, feedback, label="INPUT"):
                 extent.combineExtentWith(f.geometry().boundingBox())
     if extent.isNull():
         raise QgsProcessingException(tr(f"{label} has no features with a geometry"))
-    centre = extent.center()
+    if (extent.xMinimum() < -180.5 or extent.xMaximum() > 180.5
+            or extent.yMinimum() < -90.5 or extent.yMaximum() > 90.5):
+        far = max(abs(extent.xMinimum()), abs(extent.xMaximum()), abs(extent.yMinimum()),
+                  abs(extent.yMaximum()))
+        raise QgsProcessingException(tr(
+            f"{label} is declared in {crs.authid()} (longitude and latitude in degrees), "
+            f"but its coordinates reach {far:.6g}: they are not degrees, so the layer's "
+            "CRS is set wrongly. Set its real (projected) CRS in the layer properties "
+            "(Source, Assigned CRS) and run again"))
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     if crs != wgs84:
-        centre = QgsCoordinateTransform(crs, wgs84, context.transformContext()) \
-            .transform(centre)
+        extent = QgsCoordinateTransform(crs, wgs84, context.transformContext()) \
+            .transformBoundingBox(extent)
+    centre = extent.center()
     target = utm_crs_for(centre.x(), centre.y())
     feedback.pushWarning(tr(
         f"{label} is in the geographic CRS {crs.authid()} (degrees), which "
         f"cannot measure distances: reprojected to {target.authid()} "
         f"({target.description()}, metres), the zone of the layer's centre "
         f"({centre.x():.4f}, {centre.y():.4f}). Outputs are in {target.authid()}."))
-    if extent.width() > 12:
-        feedback.pushWarning(tr(
-            f"{label} spans {extent.width():.1f} degrees of longitude: far from "
-            f"the centre of {target.authid()} distances are distorted; choose an "
-            "equidistant or local projected CRS and reproject the layers first"))
+    error = utm_distortion(extent, target)
+    if error > DISTORTION_MAX:
+        raise QgsProcessingException(tr(
+            f"{label} spans {extent.width():.1f} degrees of longitude and "
+            f"{extent.height():.1f} of latitude: in {target.authid()} distances at its "
+            f"edges would be wrong by up to {100 * error:.1f} %. Reproject the layers to "
+            "an equidistant or local projected CRS that fits the whole area and run again"))
+    if error > DISTORTION_NOTE:
+        warn(f"{label} reaches beyond its UTM zone ({target.authid()}): distances at its "
+             f"edges are too long by up to {100 * error:.2g} %. For exact distances "
+             "reproject the layers to a projected CRS made for the area first")
     return target
 
 
@@ -230,9 +280,11 @@ def subset(firms, index):
 
 def read_curve_inputs(alg, parameters, context, feedback, with_attributes=True):
     """INPUT and BACKGROUND (when simulations need it or it is given) as
-    Firms in one projected CRS; returns (firms, background or None, weight field)."""
+    Firms in one projected CRS; returns (firms, background or None, weight
+    field). The CRS warnings are kept in ``firms.messages``."""
     src = alg.source(parameters, "INPUT", context, "INPUT")
-    crs = working_crs(src, context, feedback, "INPUT")
+    notes = []
+    crs = working_crs(src, context, feedback, "INPUT", notes)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
     firms = read_firms(src, crs, context, feedback, "INPUT", weight, with_attributes)
     bg = None
@@ -240,4 +292,5 @@ def read_curve_inputs(alg, parameters, context, feedback, with_attributes=True):
     if n_sim > 0 or alg.is_set(parameters, "BACKGROUND"):
         bsrc = alg.source(parameters, "BACKGROUND", context, "BACKGROUND")
         bg = read_firms(bsrc, crs, context, feedback, "BACKGROUND", weight, False)
+    firms.messages[:0] = notes
     return firms, bg, weight

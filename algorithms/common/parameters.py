@@ -5,6 +5,7 @@ import math
 import numpy as np
 from qgis.core import NULL, QgsProcessingException, QgsProcessingParameterNumber
 
+from . import checks
 from .feedback import tr
 from .firms import distance_units, read_firms, working_crs
 
@@ -127,6 +128,10 @@ def read_ldo_parameters(alg, parameters, context, feedback):
         feedback.pushInfo(tr("Local scale: adaptive bandwidth h_i per firm (Eq. 2 per row)"))
     peak = alg.parameterAsDouble(parameters, "PEAK_DISTANCE", context)
     mode = alg.enum(parameters, "WEIGHT_MODE", context)
+    if h != "local" and firms.n > 1:
+        checks.push(feedback, checks.scale_notes(firms.xy, h, peak, units))
+    checks.push(feedback, checks.ignored_notes(alg, parameters, context, scale=scale,
+                                               weighted=weight is not None))
     return firms, h, peak, mode
 
 

@@ -1,0 +1,173 @@
+"""Inputs that run but mislead: each check returns plain messages that say
+what is wrong and what to do (the algorithms put them in the log and the
+report), or raises when the result could mean nothing at all.
+
+The cases and their messages are listed in the README ("Odd inputs").
+"""
+import math
+
+import numpy as np
+from qgis.core import QgsProcessingException
+
+from .feedback import tr
+
+MANY_SIMULATIONS = 99      # fewer: the band (or the local test) is coarse
+MOSTLY_INDUSTRY = 0.5      # the industry is more than half of the background
+
+
+def _key(xy):
+    """Each location as one complex number: exact equality of both coordinates."""
+    return np.asarray(xy[:, 0], dtype=np.complex128) + 1j * xy[:, 1]
+
+
+def diameter(xy):
+    """The largest distance between two firms (over the convex hull)."""
+    if xy.shape[0] < 2:
+        return 0.0
+    pts = np.unique(xy, axis=0)
+    if pts.shape[0] > 3:
+        try:
+            from scipy.spatial import ConvexHull
+            pts = pts[ConvexHull(pts).vertices]
+        except Exception:  # noqa: BLE001 - collinear points: keep them all
+            pass
+    if pts.shape[0] > 4000:     # a huge hull: its bounding box is close enough
+        span = pts.max(axis=0) - pts.min(axis=0)
+        return float(math.hypot(*span))
+    from scipy.spatial.distance import pdist
+    return float(pdist(pts).max()) if pts.shape[0] > 1 else 0.0
+
+
+def background_notes(industry, background, label="BACKGROUND"):
+    """The background is every firm of the economy, the industry's included
+    (SPEC, Inputs). Raises when it IS the industry; warns when the industry's
+    firms are missing from it or make most of it."""
+    n, m = industry.shape[0], background.shape[0]
+    ind_keys, bg_keys = _key(industry), _key(background)
+    if n == m and np.array_equal(np.sort(ind_keys), np.sort(bg_keys)):
+        raise QgsProcessingException(tr(
+            f"{label} holds exactly the industry's {n} firms: every simulated draw "
+            "would be the industry itself, so the band would be its own curve and "
+            "Γ(A) = 0 would say nothing. Give all firms of the economy (every "
+            "industry) as BACKGROUND"))
+    notes = []
+    missing = int(np.count_nonzero(~np.isin(ind_keys, bg_keys)))
+    if missing == n:
+        notes.append(
+            f"none of the industry's {n} firms is in {label}: the background should "
+            "be all firms of the economy, the industry's own included, so that the "
+            "draws compare the industry with the whole economy; add the industry's "
+            "firms to the background (or check that both layers are the same data)")
+    elif missing:
+        notes.append(
+            f"{missing} of the industry's {n} firms are not in {label} (no background "
+            "firm at their location): the background should be all firms of the "
+            "economy, the industry's own included")
+    elif n > MOSTLY_INDUSTRY * m:
+        notes.append(
+            f"the industry is {100 * n / m:.0f} % of {label} ({n} of {m} firms): the "
+            "simulated draws are mostly the industry's own firms, so the band hugs "
+            "its curve and Γ(A) is small; use all firms of the economy as background")
+    return notes
+
+
+def distance_notes(industry, distances, units):
+    """DISTANCE_MAX beyond the industry's extent: the curve is 0 there."""
+    span = diameter(industry)
+    d_max = float(distances[-1])
+    if span > 0 and float(distances[0]) >= span:
+        raise QgsProcessingException(tr(
+            f"every distance is at or beyond the largest distance between two industry "
+            f"firms ({span:.6g} {units}): the DO curve would be 0 everywhere. Lower "
+            "DISTANCE_MIN and DISTANCE_MAX"))
+    if span > 0 and d_max > 1.5 * span:
+        return [f"DISTANCE_MAX ({d_max:g} {units}) is beyond the largest distance between "
+                f"two industry firms ({span:.6g} {units}): the curve is about 0 past it "
+                "and Γ(A) gains nothing there; a smaller DISTANCE_MAX gives a finer "
+                "step for the same number of distances"]
+    return []
+
+
+def curve_notes(curve, distances, units, fixed_bandwidth):
+    """Steps and range against the bandwidth h of the observed curve."""
+    notes = []
+    h = float(curve.bandwidth)
+    step = float(np.median(np.diff(distances))) if distances.size > 1 else 0.0
+    if step > h:
+        notes.append(
+            f"DISTANCE_STEP ({step:g} {units}) is larger than the bandwidth h "
+            f"({h:.4g} {units}): the curve changes over about h, so steps this coarse "
+            "can miss its crests and troughs, and h_max is only known to a step; use a "
+            f"step of at most {h / 2:.3g} {units}")
+    if float(distances[-1]) < 3 * h:
+        notes.append(
+            f"the distances end at {float(distances[-1]):g} {units}, less than three "
+            f"bandwidths (h = {h:.4g} {units}): the curve is smoothed over most of the "
+            "range, so agglomeration and its boundary h_max cannot show; extend "
+            "DISTANCE_MAX" + (" or lower BANDWIDTH" if fixed_bandwidth else ""))
+    if curve.n_sim == 0:
+        notes.append("SIMULATIONS = 0: the observed curve only, without a band, Γ, Ψ "
+                     "or h_max; give SIMULATIONS (1000 is the paper's) to test it")
+    elif curve.n_sim < MANY_SIMULATIONS:
+        notes.append(
+            f"only {curve.n_sim} simulations: the global band is set by its few most "
+            "extreme draws, so Γ(A) and h_max vary from seed to seed; the paper "
+            "uses 1000")
+    return notes
+
+
+def scale_notes(industry, h, peak, units, name="BOUNDARY_DISTANCE (ĥ)"):
+    """A global LDO scale ĥ (and peak d̂) against the industry's distances."""
+    from scipy.spatial import cKDTree
+    notes = []
+    n = industry.shape[0]
+    span = diameter(industry)
+    if span > 0 and h > span:
+        notes.append(
+            f"{name} = {h:g} {units} is larger than the largest distance between two "
+            f"industry firms ({span:.6g} {units}): every firm weighs every other about "
+            "equally, so the LDO index hardly differs between firms and its core firms "
+            "mean little; use the h_max of 'DO curve and localization index'")
+    if n > 1:
+        d, _ = cKDTree(industry).query(industry, k=2)
+        far = float(np.mean(d[:, 1] > 3 * h))
+        if far >= 0.9:
+            notes.append(
+                f"{name} = {h:g} {units} is small: {100 * far:.0f} % of the firms have no "
+                f"other firm within 3 ĥ, so their LDO is about 0 and the core firms are "
+                "the few with a close neighbour; check the units of ĥ (the layer is in "
+                f"{units}) or use h_max")
+    if peak and span > 0 and peak > span:
+        notes.append(
+            f"PEAK_DISTANCE d̂ = {peak:g} {units} is beyond the largest distance between "
+            f"two industry firms ({span:.6g} {units}): every LDO value is about 0")
+    return notes
+
+
+def ignored_notes(alg, parameters, context, scale=None, weighted=False, selection=None):
+    """Parameters given but not used by the chosen options."""
+    notes = []
+    if scale == "local" and alg.is_set(parameters, "BOUNDARY_DISTANCE"):
+        notes.append("BOUNDARY_DISTANCE is ignored at the local scale (every firm uses "
+                     "its own h_i); choose SCALE=global to use it")
+    if not weighted and alg.parameterDefinition("WEIGHT_MODE") is not None and \
+            alg.enum(parameters, "WEIGHT_MODE", context) not in (None, "", "product"):
+        notes.append("WEIGHT_MODE is ignored without a WEIGHT_FIELD")
+    if selection == "threshold" and alg.is_set(parameters, "BACKGROUND"):
+        notes.append("BACKGROUND is ignored with SELECTION=threshold (only the local "
+                     "test draws from it)")
+    return notes
+
+
+def local_test_notes(n_sim):
+    if n_sim < MANY_SIMULATIONS:
+        return [f"only {n_sim} simulations in the local test: a firm is core when it "
+                f"beats all {n_sim}, a test at level {1 / (n_sim + 1):.2g}; the paper "
+                "uses 999"]
+    return []
+
+
+def push(feedback, notes):
+    for note in notes:
+        feedback.pushWarning(tr(note))
+    return notes
