@@ -252,3 +252,24 @@ def test_evaluation_without_a_truly_core_firm(run, tmp_path):
     assert res["RECALL"] is None or res["RECALL"] != res["RECALL"]
     assert ("no firm of INPUT has truth = 'core': recall is undefined (NULL); check "
             "TRUTH_FIELD and TRUTH_CORE_VALUE") in log.all()
+
+
+def test_an_internal_error_is_a_plain_message_and_leaves_no_file(run, tmp_path, monkeypatch):
+    """Any exception of the core that is not a ValueError (a bug) reaches the
+    user as one plain sentence, never a RuntimeError or a traceback, and the
+    partial outputs are removed."""
+    import doldo.core
+    from qgis.core import QgsProcessingException
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("pair-distance quantile did not converge")
+    monkeypatch.setattr(doldo.core, "do_curve", broken)
+    with pytest.raises(QgsProcessingException) as err:
+        run("doldo:docurve", dict(CURVE, INPUT=point_layer(IND), BACKGROUND=point_layer(BG),
+                                  OUTPUT=str(tmp_path / "c.gpkg"),
+                                  OUTPUT_HTML=str(tmp_path / "r.html")))
+    assert str(err.value) == (
+        "DO-LDO stopped on an internal error (RuntimeError: pair-distance quantile did not "
+        "converge). This is a bug, not a problem of your data: please report it with the "
+        "log above.")
+    assert list(tmp_path.iterdir()) == []

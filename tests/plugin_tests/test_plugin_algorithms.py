@@ -4,7 +4,7 @@ import os
 
 import numpy as np
 import pytest
-from .helpers import column, layer_of, point_layer
+from .helpers import ROOT, column, layer_of, point_layer
 
 ALGS = {
     "docurve": {"INPUT", "BACKGROUND", "DISTANCE_MIN", "DISTANCE_MAX", "DISTANCE_STEP",
@@ -102,6 +102,23 @@ def test_docurve_weighted_dbmss_and_default_distances(run, paracou_layers, parac
                    convention="dbmss")
     np.testing.assert_allclose(column(table, "do_obs"), ref.observed, rtol=1e-9)
     assert res["H_MAX"] == ref.h_max
+
+
+def test_docurve_dbmss_on_2000_firms_matches_the_formula(run, tmp_path):
+    """CONVENTION=dbmss above 1,500 firms (it raised 'pair-distance quantile did
+    not converge' from 1,600 firms): the same curve as SPEC's formula."""
+    import sys
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    from test_dbmss import direct_dbmss_near, firms
+    bg = firms(6000, 9, 0.05)
+    xy = bg[:2000]
+    res = run("doldo:docurve", {"INPUT": point_layer(xy), "BACKGROUND": point_layer(bg),
+                                "SIMULATIONS": 20, "SEED": 3, "CONVENTION": "dbmss",
+                                "DISTANCE_MAX": 2000, "DISTANCE_STEP": 200,
+                                "OUTPUT": str(tmp_path / "c.gpkg")})
+    ref, _, h = direct_dbmss_near(xy, np.arange(0.0, 2001.0, 200.0))
+    assert res["BANDWIDTH"] == pytest.approx(h, rel=1e-9)
+    np.testing.assert_allclose(column(layer_of(res["OUTPUT"]), "do_obs"), ref, rtol=1e-6)
 
 
 @pytest.mark.parametrize("scale", ["global", "local"])
