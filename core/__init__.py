@@ -13,3 +13,4 @@ from .lk import lk_index  # noqa: F401
 from .local_test import local_test, estimate_local_test_seconds  # noqa: F401
 from .evaluation import evaluate  # noqa: F401
 from .synthetic import synthetic_dataset  # noqa: F401
+from .engine import backend  # noqa: F401

@@ -17,7 +17,8 @@ from typing import List, Optional
 import numpy as np
 from scipy.spatial.distance import pdist
 
-from ._numba import njit, warn_missing_numba
+from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
+from .engine import warn_numpy_engine
 from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED,
                         pilot_bandwidth, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
@@ -88,30 +89,12 @@ def _pair_weight_total(w, n):
 SMALL_N = 1500      # below this, pair distances fit in memory (<= 9 MB)
 
 
-@njit
-def _moment_bins(d, ww, weighted, lo, cutoff, delta, nb):
-    """Per-bin Σw, Σw e, Σw e^2 (e: offset from the bin centre) of the
-    distances lo <= d < cutoff, in input order (as numpy's bincount)."""
-    hist = np.zeros((nb, 3))
-    for t in range(d.shape[0]):
-        v = d[t]
-        if v >= lo and v < cutoff:
-            k = min(np.int64((v - lo) / delta), nb - 1)
-            e = v - lo - (k + 0.5) * delta
-            w = ww[t] if weighted else 1.0
-            we = w * e
-            hist[k, 0] += w
-            hist[k, 1] += we
-            hist[k, 2] += we * e
-    return hist
-
-
 def _moments_from_distances(d, ww, lo, cutoff, delta):
     """The moment histogram of ``pairs.moment_histogram`` from explicit
     pair distances (small sets): pairs lo <= d < cutoff, bins from lo."""
     nb = max(1, int(math.ceil((cutoff - lo) / delta)))
     weighted = ww is not None
-    return _moment_bins(d, ww if weighted else d[:0], weighted, float(lo),
+    return moment_bins(d, ww if weighted else d[:0], weighted, float(lo),
                         float(cutoff), float(delta), nb)
 
 
@@ -150,13 +133,13 @@ def _curve(hist_fn, distances, h, convention, pairs, maxd):
     reach = CUTOFF_H * h + delta
     for lo, hi, idx in _segments(dist, h, delta, maxd):
         hist = hist_fn(lo, hi, delta)
-        out[idx] = _taylor_sum(np.ascontiguousarray(hist), float(delta), float(lo),
+        out[idx] = taylor_sum(np.ascontiguousarray(hist), float(delta), float(lo),
                                dist[idx], float(h), reach)
     if convention == "dbmss":
         # dbmss reflects the pairs with d_k <= 4h: φ((r + d_k)/h)
         r_hi = min(4.0 * h, maxd + delta)
         hist = hist_fn(0.0, r_hi, delta)
-        out += _reflect_sum(np.ascontiguousarray(hist), float(delta), dist, float(h))
+        out += reflect_sum(np.ascontiguousarray(hist), float(delta), dist, float(h))
         return out / (SQRT_2PI * h * pairs)
     return out / (2.0 * h * pairs)
 
@@ -172,47 +155,6 @@ def kernel_density(tiles, distances, h, convention="paper"):
     return _curve(lambda lo, hi, delta: moment_histogram(tiles, hi, delta, lo),
                   distances, h, convention, _pair_weight_total(tiles.w, tiles.n),
                   tiles.diameter)
-
-
-@njit
-def _taylor_sum(hist, delta, origin, distances, h, reach):
-    """Σ over bins of the kernel Taylor-expanded about each bin centre
-    c = origin + (k + 1/2) delta: a pair at c + e gives
-    K(u - e) ~ K(u)[1 + e u/h^2 + e^2/2 (u^2/h^4 - 1/h^2)], u = d - c."""
-    nb = hist.shape[0]
-    inv_h2 = 1.0 / (h * h)
-    out = np.empty(distances.shape[0])
-    for t in range(distances.shape[0]):
-        d = distances[t] - origin
-        k0 = max(int((d - reach) / delta), 0)
-        k1 = min(int((d + reach) / delta) + 1, nb)
-        total = 0.0
-        for k in range(k0, k1):
-            u = d - (k + 0.5) * delta
-            uu = u * u * inv_h2
-            total += math.exp(-0.5 * uu) * (
-                hist[k, 0] + hist[k, 1] * u * inv_h2 +
-                0.5 * hist[k, 2] * (uu - 1.0) * inv_h2)
-        out[t] = total
-    return out
-
-
-@njit
-def _reflect_sum(hist, delta, distances, h):
-    """dbmss's reflected term Σ φ((r + d_k)/h) over the bins from 0."""
-    nb = hist.shape[0]
-    inv_h2 = 1.0 / (h * h)
-    out = np.empty(distances.shape[0])
-    for t in range(distances.shape[0]):
-        total = 0.0
-        for k in range(nb):
-            v = distances[t] + (k + 0.5) * delta
-            vv = v * v * inv_h2
-            total += math.exp(-0.5 * vv) * (
-                hist[k, 0] - hist[k, 1] * v * inv_h2 +
-                0.5 * hist[k, 2] * (vv - 1.0) * inv_h2)
-        out[t] = total
-    return out
 
 
 def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
@@ -237,24 +179,6 @@ def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
 FUSED_N = 5000          # from this size the fused single pass is used
 MIN_BINS_PER_H = 400    # linear binning error <= (delta/h)^2/8 |u^2 - 1|
 DIST_REL_ERR = 1e-6     # bound of the float32 distance error, relative
-
-
-@njit
-def _grid_sum(wts, delta, distances, h, reach):
-    """Σ_k wts[k] exp(-(d - k delta)^2 / (2 h^2)) for each threshold d."""
-    nb = wts.shape[0]
-    inv_h2 = 0.5 / (h * h)
-    out = np.empty(distances.shape[0])
-    for t in range(distances.shape[0]):
-        d = distances[t]
-        k0 = max(int((d - reach) / delta), 0)
-        k1 = min(int((d + reach) / delta) + 2, nb)
-        total = 0.0
-        for k in range(k0, k1):
-            u = d - k * delta
-            total += wts[k] * math.exp(-u * u * inv_h2)
-        out[t] = total
-    return out
 
 
 def _fused_curve(tiles, distances, fixed_h, what, tick=None):
@@ -312,7 +236,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     wts = np.zeros(cnt.shape[0] + 1)
     wts[:-1] += cnt - fsum
     wts[1:] += fsum
-    out = _grid_sum(wts, float(delta),
+    out = grid_sum(wts, float(delta),
                     np.ascontiguousarray(distances, dtype=np.float64),
                     float(h), CUTOFF_H * h + delta)
     return out / (2.0 * h * _pair_weight_total(None, n)), h, colocated
@@ -454,7 +378,7 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
     paper's rule read literally, for earlier results); ``.h_max_halves``
     holds the h_max of each half of the simulations (stability check).
     ``progress(fraction) -> True`` cancels (raises ``Cancelled``)."""
-    warn_missing_numba()
+    warn_numpy_engine()
     pts = as_points(points, "industry firms")
     n = pts.shape[0]
     d = _check_distances(distances)

@@ -23,8 +23,7 @@ import math
 import numpy as np
 from scipy import fft as sfft
 
-from ._numba import njit, prange
-from .ldo import _exp_neg
+from .kernels.fft_lags import distance_sum, fill, kernel_sum, lag_sums, power
 
 CELLS_PER_H = 10
 MIN_CELLS = 4_000_000   # refine smaller rasters (about 40 ms of FFT) ...
@@ -35,53 +34,11 @@ MAX_CELLS = 40_000_000  # fine raster cap (float32: 160 MB); coarser cells beyon
 KERNEL_REACH = 9.0      # exp(-9^2/2) < 3e-18: lags farther than 9 h_eff add nothing
 
 
-@njit
-def _kernel_sum(dist, w, distances, h, reach):
-    """Σ_k w_k exp(-((d - dist_k)/h)^2 / 2) for each d, over the lags
-    (``dist`` ascending) within d ± reach."""
-    out = np.zeros(distances.shape[0])
-    buf = np.empty(dist.shape[0])
-    tb = np.empty(dist.shape[0])
-    c = 0.5 / (h * h)
-    for t in range(distances.shape[0]):
-        d = distances[t]
-        lo = np.searchsorted(dist, d - reach)
-        hi = np.searchsorted(dist, d + reach, side="right")
-        m = hi - lo
-        for k in range(m):
-            u = d - dist[lo + k]
-            buf[k] = u * u * c
-        _exp_neg(buf, m, tb)
-        s = 0.0
-        for k in range(m):
-            s += w[lo + k] * buf[k]
-        out[t] = s
-    return out
-
-
-@njit
-def _fill(r, x, y, x0, y0, c):
-    nx, ny = r.shape
-    for t in range(x.shape[0]):
-        ix = min(np.int64((x[t] - x0) / c), nx - 1)
-        iy = min(np.int64((y[t] - y0) / c), ny - 1)
-        r[ix, iy] += 1.0
-
-
 def _raster(x, y, x0, y0, c, shape):
     r = np.zeros(shape, dtype=np.float32)
-    _fill(r, np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64),
+    fill(r, np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64),
           float(x0), float(y0), float(c))
     return r
-
-
-@njit(parallel=True)
-def _power(f):
-    """|F|^2 in place (the spectrum of the autocorrelation)."""
-    for i in prange(f.shape[0]):
-        for j in range(f.shape[1]):
-            v = f[i, j]
-            f[i, j] = v.real * v.real + v.imag * v.imag
 
 
 def _autocorrelation_rows(r, rows, workers):
@@ -89,44 +46,9 @@ def _autocorrelation_rows(r, rows, workers):
     inverse transform along axis 1 runs on those rows only."""
     f = sfft.rfft(r, axis=1, workers=workers)
     f = sfft.fft(f, axis=0, workers=workers, overwrite_x=True)
-    _power(f)
+    power(f)
     f = sfft.ifft(f, axis=0, workers=workers, overwrite_x=True)
     return sfft.irfft(f[:rows], n=r.shape[1], axis=1, workers=workers)
-
-
-@njit
-def _lag_sums(a, L):
-    """Autocorrelation summed by squared cell offset k = i^2 + j^2 <= L^2 over
-    the full plane of offsets (each unordered pair counted twice); ``a`` holds
-    offsets i = 0..L (rows) and all j (columns, circular): a(-i, j) = a(i, -j)."""
-    out = np.zeros(L * L + 1)
-    ny = a.shape[1]
-    for i in range(L + 1):
-        wt = 1.0 if i == 0 else 2.0
-        jm = np.int64(math.sqrt(L * L - i * i))
-        while (jm + 1) * (jm + 1) <= L * L - i * i:
-            jm += 1
-        while jm * jm > L * L - i * i:
-            jm -= 1
-        for j in range(-jm, jm + 1):
-            out[i * i + j * j] += wt * a[i, j % ny]
-    return out
-
-
-@njit
-def _distance_sum(a, n0, c):
-    """Σ over all offsets (i, j) of a(i, j) c sqrt(i^2 + j^2) for a circular
-    autocorrelation with n0 rows, of which ``a`` holds rows 0..n0/2."""
-    n1 = a.shape[1]
-    tot = 0.0
-    for i in range(n0 // 2 + 1):
-        wt = 1.0 if (i == 0 or 2 * i == n0) else 2.0
-        s = 0.0
-        for j in range(n1):
-            jj = j if 2 * j <= n1 else j - n1
-            s += a[i, j] * math.sqrt(i * i + jj * jj)
-        tot += wt * s
-    return c * tot
 
 
 def fft_pair_histogram(x, y, cell, reach, workers=2):
@@ -137,7 +59,7 @@ def fft_pair_histogram(x, y, cell, reach, workers=2):
     L = int(math.ceil(reach / cell)) + 1
     shape = tuple(sfft.next_fast_len(int(s / cell) + 1 + L + 1, real=True) for s in span)
     r = _raster(x, y, x0, y0, cell, shape)
-    cnt = _lag_sums(_autocorrelation_rows(r, L + 1, workers), L)
+    cnt = lag_sums(_autocorrelation_rows(r, L + 1, workers), L)
     cnt[0] -= len(x)                   # lag 0 also counts every firm with itself
     return np.maximum(cnt / 2.0, 0.0), L
 
@@ -151,7 +73,7 @@ def mean_pair_distance(x, y, workers=2):
     r = _raster(x, y, x0, y0, c, shape)
     a = _autocorrelation_rows(r, COARSE_CELLS // 2 + 1, workers)
     n = len(x)
-    tot = _distance_sum(a, COARSE_CELLS, c) / 2.0
+    tot = distance_sum(a, COARSE_CELLS, c) / 2.0
     return tot / (n * (n - 1) / 2.0)
 
 
@@ -192,7 +114,7 @@ def fft_curve(x, y, distances, fixed_h=None, pilot=None, workers=2):
         if dmax + CUTOFF_H * h > cell * L:
             return None
     h_eff = math.sqrt(max(h * h - cell * cell / 6.0, (0.5 * h) ** 2))
-    out = _kernel_sum(dist, np.ascontiguousarray(w, dtype=np.float64),
+    out = kernel_sum(dist, np.ascontiguousarray(w, dtype=np.float64),
                       np.ascontiguousarray(distances, dtype=np.float64), h_eff,
                       KERNEL_REACH * h_eff)
     return out / (h_eff * n * (n - 1)), h, colocated

@@ -19,8 +19,8 @@ import itertools
 import numpy as np
 from scipy.spatial import cKDTree
 
-from ._numba import njit
 from .errors import as_points, check_progress
+from .kernels.subsets import subset_sums
 from .lk import lk_scale
 
 CUTOFF = 6.5          # in units of h: kernel terms beyond are < 5e-19
@@ -29,46 +29,6 @@ DRAWS_PER_CHUNK = 1 << 20   # hypergeometric draws per chunk of firms
 NEIGHBOURS_PER_CHUNK = 1 << 20
 UNIFORMS_PER_BATCH = 1 << 22
 STAGES = (19, 199)           # cumulative simulations before early decisions
-
-
-@njit
-def _subset_sums(gvals, indptr, firm, ks, u, out):
-    """out[t] = sum of g over a uniform random ks[t]-subset of firm[t]'s
-    neighbours gvals[indptr[f]:indptr[f+1]], by a partial Fisher-Yates
-    shuffle driven by the uniforms u (consumed in order)."""
-    nf = indptr.shape[0] - 1
-    maxc = 0
-    for f in range(nf):
-        maxc = max(maxc, indptr[f + 1] - indptr[f])
-    perm = np.arange(max(maxc, 1))
-    maxk = 1
-    for t in range(ks.shape[0]):
-        maxk = max(maxk, ks[t])
-    js = np.empty(maxk, dtype=np.int64)
-    pos = 0
-    for t in range(ks.shape[0]):
-        f = firm[t]
-        k = ks[t]
-        start = indptr[f]
-        c = indptr[f + 1] - start
-        s = 0.0
-        for i in range(k):
-            j = i + int(u[pos + i] * (c - i))
-            if j >= c:
-                j = c - 1
-            js[i] = j
-            tmp = perm[i]
-            perm[i] = perm[j]
-            perm[j] = tmp
-            s += gvals[start + perm[i]]
-        for i in range(k - 1, -1, -1):  # undo: perm is the identity again
-            j = js[i]
-            tmp = perm[i]
-            perm[i] = perm[j]
-            perm[j] = tmp
-        pos += k
-        out[t] = s
-    return out
 
 
 def _neighbour_kernel(tree, centre_pts, radius, scale, firms, drop=None):
@@ -230,7 +190,7 @@ class _Setup:
         sims = np.empty(flat.size)
         for t0, t1 in _chunks(flat, UNIFORMS_PER_BATCH):
             u = rng.random(int(flat[t0:t1].sum()))
-            _subset_sums(g, indptr, owner[t0:t1], flat[t0:t1], u, sims[t0:t1])
+            subset_sums(g, indptr, owner[t0:t1], flat[t0:t1], u, sims[t0:t1])
             if tick is not None:
                 tick(t1 / flat.size)
         return sims.reshape(firms.size, size)

@@ -16,142 +16,11 @@ import math
 
 import numpy as np
 
-from ._numba import njit, prange, PARALLEL_LOCK
-
-NCHUNK = 8
-
-
-@njit
-def _tile_bounds(bbox, a, b):
-    """Min and max distance between any point of tile a and any of tile b."""
-    dx = max(0.0, bbox[b, 0] - bbox[a, 1], bbox[a, 0] - bbox[b, 1])
-    dy = max(0.0, bbox[b, 2] - bbox[a, 3], bbox[a, 2] - bbox[b, 3])
-    dX = max(bbox[b, 1] - bbox[a, 0], bbox[a, 1] - bbox[b, 0])
-    dY = max(bbox[b, 3] - bbox[a, 2], bbox[a, 3] - bbox[b, 2])
-    return math.sqrt(dx * dx + dy * dy), math.sqrt(dX * dX + dY * dY)
-
-
-@njit(fastmath=True)
-def _distances(x, y, xi, yi, j0, j1, buf):
-    """buf[:j1-j0] = distances from (xi, yi) to firms j0..j1-1 (vectorised)."""
-    m = j1 - j0
-    xs = x[j0:j1]
-    ys = y[j0:j1]
-    for t in range(m):
-        dx = xs[t] - xi
-        dy = ys[t] - yi
-        buf[t] = math.sqrt(dx * dx + dy * dy)
-    return m
-
-
-@njit(fastmath=True)
-def _shifted_sums(buf, m, shift):
-    """Σ (d - shift) and Σ (d - shift)^2 over buf[:m] (vectorised)."""
-    s1 = 0.0
-    s2 = 0.0
-    for t in range(m):
-        u = buf[t] - shift
-        s1 += u
-        s2 += u * u
-    return s1, s2
-
-
-@njit
-def _slots(buf, m, lo, scale, nb, ib):
-    """Histogram slot of each distance: 0 below lo, 1..nb inside the window,
-    nb + 1 at or above its end. Monotone in d, so slot counts are exact."""
-    top = nb + 1
-    for t in range(m):
-        # trunc(f + 1) = floor(f) + 1 for f >= -1; integer clamps vectorise
-        k = np.int64((buf[t] - lo) * scale + 1.0)
-        ib[t] = min(max(k, 0), top)
-
-
-@njit
-def _tile_pairs(starts, a, b):
-    """Number of firm pairs between tiles a <= b (inside the tile if a == b)."""
-    k = starts[a + 1] - starts[a]
-    return k * (k - 1) // 2 if a == b else k * (starts[b + 1] - starts[b])
-
-
-@njit
-def _max_tile(starts):
-    m = 0
-    for a in range(starts.shape[0] - 1):
-        m = max(m, starts[a + 1] - starts[a])
-    return m
-
-
-@njit(parallel=True)
-def _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift,
-                   capc):
-    """Histogram pass over pair distances d <= dlim.
-
-    Slot 0 counts d below the window, slots 1..nb the window [lo, hi),
-    slot nb + 1 above it. Values inside the window are also collected, up to
-    ``capc`` per chunk. Tile pairs wholly outside the window are counted
-    from their bounds without visiting a pair (unless sums are wanted).
-    """
-    nt = starts.shape[0] - 1
-    count = np.zeros(NCHUNK, dtype=np.int64)
-    s1 = np.zeros(NCHUNK)
-    s2 = np.zeros(NCHUNK)
-    hist = np.zeros((NCHUNK, nb + 2), dtype=np.int64)
-    got = np.zeros(NCHUNK, dtype=np.int64)
-    vals = np.empty((NCHUNK, capc))
-    scale = nb / (hi - lo)
-    maxtile = _max_tile(starts)
-    bounded = dlim != np.inf
-    for c in prange(NCHUNK):
-        buf = np.empty(maxtile)
-        ib = np.empty(maxtile, dtype=np.int64)
-        h = np.zeros(nb + 2, dtype=np.int64)
-        cn = 0
-        ng = 0
-        for a in range(c, nt, NCHUNK):
-            sa = starts[a]
-            ea = starts[a + 1]
-            for b in range(a, nt):
-                sb = starts[b]
-                eb = starts[b + 1]
-                dmin, dmax = _tile_bounds(bbox, a, b)
-                if dmin > dlim:
-                    continue
-                if not with_sums and dmax <= dlim and (dmin >= hi or dmax < lo):
-                    h[0 if dmax < lo else nb + 1] += _tile_pairs(starts, a, b)
-                    continue
-                ls1 = 0.0
-                ls2 = 0.0
-                for i in range(sa, ea):
-                    j0 = i + 1 if a == b else sb
-                    m = _distances(x, y, x[i], y[i], j0, eb, buf)
-                    if bounded:  # dbmss truncation: keep d <= dlim
-                        kept = 0
-                        for t in range(m):
-                            if buf[t] <= dlim:
-                                buf[kept] = buf[t]
-                                kept += 1
-                        m = kept
-                    if with_sums:
-                        cn += m
-                        u1, u2 = _shifted_sums(buf, m, shift)
-                        ls1 += u1
-                        ls2 += u2
-                    _slots(buf, m, lo, scale, nb, ib)
-                    for t in range(m):
-                        h[ib[t]] += 1
-                    if capc > 0 and dmax >= lo and dmin < hi:
-                        for t in range(m):
-                            if ib[t] != 0 and ib[t] != nb + 1:
-                                if ng < capc:
-                                    vals[c, ng] = buf[t]
-                                ng += 1
-                s1[c] += ls1
-                s2[c] += ls2
-        count[c] = cn
-        hist[c] = h
-        got[c] = ng
-    return hist.sum(axis=0), count.sum(), s1.sum(), s2.sum(), got, vals
+from ._numba import PARALLEL_LOCK
+from .kernels.grid import FRAC_BITS, grid_counts
+from .kernels.moments import moment_pairs
+from .kernels.rows import NCHUNK
+from .kernels.window import collect_window, window_histogram, zero_pairs
 
 
 def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
@@ -163,7 +32,7 @@ def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
     that many per chunk (else None)."""
     capc = int(collect)
     with PARALLEL_LOCK:
-        hist, count, s1, s2, got, vals = _window_kernel(
+        hist, count, s1, s2, got, vals = window_histogram(
             tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
             int(nb), float(dlim), bool(with_sums), float(shift), capc)
     values = None
@@ -172,29 +41,10 @@ def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
     return int(hist[0]), hist[1:nb + 1], int(count), float(s1), float(s2), values
 
 
-@njit(parallel=True)
-def _zero_kernel(x, y, starts, bbox):
-    nt = starts.shape[0] - 1
-    out = np.zeros(NCHUNK, dtype=np.int64)
-    for c in prange(NCHUNK):
-        z = 0
-        for a in range(c, nt, NCHUNK):
-            for b in range(a, nt):
-                dmin, dmax = _tile_bounds(bbox, a, b)
-                if dmin > 0.0:
-                    continue
-                for i in range(starts[a], starts[a + 1]):
-                    j0 = i + 1 if a == b else starts[b]
-                    for j in range(j0, starts[b + 1]):
-                        z += x[i] == x[j] and y[i] == y[j]
-        out[c] = z
-    return out.sum()
-
-
 def count_zero_distances(tiles):
     """Number of co-located pairs (distance exactly 0)."""
     with PARALLEL_LOCK:
-        return int(_zero_kernel(tiles.x, tiles.y, tiles.starts, tiles.bbox))
+        return int(zero_pairs(tiles.x, tiles.y, tiles.starts, tiles.bbox))
 
 
 COLLECT_PER_CHUNK = 1 << 16
@@ -265,54 +115,6 @@ def _group_statistics(tiles, ranks, first, dlim):
 COLLECT_MAX_LAST = 1 << 23
 
 
-@njit(parallel=True)
-def _moment_kernel(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb):
-    """Per-bin Σw, Σw e, Σw e^2 (e = d - bin centre) of pairs with
-    lo <= d < cutoff, bins from lo; slot nb collects the pairs outside and
-    is dropped."""
-    nt = starts.shape[0] - 1
-    hist = np.zeros((NCHUNK, nb + 1, 3))
-    inv = 1.0 / delta
-    maxtile = _max_tile(starts)
-    for c in prange(NCHUNK):
-        buf = np.empty(maxtile)
-        ib = np.empty(maxtile, dtype=np.int64)
-        h = np.zeros((nb + 1, 3))
-        for a in range(c, nt, NCHUNK):
-            sa = starts[a]
-            ea = starts[a + 1]
-            for b in range(a, nt):
-                dmin, dmax = _tile_bounds(bbox, a, b)
-                if dmin >= cutoff or dmax < lo:
-                    continue
-                sb = starts[b]
-                eb = starts[b + 1]
-                for i in range(sa, ea):
-                    j0 = i + 1 if a == b else sb
-                    m = _distances(x, y, x[i], y[i], j0, eb, buf)
-                    for t in range(m):
-                        k = np.int64((buf[t] - lo) * inv + 1.0) - 1  # floor
-                        ib[t] = nb if (k < 0 or buf[t] >= cutoff) else min(k, nb)
-                    if weighted:
-                        wi = w[i]
-                        for t in range(m):
-                            k = ib[t]
-                            ww = wi * w[j0 + t]
-                            e = buf[t] - lo - (k + 0.5) * delta
-                            h[k, 0] += ww
-                            h[k, 1] += ww * e
-                            h[k, 2] += ww * e * e
-                    else:
-                        for t in range(m):
-                            k = ib[t]
-                            e = buf[t] - lo - (k + 0.5) * delta
-                            h[k, 0] += 1.0
-                            h[k, 1] += e
-                            h[k, 2] += e * e
-        hist[c] = h
-    return hist.sum(axis=0)[:nb]
-
-
 def moment_histogram(tiles, cutoff, delta, lo=0.0):
     """(nb, 3) per-bin sums of w, w*e, w*e^2 over pairs with lo <= d <
     cutoff, e = d - bin centre, bins [lo + k*delta, lo + (k+1)*delta)."""
@@ -320,14 +122,11 @@ def moment_histogram(tiles, cutoff, delta, lo=0.0):
     weighted = tiles.w is not None
     w = tiles.w if weighted else np.ones(1)
     with PARALLEL_LOCK:
-        return _moment_kernel(tiles.x, tiles.y, w, weighted, tiles.starts,
+        return moment_pairs(tiles.x, tiles.y, w, weighted, tiles.starts,
                               tiles.bbox, float(lo), float(cutoff), float(delta), nb)
 
 
 FUSED_MAX_BINS = 65534         # bin index = u >> 15 of a 31-bit position
-FRAC_BITS = 15
-PACK_SHIFT = 37                # addend = (1 << 37) + fraction (15 bits)
-DRAIN_PAIRS = 1 << 21          # fraction sums stay < 2^37 between drains
 
 
 def local32(tiles):
@@ -353,179 +152,11 @@ def local32(tiles):
     return got
 
 
-@njit(fastmath=True)
-def _position_row(xl, yl, xi, yi, j0, j1, scale, top, pos):
-    """pos[:m] = d / delta in fixed point (15 fractional bits), capped at
-    ``top``, for the distances from (xi, yi) to firms j0..j1-1, in the
-    arguments' precision (float32: 8 lanes on AVX2; float64 for tile pairs
-    with a wide tile). Unsigned values keep the scatter free of sign and
-    wrap-around code."""
-    m = j1 - j0
-    xs = xl[j0:j1]
-    ys = yl[j0:j1]
-    for t in range(m):
-        dx = xs[t] - xi
-        dy = ys[t] - yi
-        pos[t] = np.uint32(np.int32(min(math.sqrt(dx * dx + dy * dy) * scale, top)))
-    return m
-
-
-@njit
-def _drain(h, cnt, fsum, nb):
-    for k in range(nb):
-        v = h[k]
-        cnt[k] += v >> 37
-        fsum[k] += v & 137438953471
-        h[k] = 0
-    h[nb] = 0
-
-
-@njit(parallel=True)
-def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb):
-    """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a).
-
-    Linear binning on the grid k delta: a pair at d = (k + f) delta adds
-    one count and its fraction f (15 bits) to bin k, packed into one int64
-    add (count in the high bits), drained into exact int64 totals before a
-    field can overflow; slot nb collects the pairs beyond the grid. Tile
-    pairs wholly beyond ``ext`` are not visited; tile pairs with a ``wide``
-    tile take float64 distances. Also returned: the pairs
-    not binned and Σ of their tile pair's maximum distance (an upper bound
-    of their Σd, for the std test of Eq. 2).
-    """
-    nt = starts.shape[0] - 1
-    cnt_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    fsum_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    tot = np.zeros((NCHUNK, 2))
-    scale = np.float32(inv * (1 << FRAC_BITS))
-    top = np.float32(nb * (1 << FRAC_BITS))
-    scale64 = np.float64(scale)
-    top64 = np.float64(top)
-    one = np.int64(1) << PACK_SHIFT
-    maxtile = _max_tile(starts)
-    for c in prange(NCHUNK):
-        pos = np.empty(maxtile, dtype=np.uint32)
-        h = np.zeros(nb + 1, dtype=np.int64)
-        cnt = np.zeros(nb, dtype=np.int64)
-        fsum = np.zeros(nb, dtype=np.int64)
-        pending = 0
-        beyond_n = 0.0
-        beyond_top = 0.0
-        first = a0 + (c - a0 % NCHUNK) % NCHUNK
-        for a in range(first, a1, NCHUNK):
-            sa = starts[a]
-            ea = starts[a + 1]
-            for b in range(a, nt):
-                sb = starts[b]
-                eb = starts[b + 1]
-                dmin, dmax = _tile_bounds(bbox, a, b)
-                if dmin >= ext:
-                    npair = _tile_pairs(starts, a, b)
-                    beyond_n += npair
-                    beyond_top += npair * dmax
-                    continue
-                offx = np.float32(ox[a] - ox[b])
-                offy = np.float32(oy[a] - oy[b])
-                exact = wide[a] or wide[b]
-                if pending > DRAIN_PAIRS - maxtile * maxtile:
-                    _drain(h, cnt, fsum, nb)
-                    pending = 0
-                before = h[nb]
-                for i in range(sa, ea):
-                    j0 = i + 1 if a == b else sb
-                    if exact:
-                        m = _position_row(x, y, x[i], y[i], j0, eb, scale64, top64, pos)
-                    else:
-                        m = _position_row(xl, yl, xl[i] + offx, yl[i] + offy, j0,
-                                          eb, scale, top, pos)
-                    for t in range(m):
-                        u = pos[t]
-                        h[u >> 15] += one + (u & 32767)
-                    pending += m
-                over = (h[nb] - before) >> 37
-                beyond_n += over
-                beyond_top += over * dmax
-        _drain(h, cnt, fsum, nb)
-        cnt_all[c] = cnt
-        fsum_all[c] = fsum
-        tot[c, 0] = beyond_n
-        tot[c, 1] = beyond_top
-    cnt_t = np.zeros(nb, dtype=np.int64)
-    fsum_t = np.zeros(nb, dtype=np.int64)
-    tot_t = np.zeros(2)
-    for c in range(NCHUNK):
-        cnt_t += cnt_all[c]
-        fsum_t += fsum_all[c]
-        tot_t += tot[c]
-    return cnt_t, fsum_t, tot_t
-
-
-@njit(fastmath=True)
-def _sq_row(x, y, xi, yi, j0, j1, scale, buf):
-    """buf[:m] = squared distances from (xi, yi) to firms j0..j1-1, times
-    ``scale`` (1 for plain squares; 1/h^2 for the LDO kernel)."""
-    m = j1 - j0
-    xs = x[j0:j1]
-    ys = y[j0:j1]
-    for t in range(m):
-        dx = xs[t] - xi
-        dy = ys[t] - yi
-        buf[t] = (dx * dx + dy * dy) * scale
-    return m
-
-
-@njit(parallel=True)
-def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
-    """Exact count of pairs with d < lo and the distances in [lo, hi)
-    (float64, compared as squares: no square root outside the window)."""
-    nt = starts.shape[0] - 1
-    lo2 = lo * lo
-    hi2 = hi * hi
-    below = np.zeros(NCHUNK, dtype=np.int64)
-    got = np.zeros(NCHUNK, dtype=np.int64)
-    vals = np.empty((NCHUNK, cap))
-    maxtile = _max_tile(starts)
-    for c in prange(NCHUNK):
-        buf = np.empty(maxtile)
-        nbl = 0
-        ng = 0
-        for a in range(c, nt, NCHUNK):
-            sa = starts[a]
-            ea = starts[a + 1]
-            for b in range(a, nt):
-                sb = starts[b]
-                eb = starts[b + 1]
-                dmin, dmax = _tile_bounds(bbox, a, b)
-                if dmin > hi * (1 + 1e-9):
-                    continue
-                if dmax < lo * (1 - 1e-9):
-                    nbl += _tile_pairs(starts, a, b)
-                    continue
-                for i in range(sa, ea):
-                    j0 = i + 1 if a == b else sb
-                    m = _sq_row(x, y, x[i], y[i], j0, eb, 1.0, buf)
-                    inside = 0
-                    for t in range(m):
-                        s = buf[t]
-                        nbl += s < lo2
-                        inside += (s >= lo2) & (s < hi2)
-                    if inside:
-                        for t in range(m):
-                            s = buf[t]
-                            if s >= lo2 and s < hi2:
-                                if ng < cap:
-                                    vals[c, ng] = math.sqrt(s)
-                                ng += 1
-        below[c] = nbl
-        got[c] = ng
-    return below, got, vals
-
-
 def window_collect(tiles, lo, hi, cap):
     """(number of pair distances below lo, the distances in [lo, hi)), or
     (below, None) when a chunk holds more than ``cap`` of them."""
     with PARALLEL_LOCK:
-        below, got, vals = _collect_kernel(tiles.x, tiles.y, tiles.starts,
+        below, got, vals = collect_window(tiles.x, tiles.y, tiles.starts,
                                            tiles.bbox, float(lo), float(hi), int(cap))
     if got.max() > cap:
         return int(below.sum()), None
@@ -575,7 +206,7 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None):
     pieces = _pieces(tiles, PIECE_PAIRS)
     for p, (a0, a1) in enumerate(pieces):
         with PARALLEL_LOCK:
-            c, f, t = _count_kernel(tiles.x, tiles.y, xl, yl, ox, oy, wide,
+            c, f, t = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
                                     tiles.starts, tiles.bbox,
                                     a0, a1, float(ext), 1.0 / delta, nb)
         cnt += c

@@ -6,56 +6,9 @@ and 6 cheap without ever storing a pair.
 """
 import numpy as np
 
-from ._numba import njit
+from .kernels.tile_split import split
 
 TILE_SIZE = 128
-
-
-@njit
-def _split(cx, cy, tile_size):
-    """Recursive median splits along the longer side of each block until a
-    block holds <= tile_size firms. Returns (order, starts, x, y, bbox):
-    the original index of each firm in tile order, tile starts (plus n),
-    the coordinates in tile order and each tile's bounding box."""
-    n = cx.shape[0]
-    order = np.arange(n)
-    lo_stack = [0]
-    hi_stack = [n]
-    starts = []
-    while len(lo_stack) > 0:
-        lo = lo_stack.pop()
-        hi = hi_stack.pop()
-        if hi - lo <= tile_size:
-            starts.append(lo)
-            continue
-        idx = order[lo:hi].copy()
-        bx = cx[idx]
-        by = cy[idx]
-        mid = (hi - lo) // 2
-        if by.max() - by.min() > bx.max() - bx.min():
-            part = np.argpartition(by, mid)
-        else:
-            part = np.argpartition(bx, mid)
-        order[lo:hi] = idx[part]
-        lo_stack.append(lo + mid)
-        hi_stack.append(hi)
-        lo_stack.append(lo)    # popped first: tiles come out left to right
-        hi_stack.append(lo + mid)
-    nt = len(starts)
-    st = np.empty(nt + 1, dtype=np.int64)
-    for t in range(nt):
-        st[t] = starts[t]
-    st[nt] = n
-    x = cx[order]
-    y = cy[order]
-    bbox = np.empty((nt, 4))
-    for t in range(nt):
-        s, e = st[t], st[t + 1]
-        bbox[t, 0] = x[s:e].min()
-        bbox[t, 1] = x[s:e].max()
-        bbox[t, 2] = y[s:e].min()
-        bbox[t, 3] = y[s:e].max()
-    return order, st, x, y, bbox
 
 
 class Tiles:
@@ -74,7 +27,7 @@ class Tiles:
         self.offset = pts.mean(axis=0) if n else np.zeros(2)
         centred = pts - self.offset
         if n:
-            order, starts, x, y, bbox = _split(
+            order, starts, x, y, bbox = split(
                 np.ascontiguousarray(centred[:, 0]), np.ascontiguousarray(centred[:, 1]),
                 int(tile_size))
         else:

@@ -8,8 +8,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def fill_defaults(child):
     """Give every parameter not wired yet its default (as the designer does)."""
-    from qgis.core import (QgsApplication, QgsProcessingDestinationParameter,
-                           QgsProcessingModelChildParameterSource as Src)
+    from qgis.core import (QgsApplication, QgsProcessingModelChildParameterSource as Src)
     alg = QgsApplication.processingRegistry().algorithmById(child.algorithmId())
     for p in alg.parameterDefinitions():
         if p.name() in child.parameterSources() or p.isDestination():

@@ -70,7 +70,7 @@ def clustered_wide(seed, n=3000):
 def test_ldo_at_a_large_global_scale_gauss_transform(h, weighted, mode):
     """A large ĥ (h_max-like) goes through the tile-pair Gauss transform:
     the direct formula's numbers to 1e-12."""
-    from doldo.core import gauss_transform as G
+    from doldo.core.kernels import gauss as G
     p = clustered_wide(3)
     w = np.random.default_rng(4).uniform(1, 50, len(p)) if weighted else None
     got = ldo_index(p, h, 0.0, weights=w, weight_mode=mode)
@@ -84,7 +84,7 @@ def test_ldo_at_a_large_global_scale_gauss_transform(h, weighted, mode):
 
 def test_gauss_transform_orders_meet_their_error_bound():
     import math
-    from doldo.core import gauss_transform as G
+    from doldo.core.kernels import gauss as G
     for k in range(1, G.K_ORDER + 1):
         e = G.EPS[k]
         assert e ** (k + 1) / math.factorial(k + 1) * math.exp(2 * e) <= G.REL_ERR * (1 + 1e-9)

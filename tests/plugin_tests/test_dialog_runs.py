@@ -2,10 +2,8 @@
 layer (TEMPORARY_OUTPUT), results loaded with runAndLoadResults. It must
 end clean (no "layers were not correctly generated"), load exactly the
 layers produced, and stack centres and rectangles above the firms."""
-import numpy as np
 import pytest
 
-from .helpers import point_layer
 from .test_evolution_alg import case, layers, params as evolution_params  # noqa: F401
 
 SINK_TYPES = ("sink",)

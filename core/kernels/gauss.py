@@ -22,9 +22,10 @@ import math
 
 import numpy as np
 
-from ._numba import njit, prange
-from .pairs import _tile_bounds, NCHUNK
-from .ldo import _block_kernel, _scatter1, _scatterw, BLOCK
+from .._numba import njit, prange
+from ..engine import Kernel
+from .ldo_sums import BLOCK, _block_kernel, _scatter1, _scatterw
+from .rows import NCHUNK, _tile_bounds
 
 K_ORDER = 10           # highest order used (66 terms)
 REL_ERR = 2e-13
@@ -126,7 +127,7 @@ def _evaluate(U, s0, e0, g, f, mom, momw, weighted, out, outw, P):
 
 
 @njit(parallel=True)
-def gauss_sums(x, y, w, weighted, h, starts, bbox, cutoff, pa, pb, coef, eps):
+def _gauss_sums(x, y, w, weighted, h, starts, bbox, cutoff, pa, pb, coef, eps):
     """(Σ_{j≠i} exp(-d_ij^2/h^2), Σ_{j≠i} w_j exp(...)) for every firm of
     the tiles, pairs beyond ``cutoff`` left out. Each tile pair is visited
     once; per-chunk accumulators are merged in a fixed order."""
@@ -200,3 +201,6 @@ def gauss_sums(x, y, w, weighted, h, starts, bbox, cutoff, pa, pb, coef, eps):
             if weighted:
                 swk[i] += accw[c, i]
     return sk, swk
+
+
+gauss_sums = Kernel(_gauss_sums, _gauss_sums)

@@ -1,0 +1,71 @@
+"""The one point that chooses how the core's kernels run.
+
+Every hot kernel of ``core.kernels`` has two implementations side by side:
+a numba one (compiled, parallel) and a numpy one (vectorised blocks), with
+the same arguments and the same results (DO within 1e-6, LDO and h within
+1e-9, the same core firms). A ``Kernel`` holds both; which one runs is
+decided here, once: "numba" when numba imports (and DOLDO_DISABLE_NUMBA is
+not set), else "numpy", as in a stock QGIS. ``use`` switches for a block
+of code (tests and benchmarks run both engines in one process).
+"""
+import contextlib
+import threading
+import warnings
+
+from ._numba import HAVE_NUMBA
+
+ENGINES = ("numba", "numpy")
+_state = {"engine": "numba" if HAVE_NUMBA else "numpy"}
+_lock = threading.Lock()
+_warned = []
+
+
+def backend():
+    """The engine the kernels run on: "numba" or "numpy"."""
+    return _state["engine"]
+
+
+@contextlib.contextmanager
+def use(engine):
+    """Run the kernels on ``engine`` inside the block (process-wide)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    if engine == "numba" and not HAVE_NUMBA:
+        raise ValueError("the numba engine needs numba, which is not installed")
+    with _lock:
+        before = _state["engine"]
+        _state["engine"] = engine
+    try:
+        yield
+    finally:
+        with _lock:
+            _state["engine"] = before
+
+
+class Kernel:
+    """One kernel with its numba and its numpy implementation; calling it
+    runs the one of the current engine."""
+
+    def __init__(self, numba, numpy):
+        self.numba = numba
+        self.numpy = numpy
+        self.__doc__ = numba.__doc__ or numpy.__doc__
+        self.__name__ = getattr(numpy, "__name__", "kernel")
+
+    def __call__(self, *args, **kwargs):
+        if _state["engine"] == "numba":
+            return self.numba(*args, **kwargs)
+        return self.numpy(*args, **kwargs)
+
+
+NUMPY_ENGINE = ("numba is not installed: DO-LDO runs on its numpy engine (the same "
+                "results; large sets take several times longer). Install numba for "
+                "the fastest runs: in QGIS, the 'Install numba' button of the DO-LDO "
+                "notice, or 'pip install numba' for the Python that runs DO-LDO.")
+
+
+def warn_numpy_engine():
+    """Say once per process that numba would make large runs faster."""
+    if backend() == "numpy" and not HAVE_NUMBA and not _warned:
+        _warned.append(True)
+        warnings.warn(NUMPY_ENGINE, RuntimeWarning, stacklevel=3)

@@ -1,0 +1,154 @@
+"""Counting kernels over all pair distances, tile by tile, never storing a
+pair: a histogram of a distance window (with the counts below and above it,
+optional sums for the std of Eq. 2 and the values inside), the number of
+co-located pairs, and an exact count below a window with its values."""
+import math
+
+import numpy as np
+
+from .._numba import njit, prange
+from ..engine import Kernel
+from .rows import NCHUNK, _distances, _max_tile, _shifted_sums, _slots, _sq_row, _tile_bounds, _tile_pairs
+
+
+@njit(parallel=True)
+def _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift,
+                   capc):
+    """Histogram pass over pair distances d <= dlim.
+
+    Slot 0 counts d below the window, slots 1..nb the window [lo, hi),
+    slot nb + 1 above it. Values inside the window are also collected, up to
+    ``capc`` per chunk. Tile pairs wholly outside the window are counted
+    from their bounds without visiting a pair (unless sums are wanted).
+    """
+    nt = starts.shape[0] - 1
+    count = np.zeros(NCHUNK, dtype=np.int64)
+    s1 = np.zeros(NCHUNK)
+    s2 = np.zeros(NCHUNK)
+    hist = np.zeros((NCHUNK, nb + 2), dtype=np.int64)
+    got = np.zeros(NCHUNK, dtype=np.int64)
+    vals = np.empty((NCHUNK, capc))
+    scale = nb / (hi - lo)
+    maxtile = _max_tile(starts)
+    bounded = dlim != np.inf
+    for c in prange(NCHUNK):
+        buf = np.empty(maxtile)
+        ib = np.empty(maxtile, dtype=np.int64)
+        h = np.zeros(nb + 2, dtype=np.int64)
+        cn = 0
+        ng = 0
+        for a in range(c, nt, NCHUNK):
+            sa = starts[a]
+            ea = starts[a + 1]
+            for b in range(a, nt):
+                sb = starts[b]
+                eb = starts[b + 1]
+                dmin, dmax = _tile_bounds(bbox, a, b)
+                if dmin > dlim:
+                    continue
+                if not with_sums and dmax <= dlim and (dmin >= hi or dmax < lo):
+                    h[0 if dmax < lo else nb + 1] += _tile_pairs(starts, a, b)
+                    continue
+                ls1 = 0.0
+                ls2 = 0.0
+                for i in range(sa, ea):
+                    j0 = i + 1 if a == b else sb
+                    m = _distances(x, y, x[i], y[i], j0, eb, buf)
+                    if bounded:  # dbmss truncation: keep d <= dlim
+                        kept = 0
+                        for t in range(m):
+                            if buf[t] <= dlim:
+                                buf[kept] = buf[t]
+                                kept += 1
+                        m = kept
+                    if with_sums:
+                        cn += m
+                        u1, u2 = _shifted_sums(buf, m, shift)
+                        ls1 += u1
+                        ls2 += u2
+                    _slots(buf, m, lo, scale, nb, ib)
+                    for t in range(m):
+                        h[ib[t]] += 1
+                    if capc > 0 and dmax >= lo and dmin < hi:
+                        for t in range(m):
+                            if ib[t] != 0 and ib[t] != nb + 1:
+                                if ng < capc:
+                                    vals[c, ng] = buf[t]
+                                ng += 1
+                s1[c] += ls1
+                s2[c] += ls2
+        count[c] = cn
+        hist[c] = h
+        got[c] = ng
+    return hist.sum(axis=0), count.sum(), s1.sum(), s2.sum(), got, vals
+
+
+@njit(parallel=True)
+def _zero_kernel(x, y, starts, bbox):
+    nt = starts.shape[0] - 1
+    out = np.zeros(NCHUNK, dtype=np.int64)
+    for c in prange(NCHUNK):
+        z = 0
+        for a in range(c, nt, NCHUNK):
+            for b in range(a, nt):
+                dmin, dmax = _tile_bounds(bbox, a, b)
+                if dmin > 0.0:
+                    continue
+                for i in range(starts[a], starts[a + 1]):
+                    j0 = i + 1 if a == b else starts[b]
+                    for j in range(j0, starts[b + 1]):
+                        z += x[i] == x[j] and y[i] == y[j]
+        out[c] = z
+    return out.sum()
+
+
+@njit(parallel=True)
+def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
+    """Exact count of pairs with d < lo and the distances in [lo, hi)
+    (float64, compared as squares: no square root outside the window)."""
+    nt = starts.shape[0] - 1
+    lo2 = lo * lo
+    hi2 = hi * hi
+    below = np.zeros(NCHUNK, dtype=np.int64)
+    got = np.zeros(NCHUNK, dtype=np.int64)
+    vals = np.empty((NCHUNK, cap))
+    maxtile = _max_tile(starts)
+    for c in prange(NCHUNK):
+        buf = np.empty(maxtile)
+        nbl = 0
+        ng = 0
+        for a in range(c, nt, NCHUNK):
+            sa = starts[a]
+            ea = starts[a + 1]
+            for b in range(a, nt):
+                sb = starts[b]
+                eb = starts[b + 1]
+                dmin, dmax = _tile_bounds(bbox, a, b)
+                if dmin > hi * (1 + 1e-9):
+                    continue
+                if dmax < lo * (1 - 1e-9):
+                    nbl += _tile_pairs(starts, a, b)
+                    continue
+                for i in range(sa, ea):
+                    j0 = i + 1 if a == b else sb
+                    m = _sq_row(x, y, x[i], y[i], j0, eb, 1.0, buf)
+                    inside = 0
+                    for t in range(m):
+                        s = buf[t]
+                        nbl += s < lo2
+                        inside += (s >= lo2) & (s < hi2)
+                    if inside:
+                        for t in range(m):
+                            s = buf[t]
+                            if s >= lo2 and s < hi2:
+                                if ng < cap:
+                                    vals[c, ng] = math.sqrt(s)
+                                ng += 1
+        below[c] = nbl
+        got[c] = ng
+    return below, got, vals
+
+
+window_histogram = Kernel(_window_kernel, _window_kernel)
+zero_pairs = Kernel(_zero_kernel, _zero_kernel)
+collect_window = Kernel(_collect_kernel, _collect_kernel)
