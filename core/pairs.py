@@ -19,7 +19,6 @@ import numpy as np
 from ._numba import PARALLEL_LOCK
 from .kernels.grid import FRAC_BITS, grid_counts
 from .kernels.moments import moment_pairs
-from .kernels.rows import NCHUNK
 from .kernels.window import collect_window, window_histogram, zero_pairs
 
 
@@ -30,14 +29,10 @@ def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
     sums of (d - shift) and (d - shift)^2.
     ``collect`` > 0: also return the window's values when it holds at most
     that many per chunk (else None)."""
-    capc = int(collect)
     with PARALLEL_LOCK:
-        hist, count, s1, s2, got, vals = window_histogram(
+        hist, count, s1, s2, values = window_histogram(
             tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
-            int(nb), float(dlim), bool(with_sums), float(shift), capc)
-    values = None
-    if capc > 0 and got.max() <= capc:
-        values = np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
+            int(nb), float(dlim), bool(with_sums), float(shift), int(collect))
     return int(hist[0]), hist[1:nb + 1], int(count), float(s1), float(s2), values
 
 
@@ -156,11 +151,8 @@ def window_collect(tiles, lo, hi, cap):
     """(number of pair distances below lo, the distances in [lo, hi)), or
     (below, None) when a chunk holds more than ``cap`` of them."""
     with PARALLEL_LOCK:
-        below, got, vals = collect_window(tiles.x, tiles.y, tiles.starts,
-                                           tiles.bbox, float(lo), float(hi), int(cap))
-    if got.max() > cap:
-        return int(below.sum()), None
-    return int(below.sum()), np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
+        return collect_window(tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo),
+                              float(hi), int(cap))
 
 
 def _pieces(tiles, pairs_per_piece):

@@ -7,7 +7,8 @@ import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INCLUDE = ("__init__.py", "plugin.py", "metadata.txt", "LICENSE", "README.md",
-           "core/", "algorithms/", "processing_provider/", "icons/", "models/", "docs/")
+           "requirements.txt", "dependencies.py", "core/", "algorithms/", "gui/",
+           "processing_provider/", "icons/", "models/", "docs/")
 
 
 def files():

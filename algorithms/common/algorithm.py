@@ -36,6 +36,19 @@ INTERNAL_ERROR = ("DO-LDO stopped on an internal error ({kind}: {text}). This is
                   "not a problem of your data: please report it with the log above.")
 
 
+def engine_note(feedback):
+    """On the numpy engine, one log line with the exact command that installs
+    a matching numba (the desktop also offers a button)."""
+    from ... import core
+    if core.backend() != "numpy":
+        return
+    try:
+        from ... import dependencies
+        feedback.pushInfo(dependencies.headless_hint())
+    except Exception:  # noqa: BLE001 - a hint only
+        feedback.pushInfo(core.engine.NUMPY_ENGINE)
+
+
 class DoldoAlgorithm(QgsProcessingAlgorithm):
     """Common metadata handling: subclasses set the class attributes.
 
@@ -113,6 +126,8 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
     def _guarded_run(self, body, parameters, context, feedback):
         self._doldo_outputs = []
         check_output_paths(self, parameters, context)
+        if feedback is not None:
+            engine_note(feedback)
         try:
             return body(self, parameters, context, feedback)
         except BaseException as exc:

@@ -86,6 +86,7 @@ def run_core(feedback, func, *args, **kwargs):
     """Call a core function: ValueError -> QgsProcessingException, Cancelled ->
     Cancelled, every warning -> the log (once)."""
     from ...core import Cancelled as CoreCancelled
+    from ...core.engine import NUMPY_ENGINE   # said once per run by engine_note
     with captured_warnings() as caught:
         try:
             result = func(*args, **kwargs)
@@ -97,8 +98,8 @@ def run_core(feedback, func, *args, **kwargs):
             seen = set()
             for message, category in caught:
                 msg = str(message)
-                if msg in seen or issubclass(category, (DeprecationWarning,
-                                                        PendingDeprecationWarning)):
+                if msg in seen or msg == NUMPY_ENGINE or issubclass(
+                        category, (DeprecationWarning, PendingDeprecationWarning)):
                     continue
                 seen.add(msg)
                 feedback.pushWarning(msg)

@@ -87,8 +87,62 @@ def _distance_sum(a, n0, c):
     return c * tot
 
 
-kernel_sum = Kernel(_kernel_sum, _kernel_sum)
-fill = Kernel(_fill, _fill)
-power = Kernel(_power, _power)
-lag_sums = Kernel(_lag_sums, _lag_sums)
-distance_sum = Kernel(_distance_sum, _distance_sum)
+def _kernel_sum_numpy(dist, w, distances, h, reach):
+    """numpy form of _kernel_sum."""
+    out = np.zeros(distances.shape[0])
+    c = 0.5 / (h * h)
+    lo = np.searchsorted(dist, distances - reach)
+    hi = np.searchsorted(dist, distances + reach, side="right")
+    for t in range(distances.shape[0]):
+        u = distances[t] - dist[lo[t]:hi[t]]
+        out[t] = float(np.dot(w[lo[t]:hi[t]], np.exp(-u * u * c)))
+    return out
+
+
+def _fill_numpy(r, x, y, x0, y0, c):
+    """numpy form of _fill."""
+    nx, ny = r.shape
+    ix = np.minimum(((x - x0) / c).astype(np.int64), nx - 1)
+    iy = np.minimum(((y - y0) / c).astype(np.int64), ny - 1)
+    np.add.at(r, (ix, iy), 1.0)
+
+
+def _power_numpy(f):
+    """numpy form of _power: |F|^2 in place, a band of rows at a time."""
+    step = max(1, (1 << 20) // max(f.shape[1], 1))
+    for i0 in range(0, f.shape[0], step):
+        band = f[i0:i0 + step]
+        np.multiply(band, np.conj(band), out=band)
+
+
+def _lag_sums_numpy(a, L):
+    """numpy form of _lag_sums: every offset (i, j), i = 0..L, i^2 + j^2 <= L^2."""
+    ny = a.shape[1]
+    i = np.arange(L + 1)
+    jm = np.floor(np.sqrt(L * L - i * i)).astype(np.int64)
+    jm += (jm + 1) ** 2 <= L * L - i * i          # exact integer square roots
+    jm -= jm ** 2 > L * L - i * i
+    counts = 2 * jm + 1
+    ii = np.repeat(i, counts)
+    jj = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) \
+        - np.repeat(jm, counts)
+    wt = np.where(ii == 0, 1.0, 2.0)
+    return np.bincount(ii * ii + jj * jj, weights=wt * a[ii, jj % ny], minlength=L * L + 1)
+
+
+def _distance_sum_numpy(a, n0, c):
+    """numpy form of _distance_sum."""
+    n1 = a.shape[1]
+    i = np.arange(n0 // 2 + 1)
+    j = np.arange(n1)
+    jj = np.where(2 * j <= n1, j, j - n1)
+    wt = np.where((i == 0) | (2 * i == n0), 1.0, 2.0)
+    rows = (a[:n0 // 2 + 1] * np.sqrt(i[:, None] ** 2 + jj[None, :] ** 2)).sum(axis=1)
+    return c * float(np.dot(wt, rows))
+
+
+kernel_sum = Kernel(_kernel_sum, _kernel_sum_numpy)
+fill = Kernel(_fill, _fill_numpy)
+power = Kernel(_power, _power_numpy)
+lag_sums = Kernel(_lag_sums, _lag_sums_numpy)
+distance_sum = Kernel(_distance_sum, _distance_sum_numpy)

@@ -112,5 +112,32 @@ def _calipers(hx, hy):
     return res
 
 
-monotone_chain = Kernel(_monotone_chain, _monotone_chain)
-calipers = Kernel(_calipers, _calipers)
+def _python(f):
+    """The plain-Python body of a numba kernel (itself without numba)."""
+    return getattr(f, "py_func", f)
+
+
+def _chain_numpy(x, y):
+    """numpy form of _monotone_chain: points strictly inside the
+    quadrilateral of the extreme points (Akl-Toussaint) cannot be hull
+    vertices and are dropped first (exact cross products), then the chain
+    runs in Python over the rest: the same hull (every vertex lies on or
+    outside the quadrilateral)."""
+    n = x.shape[0]
+    keep = np.arange(n)
+    if n > 16:
+        ext = np.unique([np.argmin(x), np.argmin(x + y), np.argmin(y), np.argmax(x - y),
+                         np.argmax(x), np.argmax(x + y), np.argmax(y), np.argmin(x - y)])
+        quad = ext[np.argsort(np.arctan2(y[ext] - y[ext].mean(), x[ext] - x[ext].mean()))]
+        if quad.size >= 3:
+            # a margin far above rounding: only points clearly inside go
+            margin = 1e-9 * (np.ptp(x) + np.ptp(y)) ** 2
+            inside = np.ones(n, dtype=bool)
+            for a, b in zip(quad, np.roll(quad, -1)):
+                inside &= (x[b] - x[a]) * (y - y[a]) - (y[b] - y[a]) * (x - x[a]) > margin
+            keep = np.flatnonzero(~inside)
+    return keep[_python(_monotone_chain)(x[keep], y[keep])]
+
+
+monotone_chain = Kernel(_monotone_chain, _chain_numpy)
+calipers = Kernel(_calipers, _python(_calipers))

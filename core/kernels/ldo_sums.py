@@ -8,6 +8,7 @@ import numpy as np
 from .._numba import njit, prange
 from ..engine import Kernel
 from .expo import _exp_neg
+from .blocks import column_chunks, columns, distances, squares, tile_bounds
 from .rows import NCHUNK, _sq_row, _tile_bounds
 
 CUTOFF = 6.5  # exp(-6.5^2) < 5e-19: farther pairs add nothing in float64
@@ -173,4 +174,61 @@ def _ldo_kernel(x, y, w, weighted, h, peak, starts, bbox):
     return sk, swk
 
 
-ldo_sums = Kernel(_ldo_kernel, _ldo_kernel)
+def _kernel_block(x, y, rows, cols, inv, peak):
+    """K_ij = exp(-((d̂ - d_ij) / h_i)^2) for rows x cols (inv = 1 / h_i per row)."""
+    if peak == 0.0:
+        z = squares(x, y, rows, cols)
+        z *= (inv * inv)[:, None]
+    else:
+        z = distances(x, y, rows, cols)
+        np.subtract(peak, z, out=z)
+        z *= inv[:, None]
+        z *= z
+    np.negative(z, out=z)
+    return np.exp(z, out=z)
+
+
+def _ldo_numpy(x, y, w, weighted, h, peak, starts, bbox):
+    """numpy form of _ldo_kernel: blocks of one tile's firms against the
+    tiles in reach; one ĥ for all firms adds each block to both sides."""
+    n = x.shape[0]
+    nt = starts.shape[0] - 1
+    same = bool(np.all(h == h[0]))
+    sk = np.zeros(n)
+    swk = np.zeros(n)
+    for a in range(nt):
+        sa, ea = int(starts[a]), int(starts[a + 1])
+        rows = np.arange(sa, ea)
+        inv = 1.0 / h[sa:ea]
+        reach = CUTOFF * float(h[sa:ea].max())
+        b = np.arange(a if same else 0, nt)
+        dmin, dmax = tile_bounds(bbox, a, b)
+        b = b[~((dmin > peak + reach) | (dmax < peak - reach))]
+        if same:
+            if b.size and b[0] == a:          # the pairs i < j inside tile a
+                k = np.triu(_kernel_block(x, y, rows, rows, inv, peak), 1)
+                _add(k, rows, rows, w, weighted, sk, swk, True)
+                b = b[1:]
+        for cols in column_chunks(columns(starts, b), rows.size):
+            k = _kernel_block(x, y, rows, cols, inv, peak)
+            if not same:                      # drop j = i
+                at = np.searchsorted(cols, rows)
+                mine = (at < cols.size) & (cols[np.minimum(at, cols.size - 1)] == rows)
+                k[np.flatnonzero(mine), at[mine]] = 0.0
+            _add(k, rows, cols, w, weighted, sk, swk, same)
+    return sk, swk
+
+
+def _add(k, rows, cols, w, weighted, sk, swk, both):
+    """Row sums of the kernel block into the rows' firms (and, ``both``,
+    column sums into the columns' firms)."""
+    sk[rows] += k.sum(axis=1)
+    if weighted:
+        swk[rows] += k @ w[cols]
+    if both:
+        sk[cols] += k.sum(axis=0)
+        if weighted:
+            swk[cols] += w[rows] @ k
+
+
+ldo_sums = Kernel(_ldo_kernel, _ldo_numpy)

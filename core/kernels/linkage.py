@@ -7,6 +7,8 @@ import numpy as np
 from .._numba import njit
 from ..engine import Kernel
 
+EDGE_CHUNK = 1 << 22    # numpy form: candidate pairs held at once
+
 
 @njit
 def _find(parent, a):
@@ -133,4 +135,80 @@ def _link_kernel(x, y, r, ny, ukeys, ustart, ucount, reach, cell):
     return roots
 
 
-link_roots = Kernel(_link_kernel, _link_kernel)
+def _close(x, y, r, i, j):
+    """The candidate pairs (i, j) with d_ij <= min(r_i, r_j), by the numba
+    form's own formula."""
+    dx = x[i] - x[j]
+    dy = y[i] - y[j]
+    keep = np.sqrt(dx * dx + dy * dy) <= np.minimum(r[i], r[j])
+    return i[keep], j[keep]
+
+
+def _delaunay_pairs(x, y, r):
+    """Candidate pairs for one link distance: the Delaunay edges (they hold
+    a Euclidean minimum spanning tree, so the same components) and each
+    duplicate point with its twin; None when the points are degenerate."""
+    from scipy.spatial import Delaunay
+    pts = np.column_stack([x, y])
+    try:
+        tri = Delaunay(pts)
+    except Exception:  # noqa: BLE001 - collinear or too few points (QhullError)
+        return None
+    s = tri.simplices
+    i = np.concatenate([s[:, 0], s[:, 1], s[:, 2]])
+    j = np.concatenate([s[:, 1], s[:, 2], s[:, 0]])
+    if tri.coplanar.size:            # points left out (duplicates): their nearest vertex
+        i = np.concatenate([i, tri.coplanar[:, 0]])
+        j = np.concatenate([j, tri.coplanar[:, 2]])
+    return [_close(x, y, r, i.astype(np.int64), j.astype(np.int64))]
+
+
+def _radius_pairs(x, y, r):
+    """Candidate pairs within each firm's own link distance (k-d tree), in
+    chunks of firms holding at most EDGE_CHUNK pairs."""
+    from scipy.spatial import cKDTree
+    pts = np.column_stack([x, y])
+    tree = cKDTree(pts)
+    counts = tree.query_ball_point(pts, r, return_length=True)
+    cum = np.cumsum(counts)
+    f0 = 0
+    while f0 < x.shape[0]:
+        f1 = max(f0 + 1, int(np.searchsorted(cum, cum[f0] - counts[f0] + EDGE_CHUNK,
+                                             side="right")))
+        lists = tree.query_ball_point(pts[f0:f1], r[f0:f1])
+        sizes = np.fromiter((len(v) for v in lists), dtype=np.int64, count=len(lists))
+        j = np.fromiter((k for v in lists for k in v), dtype=np.int64, count=int(sizes.sum()))
+        i = np.repeat(np.arange(f0, f1, dtype=np.int64), sizes)
+        yield _close(x, y, r, i, j)
+        f0 = f1
+
+
+def _components(n, pair_chunks):
+    """Union of the pairs, chunk by chunk: each component labelled by its
+    smallest firm."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    roots = np.arange(n, dtype=np.int64)
+    for i, j in pair_chunks:
+        if i.size == 0:
+            continue
+        a = np.concatenate([i, np.arange(n)])
+        b = np.concatenate([j, roots])          # each firm stays with its component
+        g = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n, n))
+        _, labels = connected_components(g, directed=False)
+        low = np.full(labels.max() + 1, n, dtype=np.int64)
+        np.minimum.at(low, labels, np.arange(n))
+        roots = low[labels]
+    return roots
+
+
+def _link_numpy(x, y, r, ny, ukeys, ustart, ucount, reach, cell):
+    """numpy form of _link_kernel (the same components; roots are each
+    component's smallest firm): Delaunay edges for one link distance,
+    k-d tree pairs for per-firm distances or degenerate points."""
+    n = x.shape[0]
+    chunks = _delaunay_pairs(x, y, r) if n > 2 and np.all(r == r[0]) else None
+    return _components(n, chunks if chunks is not None else _radius_pairs(x, y, r))
+
+
+link_roots = Kernel(_link_kernel, _link_numpy)

@@ -7,7 +7,10 @@ import numpy as np
 
 from .._numba import njit, prange
 from ..engine import Kernel
+from .blocks import distances
 from .rows import NCHUNK, _distances
+
+ROW_CELLS = 1 << 20     # numpy form: distances held per block of rows
 
 
 @njit(fastmath=True)
@@ -204,4 +207,32 @@ def _local_kernel(x, y, starts, bbox, nbins, rank_pos):
     return std, q1
 
 
-row_spread = Kernel(_local_kernel, _local_kernel)
+def _spread_numpy(x, y, starts, bbox, nbins, rank_pos):
+    """numpy form of _local_kernel: blocks of whole rows of distances; the
+    quartile's order statistics by np.partition (the firm's own distance 0
+    is a row minimum, so rank r of the others is rank r + 1 of the row)."""
+    n = x.shape[0]
+    k0 = int(math.floor(rank_pos))
+    frac = rank_pos - k0
+    k1 = min(k0 + 1, n - 2)
+    cx, cy = x.mean(), y.mean()
+    std = np.empty(n)
+    q1 = np.empty(n)
+    everyone = np.arange(n)
+    step = max(1, ROW_CELLS // n)
+    for i0 in range(0, n, step):
+        rows = np.arange(i0, min(i0 + step, n))
+        d = distances(x, y, rows, everyone)
+        shift = np.sqrt((x[rows] - cx) ** 2 + (y[rows] - cy) ** 2)
+        u = d - shift[:, None]
+        s1 = u.sum(axis=1) + shift            # remove j = i: d_ii - shift = -shift
+        s2 = np.einsum("ij,ij->i", u, u) - shift * shift
+        mean = s1 / (n - 1)
+        std[rows] = np.sqrt(np.maximum(s2 / (n - 1) - mean * mean, 0.0))
+        part = np.partition(d, [k0 + 1, k1 + 1], axis=1)
+        v0, v1 = part[:, k0 + 1], part[:, k1 + 1]
+        q1[rows] = v0 + frac * (v1 - v0) if frac != 0.0 else v0
+    return std, q1
+
+
+row_spread = Kernel(_local_kernel, _spread_numpy)

@@ -8,7 +8,10 @@ import numpy as np
 
 from .._numba import njit, prange
 from ..engine import Kernel
+from .blocks import blocks, tile_pairs
 from .rows import NCHUNK, _distances, _max_tile, _tile_bounds
+
+THRESHOLD_CELLS = 1 << 20   # numpy forms: thresholds x bins evaluated at once
 
 
 @njit(parallel=True)
@@ -136,8 +139,100 @@ def _grid_sum(wts, delta, distances, h, reach):
     return out
 
 
-moment_pairs = Kernel(_moment_kernel, _moment_kernel)
-moment_bins = Kernel(_moment_bins, _moment_bins)
-taylor_sum = Kernel(_taylor_sum, _taylor_sum)
-reflect_sum = Kernel(_reflect_sum, _reflect_sum)
-grid_sum = Kernel(_grid_sum, _grid_sum)
+def _slot_moments(d, ww, lo, cutoff, delta, nb, hist):
+    """hist (nb + 1, 3) += per-bin Σw, Σw e, Σw e^2 of the distances ``d``
+    (pair weights ``ww`` or None); out-of-range pairs go to slot nb."""
+    k = ((d - lo) * (1.0 / delta) + 1.0).astype(np.int64) - 1      # floor
+    slot = np.where((k < 0) | (d >= cutoff), nb, np.minimum(k, nb))
+    e = d - lo - (slot + 0.5) * delta
+    we = e if ww is None else ww * e
+    hist[:, 0] += np.bincount(slot, weights=ww, minlength=nb + 1)
+    hist[:, 1] += np.bincount(slot, weights=we, minlength=nb + 1)
+    hist[:, 2] += np.bincount(slot, weights=we * e, minlength=nb + 1)
+
+
+def _moment_numpy(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb):
+    """numpy form of _moment_kernel."""
+    hist = np.zeros((nb + 1, 3))
+    for a, b, dmin, dmax, _pairs in tile_pairs(starts, bbox):
+        visit = b[(dmin < cutoff) & (dmax >= lo)]
+        for got in blocks(x, y, starts, a, visit, w=w if weighted else None):
+            d, ww = got if weighted else (got, None)
+            _slot_moments(d, ww, lo, cutoff, delta, nb, hist)
+    return hist[:nb]
+
+
+def _bins_numpy(d, ww, weighted, lo, cutoff, delta, nb):
+    """numpy form of _moment_bins (numpy's bincount, which it mirrors)."""
+    keep = (d >= lo) & (d < cutoff)
+    k = np.minimum(((d[keep] - lo) / delta).astype(np.int64), nb - 1)
+    e = d[keep] - lo - (k + 0.5) * delta
+    wk = ww[keep] if weighted else np.ones(e.size)
+    return np.c_[np.bincount(k, weights=wk, minlength=nb),
+                 np.bincount(k, weights=wk * e, minlength=nb),
+                 np.bincount(k, weights=wk * e * e, minlength=nb)]
+
+
+def _threshold_chunks(count, width):
+    step = max(1, THRESHOLD_CELLS // max(width, 1))
+    for t0 in range(0, count, step):
+        yield slice(t0, min(t0 + step, count))
+
+
+def _taylor_numpy(hist, delta, origin, distances, h, reach):
+    """numpy form of _taylor_sum."""
+    nb = hist.shape[0]
+    inv_h2 = 1.0 / (h * h)
+    d = distances - origin
+    k0 = np.maximum(((d - reach) / delta).astype(np.int64), 0)
+    k1 = np.minimum(((d + reach) / delta).astype(np.int64) + 1, nb)
+    width = int(max(int((k1 - k0).max()), 1))
+    out = np.zeros(d.size)
+    for t in _threshold_chunks(d.size, width):
+        k = k0[t, None] + np.arange(width)
+        valid = k < k1[t, None]
+        k = np.minimum(k, nb - 1)
+        u = d[t, None] - (k + 0.5) * delta
+        uu = u * u * inv_h2
+        term = np.exp(-0.5 * uu) * (hist[k, 0] + hist[k, 1] * u * inv_h2
+                                    + 0.5 * hist[k, 2] * (uu - 1.0) * inv_h2)
+        out[t] = np.where(valid, term, 0.0).sum(axis=1)
+    return out
+
+
+def _reflect_numpy(hist, delta, distances, h):
+    """numpy form of _reflect_sum."""
+    nb = hist.shape[0]
+    inv_h2 = 1.0 / (h * h)
+    centre = (np.arange(nb) + 0.5) * delta
+    out = np.zeros(distances.size)
+    for t in _threshold_chunks(distances.size, nb):
+        v = distances[t, None] + centre
+        vv = v * v * inv_h2
+        out[t] = (np.exp(-0.5 * vv) * (hist[:, 0] - hist[:, 1] * v * inv_h2
+                                        + 0.5 * hist[:, 2] * (vv - 1.0) * inv_h2)).sum(axis=1)
+    return out
+
+
+def _grid_numpy(wts, delta, distances, h, reach):
+    """numpy form of _grid_sum."""
+    nb = wts.shape[0]
+    inv_h2 = 0.5 / (h * h)
+    k0 = np.maximum(((distances - reach) / delta).astype(np.int64), 0)
+    k1 = np.minimum(((distances + reach) / delta).astype(np.int64) + 2, nb)
+    width = int(max(int((k1 - k0).max()), 1))
+    out = np.zeros(distances.size)
+    for t in _threshold_chunks(distances.size, width):
+        k = k0[t, None] + np.arange(width)
+        valid = k < k1[t, None]
+        k = np.minimum(k, nb - 1)
+        u = distances[t, None] - k * delta
+        out[t] = np.where(valid, wts[k] * np.exp(-u * u * inv_h2), 0.0).sum(axis=1)
+    return out
+
+
+moment_pairs = Kernel(_moment_kernel, _moment_numpy)
+moment_bins = Kernel(_moment_bins, _bins_numpy)
+taylor_sum = Kernel(_taylor_sum, _taylor_numpy)
+reflect_sum = Kernel(_reflect_sum, _reflect_numpy)
+grid_sum = Kernel(_grid_sum, _grid_numpy)

@@ -47,4 +47,41 @@ def _subset_sums(gvals, indptr, firm, ks, u, out):
     return out
 
 
-subset_sums = Kernel(_subset_sums, _subset_sums)
+PERM_CELLS = 1 << 22     # numpy form: permutation entries held at once
+
+
+def _subsets_numpy(gvals, indptr, firm, ks, u, out):
+    """numpy form of _subset_sums: the same partial Fisher-Yates, one step
+    for all the draws at once (draws sorted by size, so the draws still
+    running are a prefix), each draw's sum in the same order: the same
+    bits as the numba form."""
+    c_all = indptr[firm + 1] - indptr[firm]
+    pos_all = np.cumsum(ks) - ks
+    t0 = 0
+    while t0 < ks.shape[0]:
+        t1 = t0 + max(1, int(np.searchsorted(np.cumsum(c_all[t0:]), PERM_CELLS, side="right")))
+        order = t0 + np.argsort(-ks[t0:t1], kind="stable")
+        k, c = ks[order], c_all[order]
+        start, pos = indptr[firm[order]], pos_all[order]
+        base = np.cumsum(c) - c
+        perm = np.arange(int(c.sum()), dtype=np.int64) - np.repeat(base, c)
+        s = np.zeros(order.size)
+        running = np.sort(k)
+        for i in range(int(k.max()) if k.size else 0):
+            m = k.size - int(np.searchsorted(running, i, side="right"))   # draws with k > i
+            cm = c[:m]
+            j = i + (u[pos[:m] + i] * (cm - i)).astype(np.int64)
+            j = np.minimum(j, cm - 1)
+            pi = base[:m] + i
+            pj = base[:m] + j
+            vi = perm[pi]
+            vj = perm[pj]
+            perm[pi] = vj
+            perm[pj] = vi
+            s[:m] += gvals[start[:m] + vj]
+        out[order] = s
+        t0 = t1
+    return out
+
+
+subset_sums = Kernel(_subset_sums, _subsets_numpy)

@@ -53,4 +53,31 @@ def _split(cx, cy, tile_size):
     return order, st, x, y, bbox
 
 
-split = Kernel(_split, _split)
+def _split_numpy(cx, cy, tile_size):
+    """numpy form of _split (numpy's argpartition: the same tiles up to the
+    order of firms inside a tile and of tied coordinates)."""
+    n = cx.shape[0]
+    order = np.arange(n)
+    stack = [(0, n)]
+    starts = []
+    while stack:
+        lo, hi = stack.pop()
+        if hi - lo <= tile_size:
+            starts.append(lo)
+            continue
+        idx = order[lo:hi]
+        bx, by = cx[idx], cy[idx]
+        mid = (hi - lo) // 2
+        along = by if np.ptp(by) > np.ptp(bx) else bx
+        order[lo:hi] = idx[np.argpartition(along, mid)]
+        stack.append((lo + mid, hi))
+        stack.append((lo, lo + mid))    # popped first: tiles come out left to right
+    st = np.append(np.asarray(starts, dtype=np.int64), n)
+    x, y = cx[order], cy[order]
+    first = st[:-1]
+    bbox = np.column_stack([np.minimum.reduceat(x, first), np.maximum.reduceat(x, first),
+                            np.minimum.reduceat(y, first), np.maximum.reduceat(y, first)])
+    return order, st, x, y, bbox
+
+
+split = Kernel(_split, _split_numpy)

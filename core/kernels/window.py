@@ -8,6 +8,7 @@ import numpy as np
 
 from .._numba import njit, prange
 from ..engine import Kernel
+from .blocks import blocks, tile_pairs
 from .rows import NCHUNK, _distances, _max_tile, _shifted_sums, _slots, _sq_row, _tile_bounds, _tile_pairs
 
 
@@ -149,6 +150,91 @@ def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
     return below, got, vals
 
 
-window_histogram = Kernel(_window_kernel, _window_kernel)
-zero_pairs = Kernel(_zero_kernel, _zero_kernel)
-collect_window = Kernel(_collect_kernel, _collect_kernel)
+def _window_numba(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
+    """Histogram pass over pair distances d <= dlim (see _window_kernel):
+    (histogram with slots below/above, count, Σ(d - shift), Σ(d - shift)^2,
+    the values inside the window, or None when a chunk held more than
+    ``capc`` of them or none were asked for)."""
+    hist, count, s1, s2, got, vals = _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim,
+                                                    with_sums, shift, capc)
+    values = None
+    if capc > 0 and got.max() <= capc:
+        values = np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
+    return hist, count, s1, s2, values
+
+
+def _window_numpy(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
+    """numpy form of _window_numba (one chunk: up to NCHUNK * capc values)."""
+    hist = np.zeros(nb + 2, dtype=np.int64)
+    count = 0
+    s1 = s2 = 0.0
+    scale = nb / (hi - lo)
+    cap = capc * NCHUNK
+    vals, got = [], 0
+    for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox):
+        keep = dmin <= dlim
+        if not with_sums:
+            whole = keep & (dmax <= dlim) & ((dmin >= hi) | (dmax < lo))
+            hist[0] += int(pairs[whole & (dmax < lo)].sum())
+            hist[nb + 1] += int(pairs[whole & (dmax >= lo)].sum())
+            keep &= ~whole
+        for d in blocks(x, y, starts, a, b[keep]):
+            if dlim != np.inf:          # dbmss truncation: keep d <= dlim
+                d = d[d <= dlim]
+            if with_sums:
+                count += d.size
+                u = d - shift
+                s1 += float(u.sum())
+                s2 += float(np.dot(u, u))
+            k = ((d - lo) * scale + 1.0).astype(np.int64)
+            np.clip(k, 0, nb + 1, out=k)
+            hist += np.bincount(k, minlength=nb + 2)
+            if capc > 0:
+                inside = d[(k != 0) & (k != nb + 1)]
+                got += inside.size
+                if got <= cap:
+                    vals.append(inside)
+    if capc == 0 or got > cap:
+        return hist, count, s1, s2, None
+    return hist, count, s1, s2, np.concatenate(vals) if vals else np.zeros(0)
+
+
+def _zero_numpy(x, y, starts, bbox):
+    """numpy form of _zero_kernel: Σ c (c - 1) / 2 over the locations."""
+    _, counts = np.unique(x + 1j * y, return_counts=True)
+    return int(np.sum(counts * (counts - 1) // 2))
+
+
+def _collect_numba(x, y, starts, bbox, lo, hi, cap):
+    """(number of pair distances below lo, the distances in [lo, hi)), or
+    (below, None) when a chunk holds more than ``cap`` of them."""
+    below, got, vals = _collect_kernel(x, y, starts, bbox, lo, hi, cap)
+    if got.max() > cap:
+        return int(below.sum()), None
+    return int(below.sum()), np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
+
+
+def _collect_numpy(x, y, starts, bbox, lo, hi, cap):
+    """numpy form of _collect_numba (one chunk: up to NCHUNK * cap values)."""
+    lo2 = lo * lo
+    hi2 = hi * hi
+    below = 0
+    vals, got = [], 0
+    for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox):
+        keep = dmin <= hi * (1 + 1e-9)
+        whole = keep & (dmax < lo * (1 - 1e-9))
+        below += int(pairs[whole].sum())
+        for s in blocks(x, y, starts, a, b[keep & ~whole], square=True):
+            below += int(np.count_nonzero(s < lo2))
+            inside = s[(s >= lo2) & (s < hi2)]
+            got += inside.size
+            if got <= cap * NCHUNK:
+                vals.append(np.sqrt(inside))
+    if got > cap * NCHUNK:
+        return below, None
+    return below, np.concatenate(vals) if vals else np.zeros(0)
+
+
+window_histogram = Kernel(_window_numba, _window_numpy)
+zero_pairs = Kernel(_zero_kernel, _zero_numpy)
+collect_window = Kernel(_collect_numba, _collect_numpy)

@@ -1,0 +1,1 @@
+"""Desktop-only parts of the plugin (never imported by qgis_process)."""

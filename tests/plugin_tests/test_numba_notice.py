@@ -1,0 +1,139 @@
+"""The desktop "Install numba" notice (gui/numba_notice.py): one message-bar
+item on the numpy engine, pip in a QgsTask on local fake wheels, a success
+or a warning message, nothing on the numba engine or after "Don't show again"."""
+import sys
+import time
+
+import pytest
+from qgis.PyQt.QtWidgets import QPushButton
+from qgis.core import Qgis, QgsApplication, QgsSettings
+
+from doldo import dependencies as deps
+from doldo.gui import numba_notice
+from test_dependencies import fake_dist, local
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    return fake_dist(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture
+def bar(qgis_iface):
+    """The (mock) message bar, empty."""
+    bar = qgis_iface.messageBar()
+    bar.clearWidgets()
+    bar.clear_messages()
+    yield bar
+    bar.clearWidgets()
+    bar.clear_messages()
+
+
+@pytest.fixture
+def desktop(qgis_processing, qgis_iface, bar, tmp_path, monkeypatch):
+    """Fresh session, numpy engine, dependencies folder in tmp; returns a
+    function that loads the plugin as the desktop does (classFactory + initGui)."""
+    folder = str(tmp_path / "python" / "dependencies" / "3.11")
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(deps, "dependencies_folder", lambda *a, **k: folder)
+    monkeypatch.setattr("doldo.core.engine.backend", lambda: "numpy")
+    monkeypatch.delenv("DOLDO_DISABLE_NUMBA", raising=False)
+    QgsSettings().remove(deps.DISMISSED_KEY)
+    numba_notice.reset_session()
+    plugins = []
+
+    def load():
+        import doldo
+        plugin = doldo.classFactory(qgis_iface)
+        plugin.initGui()
+        plugins.append(plugin)
+        return plugin
+    load.folder = folder
+    yield load
+    for plugin in plugins:
+        plugin.unload()
+    QgsSettings().remove(deps.DISMISSED_KEY)
+    numba_notice.reset_session()
+
+
+def buttons(item):
+    return {b.text(): b for b in item.findChildren(QPushButton)}
+
+
+def fake_install(monkeypatch, dist, packages):
+    real = deps.install_command
+
+    def command(target, *args, **kwargs):
+        return real(target, python=sys.executable, index_options=local(dist), packages=packages)
+    monkeypatch.setattr(deps, "install_command", command)
+
+
+def wait_for(task, timeout=30):
+    """Run the event loop until ``task`` has reported (finished() called)."""
+    end = time.monotonic() + timeout
+    while task in numba_notice._TASKS and time.monotonic() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    QgsApplication.processEvents()
+    assert task not in numba_notice._TASKS, "install task did not finish"
+
+
+def test_one_notice_then_a_successful_install(desktop, bar, monkeypatch, dist):
+    plugin = desktop()
+    assert desktop.folder in sys.path  # added at load time, before the core
+    items = bar.items()
+    assert len(items) == 1
+    assert items[0].level() == Qgis.Info
+    assert "numba is not installed" in items[0].text()
+    assert set(buttons(items[0])) == {"Install numba", "Don't show again"}
+    desktop()  # a second load (plugin reload) in the same session: no second notice
+    assert len(bar.items()) == 1
+
+    fake_install(monkeypatch, dist, ("fakenumba==0.1", "fakellvm==0.1"))
+    buttons(items[0])["Install numba"].click()
+    task = plugin.numba_notice.task
+    assert isinstance(task, numba_notice.InstallTask)
+    wait_for(task)
+    assert task.ok
+    assert bar.items() == []  # the notice closed when the install started
+    success = bar.get_messages(Qgis.Success)
+    assert success == [f"DO-LDO:fakenumba 0.1 installed in {desktop.folder}; "
+                       "restart QGIS to use it."]
+    assert not bar.get_messages(Qgis.Warning)
+
+
+def test_failed_install_warns(desktop, bar, monkeypatch, dist):
+    plugin = desktop()
+    fake_install(monkeypatch, dist, ("doesnotexist==1.0",))
+    buttons(bar.items()[0])["Install numba"].click()
+    task = plugin.numba_notice.task
+    wait_for(task)
+    assert not task.ok
+    warnings = bar.get_messages(Qgis.Warning)
+    assert len(warnings) == 1 and "pip found no doesnotexist==1.0" in warnings[0]
+    assert "numpy engine" in warnings[0]
+    assert not bar.get_messages(Qgis.Success)
+
+
+def test_no_notice_on_the_numba_engine(desktop, bar, monkeypatch):
+    monkeypatch.setattr("doldo.core.engine.backend", lambda: "numba")
+    desktop()
+    assert bar.items() == []
+
+
+def test_dont_show_again(desktop, bar):
+    desktop()
+    buttons(bar.items()[0])["Don't show again"].click()
+    assert bar.items() == []
+    assert QgsSettings().value(deps.DISMISSED_KEY, False, type=bool)
+    numba_notice.reset_session()  # a later session
+    desktop()
+    assert bar.items() == []
+
+
+def test_headless_load_shows_nothing(desktop, bar, qgis_processing):
+    import doldo
+    plugin = doldo.classFactory(None)
+    plugin.initProcessing()
+    assert plugin.numba_notice is None and bar.items() == []
+    plugin.unload()
