@@ -2,7 +2,8 @@
 #   make demo   installs what is missing, runs doldo:framework headless on the
 #               bundled Paracou data and writes styled GeoPackages + report
 #               to out/demo/
-#   make test   installs what is missing and runs every test (core + plugin)
+#   make test   installs what is missing and runs every test (core + plugin),
+#               then the core tests again without numba (the numpy engine)
 #   make bench  times every step on a Guangdong-like workload (benchmarks/)
 #   make zip    builds dist/doldo-<version>.zip for "Install from ZIP"
 # VENV: the virtualenv (created with --system-site-packages if missing).
@@ -62,8 +63,11 @@ demo: venv
 	  AGGLOMERATION_CENTRE=$(DEMO_DIR)/centre.gpkg OUTPUT_HTML=$(DEMO_DIR)/report.html && \
 	echo "Demo done in $$(( $$(date +%s) - start )) s: open $(DEMO_DIR)/report.html and the .gpkg files in QGIS"
 
+# Every test, then the core's tests once more as a stock QGIS runs them:
+# without numba (the numpy engine).
 test: venv
 	$(PYTHON) -m pytest -q -p no:cacheprovider
+	DOLDO_DISABLE_NUMBA=1 $(PYTHON) -m pytest -q -p no:cacheprovider tests --ignore=tests/plugin_tests
 
 # Speed on a fixed-seed Guangdong-like workload (minutes; BENCH_ARGS=--quick
 # for a short run): writes benchmarks/results/bench.json and bench.png.

@@ -20,3 +20,18 @@ if _link_dir not in sys.path:
     sys.path.insert(0, _link_dir)
 
 DATA = os.path.join(ROOT, "tests", "data")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(params=["numba", "numpy"])
+def engine(request):
+    """Run the test on each engine of the core's kernels (numba when it is
+    installed; the numpy engine always)."""
+    from doldo.core import engine as eng
+    from doldo.core._numba import HAVE_NUMBA
+    if request.param == "numba" and not HAVE_NUMBA:
+        pytest.skip("numba is not installed")
+    with eng.use(request.param):
+        yield request.param

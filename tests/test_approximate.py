@@ -38,7 +38,7 @@ def direct(p, dist):
     return s / (2 * h * d.size), h
 
 
-def test_fused_pass_matches_direct_formula(monkeypatch):
+def test_fused_pass_matches_direct_formula(monkeypatch, engine):
     monkeypatch.setattr(DC, "FUSED_N", 0)
     p = clustered(1, 2500)
     ref, h = direct(p, D)
@@ -52,7 +52,7 @@ def test_fused_pass_matches_direct_formula(monkeypatch):
                                atol=1e-12 * ref2.max())
 
 
-def test_fused_pass_far_offsets_and_wide_sparse_tiles(monkeypatch):
+def test_fused_pass_far_offsets_and_wide_sparse_tiles(monkeypatch, engine):
     """float32 tile-local coordinates keep the direct formula's numbers with
     southern-hemisphere UTM offsets and tiles hundreds of km wide."""
     monkeypatch.setattr(DC, "FUSED_N", 0)
@@ -67,7 +67,7 @@ def test_fused_pass_far_offsets_and_wide_sparse_tiles(monkeypatch):
     np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
 
 
-def test_grid_histogram_is_linear_binning_of_every_pair():
+def test_grid_histogram_is_linear_binning_of_every_pair(engine):
     from doldo.core.tiles import Tiles
     p = clustered(8, 3000)
     d = pdist(p)
@@ -90,7 +90,7 @@ def test_grid_histogram_is_linear_binning_of_every_pair():
     assert beyond_top >= d[~inside].sum()
 
 
-def test_quartile_from_grid_histogram_is_exact_when_the_window_misses(monkeypatch):
+def test_quartile_from_grid_histogram_is_exact_when_the_window_misses(monkeypatch, engine):
     from doldo.core.tiles import Tiles
     from doldo.core import bandwidth as BW
     p = clustered(9, 2500)
@@ -109,7 +109,7 @@ def test_quartile_from_grid_histogram_is_exact_when_the_window_misses(monkeypatc
         pytest.approx(want[0], rel=1e-15)
 
 
-def test_fft_close_to_exact_same_h_max_and_reported(monkeypatch):
+def test_fft_close_to_exact_same_h_max_and_reported(monkeypatch, engine):
     monkeypatch.setattr(FFT, "MIN_CELLS", 0)          # 10 cells per h
     rng = np.random.default_rng(3)
     bg = np.r_[clustered(2, 6000), rng.uniform(-25000, 25000, (14000, 2)) + (4.5e5, 2.5e6)]
@@ -128,7 +128,7 @@ def test_fft_close_to_exact_same_h_max_and_reported(monkeypatch):
     assert ap.h_max == ex.h_max
 
 
-def test_fft_pair_histogram_counts_cell_offsets():
+def test_fft_pair_histogram_counts_cell_offsets(engine):
     """Every pair lands at its squared cell offset k = di^2 + dj^2, up to the
     reach; the FFT counts equal a direct count of the cells' offsets."""
     rng = np.random.default_rng(11)
@@ -146,7 +146,7 @@ def test_fft_pair_histogram_counts_cell_offsets():
     assert cnt.sum() == pytest.approx(want.sum(), rel=1e-6)
 
 
-def test_fft_mean_pair_distance_close_to_direct():
+def test_fft_mean_pair_distance_close_to_direct(engine):
     rng = np.random.default_rng(12)
     p = np.r_[rng.normal(0, 500, (1500, 2)), rng.uniform(-9000, 9000, (1500, 2))]
     got = FFT.mean_pair_distance(p[:, 0].copy(), p[:, 1].copy())

@@ -87,7 +87,7 @@ def test_local_test_null_flags_few(stat):
 
 
 @pytest.mark.parametrize("stat", ["lk", "ldo"])
-def test_local_test_finds_tight_cluster(stat):
+def test_local_test_finds_tight_cluster(stat, engine):
     ind, bg = _clustered()
     core = local_test(ind, bg, 3.0, stat, n_sim=199, seed=2)
     assert core[:40].sum() >= 38
@@ -131,7 +131,7 @@ def _literal(ind, bg, i, h, stat, n_sim, seed):
 
 
 @pytest.mark.parametrize("stat", ["lk", "ldo"])
-def test_fast_simulation_matches_literal_simulation(stat):
+def test_fast_simulation_matches_literal_simulation(stat, engine):
     ind, bg = _clustered(4)
     i = 45  # a scattered firm; h = 12 gives it a few dozen pool neighbours
     h = 12.0
@@ -165,7 +165,7 @@ def _graded():
 
 
 @pytest.mark.parametrize("stat", ["lk", "ldo"])
-def test_simulation_moments_are_exact(stat):
+def test_simulation_moments_are_exact(stat, engine):
     """N_A - 1 = 49 draws without replacement from the pool of P = 349 firms
     (the background minus firm 0): E = n mean(g), Var = n var(g) (P-n)/(P-1)
     with g the pool firms' contributions (0 far away)."""

@@ -12,7 +12,7 @@ LINE = np.column_stack(([0.0, 1, 2, 10, 11, 30, 50], np.zeros(7)))
 VALUES = np.array([5.0, 6, 5, 4, 7, 1, 0])
 
 
-def test_hand_computed_threshold_and_clusters():
+def test_hand_computed_threshold_and_clusters(engine):
     res = core_firms(LINE, VALUES, 1.5, min_share=0.2)  # keep >= 1.4 firms
     assert res.threshold == pytest.approx(2 * np.sqrt(40 / 7))
     # firms 0, 1, 2, 4 pass Eq. 7; 0-1-2 link (d = 1), 4 is alone: dropped
@@ -41,7 +41,7 @@ def test_hand_computed_min_share_zero_and_link_distance():
     assert len(res.clusters) == 2
 
 
-def test_local_scale_links_by_the_smaller_distance():
+def test_local_scale_links_by_the_smaller_distance(engine):
     h = np.array([1.0, 1, 1, 1, 20, 1, 1])   # min(h_2, h_4) = 1 < 9
     res = core_firms(LINE, VALUES, h, min_share=0.0)
     np.testing.assert_array_equal(res.cluster, [1, 1, 1, 0, 2, 0, 0])
@@ -93,7 +93,7 @@ def _same_partition(a, b):
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_link_components_brute_force(seed):
+def test_link_components_brute_force(seed, engine):
     rng = np.random.default_rng(seed)
     pts = rng.random((400, 2)) * 100 + [5e5, 4.4e6]
     for h in (0.5, 3.0, 8.0):
@@ -116,7 +116,7 @@ def test_link_components_brute_force(seed):
     assert len(np.unique(lab)) == 5
 
 
-def test_link_components_pairs_just_beyond_reach():
+def test_link_components_pairs_just_beyond_reach(engine):
     # 300 firm pairs 0.08 apart (45 degrees) with link distances 0.079: never
     # linked, though many pairs share a grid cell (cells are sized from the
     # widely varying distances of the two extra firms: 0.025 and 0.3)
@@ -132,7 +132,7 @@ def test_link_components_pairs_just_beyond_reach():
 
 
 @pytest.mark.parametrize("seed", [3, 4])
-def test_core_firms_brute_force(seed):
+def test_core_firms_brute_force(seed, engine):
     rng = np.random.default_rng(seed)
     centres = rng.random((4, 2)) * 100
     pts = np.vstack([c + rng.normal(scale=3, size=(60, 2)) for c in centres]

@@ -54,7 +54,7 @@ DIST = np.arange(0.0, 2001.0, 200.0)
 
 @pytest.mark.parametrize("n", [2000, 20000])
 @pytest.mark.parametrize("dup", [0.0, 0.1])
-def test_dbmss_large_sets_match_the_formula(n, dup):
+def test_dbmss_large_sets_match_the_formula(n, dup, engine):
     p = firms(n, n + int(dup * 10), dup)
     w = np.random.default_rng(n).uniform(1, 40, n)
     ref, refw, h = direct_dbmss_near(p, DIST, w)
@@ -64,7 +64,7 @@ def test_dbmss_large_sets_match_the_formula(n, dup):
         np.testing.assert_allclose(res.observed, want, rtol=1e-6, atol=1e-9 * want.max())
 
 
-def test_dbmss_band_from_background_draws_at_2000_firms():
+def test_dbmss_band_from_background_draws_at_2000_firms(engine):
     """The simulated draws (2,000 of 30,000 firms) take the same path."""
     bg = firms(30000, 3, 0.05)
     res = do_curve(bg[:2000], bg, DIST, n_sim=20, seed=4, convention="dbmss")
@@ -75,7 +75,7 @@ def test_dbmss_band_from_background_draws_at_2000_firms():
     assert res.simulated_bandwidths[0] == pytest.approx(h, rel=1e-9)
 
 
-def test_dbmss_quartiles_far_apart_on_normal_clouds():
+def test_dbmss_quartiles_far_apart_on_normal_clouds(engine):
     """The reported case: plain normal clouds from 1,600 firms on raised
     'pair-distance quantile did not converge' for the dbmss convention (its
     two quartiles were refined in one window holding half of the pairs)."""
@@ -93,7 +93,7 @@ def test_dbmss_quartiles_far_apart_on_normal_clouds():
 
 
 @pytest.mark.parametrize("convention", ["paper", "dbmss"])
-def test_heavy_ties_on_the_tiled_path(convention):
+def test_heavy_ties_on_the_tiled_path(convention, engine):
     """2,000 firms at 7 points of a line: every pair distance is a whole
     number 0..6, so the quartiles sit inside piles of equal distances (the
     refinement window shrank to zero width and divided by it)."""

@@ -81,7 +81,7 @@ def path(request, monkeypatch):
 
 
 @pytest.mark.parametrize("n,seed", [(3, 0), (40, 1), (400, 2), (1500, 3)])
-def test_do_and_bandwidth_match_direct_formula(n, seed):
+def test_do_and_bandwidth_match_direct_formula(n, seed, engine):
     p = clustered(seed, n, offset=(6.5e5, 4.9e6))  # UTM-size coordinates
     h, info = pair_bandwidth(Tiles(p))
     assert h == pytest.approx(direct_h(p), rel=1e-9)
@@ -90,7 +90,7 @@ def test_do_and_bandwidth_match_direct_formula(n, seed):
     np.testing.assert_allclose(got, ref, rtol=1e-6, atol=1e-12 * ref.max())
 
 
-def test_hand_computed_triangle(path):
+def test_hand_computed_triangle(path, engine):
     # distances 3, 4, 5: Q1 = 3.5, std = sqrt(2/3) -> h = 0.9 3^-0.2 sqrt(2/3)
     p = np.array([[0.0, 0.0], [3.0, 0.0], [0.0, 4.0]])
     h = 0.9 * 3 ** -0.2 * math.sqrt(2 / 3)
@@ -102,7 +102,7 @@ def test_hand_computed_triangle(path):
     assert res.gamma is None and res.h_max is None
 
 
-def test_weighted_do_matches_direct_and_unit_weights_equal_eq1(path):
+def test_weighted_do_matches_direct_and_unit_weights_equal_eq1(path, engine):
     p = clustered(5, 300)
     w = np.random.default_rng(5).uniform(1, 50, len(p))
     h = direct_h(p)
@@ -113,7 +113,7 @@ def test_weighted_do_matches_direct_and_unit_weights_equal_eq1(path):
     np.testing.assert_allclose(ones, plain, rtol=1e-12)
 
 
-def test_dbmss_convention_matches_its_formula(path):
+def test_dbmss_convention_matches_its_formula(path, engine):
     p = clustered(7, 250)
     w = np.random.default_rng(7).uniform(1, 5, len(p))
     dist = np.linspace(0, 15, 31)
@@ -126,7 +126,7 @@ def test_dbmss_convention_matches_its_formula(path):
     np.testing.assert_allclose(resw.observed, refw, rtol=1e-6, atol=1e-12)
 
 
-def test_real_data_paracou_matches_direct_formula(path):
+def test_real_data_paracou_matches_direct_formula(path, engine):
     xy, kind, weight = paracou()
     a = xy[kind == "V. Americana"]
     assert len(a) == 90
@@ -145,7 +145,7 @@ def test_real_data_paracou_matches_direct_formula(path):
                                rtol=1e-6)
 
 
-def test_band_gamma_psi_and_seeded_reproducibility(path):
+def test_band_gamma_psi_and_seeded_reproducibility(path, engine):
     rng = np.random.default_rng(11)
     bg = rng.uniform(0, 50, (600, 2))
     ind = np.r_[rng.normal(25, 1.5, (40, 2)), bg[:40]]
@@ -224,7 +224,7 @@ def test_h_max_last_threshold_warns():
     assert res.h_max == 2.0
 
 
-def test_colocation_rule_and_one_location(path):
+def test_colocation_rule_and_one_location(path, engine):
     rng = np.random.default_rng(4)
     p = np.r_[np.zeros((30, 2)), rng.uniform(0, 10, (10, 2))]  # > 1/4 pairs at 0
     d = pdist(p)
@@ -277,7 +277,7 @@ def test_progress_and_cancel():
     assert len(calls) == 4
 
 
-def test_fixed_bandwidth_is_used_for_every_curve(path):
+def test_fixed_bandwidth_is_used_for_every_curve(path, engine):
     rng = np.random.default_rng(2)
     bg = rng.uniform(0, 30, (300, 2))
     res = do_curve(bg[:50], bg, D, n_sim=20, seed=0, bandwidth=1.5)
@@ -364,7 +364,7 @@ def test_h_max_halves_and_the_stability_warning():
         assert half == find_h_max(D, np.maximum(res.observed - up, 0))[0]
 
 
-def test_paracou_h_max_is_stable_with_the_significant_trough_rule():
+def test_paracou_h_max_is_stable_with_the_significant_trough_rule(engine):
     """The issue's case: V. Americana, 0-100 m by 1 m, m = 1000. The first
     trough rule gave 38, 88, 39 m for seeds 1-3 (halves 43/88, 89/85,
     84/47); SPEC's significant trough gives 84-90 m for every seed and half."""
@@ -381,7 +381,7 @@ def test_paracou_h_max_is_stable_with_the_significant_trough_rule():
         assert any("not stable" in w for w in first.warnings)
 
 
-def test_small_set_helpers_match_numpy_to_the_bit():
+def test_small_set_helpers_match_numpy_to_the_bit(engine):
     """The small-set path's lower quartile and moment bins are numpy's
     percentile and bincount, rewritten for speed: the same bits."""
     from doldo.core.bandwidth import linear_percentile

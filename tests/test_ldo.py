@@ -42,13 +42,13 @@ def direct_local_h(p):
 
 
 @pytest.mark.parametrize("peak,h", [(0.0, 3.0), (0.0, 0.5), (9.0, 2.0)])
-def test_ldo_matches_direct_formula(peak, h):
+def test_ldo_matches_direct_formula(peak, h, engine):
     p = firms(1)
     np.testing.assert_allclose(ldo_index(p, h, peak), direct(p, h, peak), rtol=1e-9)
 
 
 @pytest.mark.parametrize("mode", ["product", "sum"])
-def test_weighted_ldo_eq12_eq13(mode):
+def test_weighted_ldo_eq12_eq13(mode, engine):
     p = firms(2)
     w = np.random.default_rng(2).uniform(1, 100, len(p))
     got = ldo_index(p, 4.0, 0.0, weights=w, weight_mode=mode)
@@ -67,7 +67,7 @@ def clustered_wide(seed, n=3000):
 
 @pytest.mark.parametrize("h", [20000.0, 6000.0])
 @pytest.mark.parametrize("weighted,mode", [(False, "product"), (True, "product"), (True, "sum")])
-def test_ldo_at_a_large_global_scale_gauss_transform(h, weighted, mode):
+def test_ldo_at_a_large_global_scale_gauss_transform(h, weighted, mode, engine):
     """A large ĥ (h_max-like) goes through the tile-pair Gauss transform:
     the direct formula's numbers to 1e-12."""
     from doldo.core.kernels import gauss as G
@@ -100,7 +100,7 @@ def test_gauss_transform_orders_meet_their_error_bound():
     assert series == pytest.approx(math.exp(2 * u @ v), rel=G.REL_ERR)
 
 
-def test_hand_computed_ldo():
+def test_hand_computed_ldo(engine):
     # firms at 0, 1 and 3 on a line, ĥ = 2: LDO_0 = (e^-1/4 + e^-9/4) / (2 * 3)
     p = np.array([[0.0, 0.0], [1.0, 0.0], [3.0, 0.0]])
     got = ldo_index(p, 2.0)
@@ -112,14 +112,14 @@ def test_hand_computed_ldo():
     np.testing.assert_allclose(got2[1], (e(-1.0) + e(0.0)) / 3, rtol=1e-12)
 
 
-def test_local_bandwidths_match_direct_formula():
+def test_local_bandwidths_match_direct_formula(engine):
     p = firms(3, n=700)
     h = local_bandwidths(p)
     np.testing.assert_allclose(h, direct_local_h(p), rtol=1e-9)
     np.testing.assert_allclose(ldo_index(p, h), direct(p, h), rtol=1e-9)
 
 
-def test_local_bandwidths_colocation_rule():
+def test_local_bandwidths_colocation_rule(engine):
     rng = np.random.default_rng(5)
     p = np.r_[np.zeros((20, 2)), rng.uniform(-10, 10, (30, 2))]
     with pytest.warns(DoldoWarning, match="co-location"):
@@ -151,7 +151,7 @@ def test_bad_arguments(kwargs, message):
         ldo_index(**args)
 
 
-def test_mclm_ldo_global_and_local_are_the_pipeline():
+def test_mclm_ldo_global_and_local_are_the_pipeline(engine):
     p = firms(6, n=400)
     res = mclm_ldo(p, 2.0)
     ldo = direct(p, 2.0)

@@ -55,7 +55,7 @@ def _brute_edges(pts):
     return best
 
 
-def test_rotated_square_known_corners():
+def test_rotated_square_known_corners(engine):
     sq = np.array([[-1.0, -1], [1, -1], [1, 1], [-1, 1]]) @ _rot(30).T
     rng = np.random.default_rng(0)
     inner = (rng.random((50, 2)) * 1.8 - 0.9) @ _rot(30).T
@@ -82,7 +82,7 @@ def test_axis_aligned_corners_ccw():
 
 
 @pytest.mark.parametrize("kind", ["uniform", "circle", "grid", "gaussian"])
-def test_min_area_against_brute_force(kind):
+def test_min_area_against_brute_force(kind, engine):
     rng = np.random.default_rng({"uniform": 1, "circle": 2, "grid": 3,
                                  "gaussian": 4}[kind])
     for _ in range(40):
@@ -117,7 +117,7 @@ def test_utm_coordinates_keep_precision():
 
 
 @pytest.mark.parametrize("oriented", [True, False])
-def test_degenerate_inputs_never_crash(oriented):
+def test_degenerate_inputs_never_crash(oriented, engine):
     one = np.array([[10.0, 20.0]])
     c = bounding_rectangle(one, oriented)
     assert 0 < rectangle_area(c) < 1e-15
@@ -148,7 +148,7 @@ def test_degenerate_inputs_never_crash(oriented):
     assert 0 < rectangle_area(c) < 1e-6
 
 
-def test_convex_hull_drops_collinear_and_duplicates():
+def test_convex_hull_drops_collinear_and_duplicates(engine):
     p = np.array([[0.0, 0], [1, 0], [2, 0], [2, 2], [0, 2], [1, 1], [2, 2],
                   [0, 1]])
     h = convex_hull(p)
