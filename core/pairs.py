@@ -193,7 +193,7 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None):
     extent = np.maximum(b[:, 1] - b[:, 0], b[:, 3] - b[:, 2])
     wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
     cnt = np.zeros(nb, dtype=np.int64)
-    fsum = np.zeros(nb, dtype=np.int64)
+    fsum = np.zeros(nb)          # int64 sums (numba) or floats (numpy), exact below 2^53
     tot = np.zeros(2)
     pieces = _pieces(tiles, PIECE_PAIRS)
     for p, (a0, a1) in enumerate(pieces):

@@ -2,10 +2,41 @@
 at most BLOCK_PAIRS (rows of one tile against the columns of the tiles it
 must meet), so every numpy form works on cache-sized arrays and never holds
 an n x n matrix. Tile-pair bounds use the same formulas as the numba forms,
-so both engines visit and skip the same tile pairs."""
+so both engines visit and skip the same tile pairs.
+
+The tiles are dealt round-robin into NCHUNK fixed chunks, run on a pool of
+threads (numpy's array operations release the GIL) and merged in chunk
+order: the same bits whatever the number of threads."""
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
+from scipy.spatial.distance import cdist, pdist
+
+from .rows import NCHUNK
 
 BLOCK_PAIRS = 1 << 16        # pairs per block: 512 kB of float64, in cache
+_POOL = {}
+_POOL_LOCK = threading.Lock()
+
+
+def threads():
+    """Threads of the numpy engine (the machine's cores, at most NCHUNK)."""
+    return max(1, min(NCHUNK, os.cpu_count() or 1))
+
+
+def chunked(work, nt):
+    """[work(tiles) for the NCHUNK round-robin chunks of the nt tiles], run
+    on the engine's threads; results in chunk order."""
+    sets = [np.arange(c, nt, NCHUNK) for c in range(NCHUNK)]
+    if threads() == 1 or nt < 2 * NCHUNK:
+        return [work(s) for s in sets]
+    with _POOL_LOCK:
+        pool = _POOL.get(os.getpid())
+        if pool is None:
+            pool = _POOL[os.getpid()] = ThreadPoolExecutor(threads(), "doldo-numpy")
+    return list(pool.map(work, sets))
 
 
 def tile_bounds(bbox, a, b):
@@ -74,12 +105,13 @@ def squares(x, y, rows, cols):
     return dx
 
 
-def tile_pairs(starts, bbox, a0=0, a1=None):
-    """For each tile a in [a0, a1): (a, the tiles b = a .. nt-1, their
+def tile_pairs(starts, bbox, tiles):
+    """For each tile a of ``tiles``: (a, the tiles b = a .. nt-1, their
     bounds dmin and dmax, and their numbers of pairs; b[0] = a counts the
     pairs i < j inside tile a)."""
     nt = starts.shape[0] - 1
-    for a in range(a0, nt if a1 is None else a1):
+    for a in tiles:
+        a = int(a)
         b = np.arange(a, nt)
         dmin, dmax = tile_bounds(bbox, a, b)
         k = int(starts[a + 1] - starts[a])
@@ -88,24 +120,24 @@ def tile_pairs(starts, bbox, a0=0, a1=None):
         yield a, b, dmin, dmax, pairs
 
 
-def blocks(x, y, starts, a, tiles, square=False, w=None):
-    """Flat blocks of the distances (or squares) between tile a and
-    ``tiles`` (ascending; tiles[0] == a gives the pairs inside tile a);
-    with weights ``w`` each block comes with its pair weights w_i w_j."""
+def blocks(xy, starts, a, tiles, square=False, w=None):
+    """Flat blocks of the distances (or squares) between tile a's firms and
+    those of ``tiles`` (ascending; tiles[0] == a gives the pairs i < j
+    inside tile a); ``xy`` the (n, 2) coordinates in tile order. With
+    weights ``w`` each block comes with its pair weights w_i w_j."""
     sa, ea = int(starts[a]), int(starts[a + 1])
-    block = squares if square else distances
+    metric = "sqeuclidean" if square else "euclidean"
+    rows = xy[sa:ea]
     if tiles.size and tiles[0] == a:
-        rows = np.arange(sa, ea)
-        d = block(x, y, rows, rows).ravel()[upper(ea - sa)]
+        d = pdist(rows, metric)
         if w is None:
             yield d
         else:
-            yield d, np.outer(w[rows], w[rows]).ravel()[upper(ea - sa)]
+            yield d, np.outer(w[sa:ea], w[sa:ea]).ravel()[upper(ea - sa)]
         tiles = tiles[1:]
-    rows = np.arange(sa, ea)
     for chunk in column_chunks(columns(starts, tiles), ea - sa):
-        d = block(x, y, rows, chunk).ravel()
+        d = cdist(rows, xy[chunk], metric).ravel()
         if w is None:
             yield d
         else:
-            yield d, np.outer(w[rows], w[chunk]).ravel()
+            yield d, np.outer(w[sa:ea], w[chunk]).ravel()

@@ -6,7 +6,7 @@ import numpy as np
 
 from .._numba import njit, prange
 from ..engine import Kernel
-from .blocks import blocks, tile_pairs
+from .blocks import blocks, chunked, tile_pairs
 from .rows import NCHUNK, _max_tile, _position_row, _tile_bounds, _tile_pairs
 
 FRAC_BITS = 15
@@ -104,41 +104,51 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     return cnt_t, fsum_t, tot_t
 
 
-PACK = 1 << 36      # numpy form: count << 36 + fraction, exact in one float64 sum
+PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 weight
 
 
 def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb):
-    """numpy form of _count_kernel: float64 distances (no local float32
-    coordinates needed), the same 15-bit fixed-point positions. A block of
-    at most 2^16 pairs packs count and fraction into one float64 weight
-    2^36 + fraction: its per-bin sums stay below 2^53, so exact."""
-    cnt = np.zeros(nb, dtype=np.int64)
-    fsum = np.zeros(nb, dtype=np.int64)
-    beyond_n = beyond_top = 0.0
-    scale = inv * float(1 << FRAC_BITS)
-    top = float(nb << FRAC_BITS)
-    for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, a0, a1):
-        far = dmin >= ext
-        beyond_n += float(pairs[far].sum())
-        beyond_top += float(np.dot(pairs[far], dmax[far]))
-        near = b[~far]
-        if near.size == 0:
-            continue
-        for d in blocks(x, y, starts, a, near):
-            d *= scale
-            np.minimum(d, top, out=d)
-            u = d.astype(np.int64)
-            k = u >> FRAC_BITS
-            u &= (1 << FRAC_BITS) - 1
-            u |= PACK
-            s = np.bincount(k, weights=u.astype(np.float64), minlength=nb + 1).astype(np.int64)
-            cnt += s[:nb] >> 36
-            fsum += s[:nb] & (PACK - 1)
-            over = int(s[nb] >> 36)
-            if over:    # pairs beyond the grid: bounded by the block's farthest tile pair
-                beyond_n += over
-                beyond_top += over * float(dmax[~far].max())
-    return cnt, fsum, np.array([beyond_n, beyond_top])
+    """numpy form of _count_kernel: float64 distances in units of delta,
+    the fractions kept in float64 (fsum in units of 2^-15, as a float). A
+    block of at most 2^16 pairs adds 2^17 + fraction per pair in one
+    bincount over the bins it reaches: each bin's sum stays below 2^34, so
+    its count is exact and its fractions err by about 2^-19."""
+    xy = np.column_stack([x, y]) * inv
+    top = float(nb)
+
+    def work(tiles):
+        cnt = np.zeros(nb + 1, dtype=np.int64)
+        fsum = np.zeros(nb + 1)
+        beyond_n = beyond_top = 0.0
+        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles):
+            far = dmin >= ext
+            beyond_n += float(pairs[far].sum())
+            beyond_top += float(np.dot(pairs[far], dmax[far]))
+            for d in blocks(xy, starts, a, b[~far]):
+                if d.size == 0:
+                    continue
+                np.minimum(d, top, out=d)
+                k = d.astype(np.intp)
+                d -= k
+                d += PACK
+                k0 = int(k.min())
+                k -= k0
+                s = np.bincount(k, weights=d)
+                c = np.floor(s / PACK)
+                cnt[k0:k0 + s.size] += c.astype(np.int64)
+                fsum[k0:k0 + s.size] += s - c * PACK
+                if k0 + s.size > nb and cnt[nb]:   # beyond the grid: bounded by
+                    beyond_n += int(cnt[nb])       # the farthest tile pair
+                    beyond_top += int(cnt[nb]) * float(dmax[~far].max())
+                    cnt[nb] = 0
+        return cnt[:nb], fsum[:nb], beyond_n, beyond_top
+
+    tiles = np.arange(a0, a1)
+    parts = chunked(lambda c: work(tiles[c[c < tiles.size]]), max(a1 - a0, 0))
+    cnt = sum(p[0] for p in parts)
+    fsum = sum(p[1] for p in parts)
+    tot = np.array([sum(p[2] for p in parts), sum(p[3] for p in parts)])
+    return cnt, fsum * float(1 << FRAC_BITS), tot
 
 
 grid_counts = Kernel(_count_kernel, _count_numpy)

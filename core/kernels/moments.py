@@ -8,7 +8,7 @@ import numpy as np
 
 from .._numba import njit, prange
 from ..engine import Kernel
-from .blocks import blocks, tile_pairs
+from .blocks import blocks, chunked, tile_pairs
 from .rows import NCHUNK, _distances, _max_tile, _tile_bounds
 
 THRESHOLD_CELLS = 1 << 20   # numpy forms: thresholds x bins evaluated at once
@@ -153,13 +153,18 @@ def _slot_moments(d, ww, lo, cutoff, delta, nb, hist):
 
 def _moment_numpy(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb):
     """numpy form of _moment_kernel."""
-    hist = np.zeros((nb + 1, 3))
-    for a, b, dmin, dmax, _pairs in tile_pairs(starts, bbox):
-        visit = b[(dmin < cutoff) & (dmax >= lo)]
-        for got in blocks(x, y, starts, a, visit, w=w if weighted else None):
-            d, ww = got if weighted else (got, None)
-            _slot_moments(d, ww, lo, cutoff, delta, nb, hist)
-    return hist[:nb]
+    xy = np.column_stack([x, y])
+
+    def work(tiles):
+        hist = np.zeros((nb + 1, 3))
+        for a, b, dmin, dmax, _pairs in tile_pairs(starts, bbox, tiles):
+            visit = b[(dmin < cutoff) & (dmax >= lo)]
+            for got in blocks(xy, starts, a, visit, w=w if weighted else None):
+                d, ww = got if weighted else (got, None)
+                _slot_moments(d, ww, lo, cutoff, delta, nb, hist)
+        return hist
+
+    return sum(chunked(work, starts.shape[0] - 1))[:nb]
 
 
 def _bins_numpy(d, ww, weighted, lo, cutoff, delta, nb):

@@ -8,7 +8,7 @@ import numpy as np
 
 from .._numba import njit, prange
 from ..engine import Kernel
-from .blocks import blocks, tile_pairs
+from .blocks import blocks, chunked, tile_pairs
 from .rows import NCHUNK, _distances, _max_tile, _shifted_sums, _slots, _sq_row, _tile_bounds, _tile_pairs
 
 
@@ -164,38 +164,46 @@ def _window_numba(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
 
 
 def _window_numpy(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
-    """numpy form of _window_numba (one chunk: up to NCHUNK * capc values)."""
-    hist = np.zeros(nb + 2, dtype=np.int64)
-    count = 0
-    s1 = s2 = 0.0
+    """numpy form of _window_numba (up to NCHUNK * capc values)."""
+    xy = np.column_stack([x, y])
     scale = nb / (hi - lo)
-    cap = capc * NCHUNK
-    vals, got = [], 0
-    for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox):
-        keep = dmin <= dlim
-        if not with_sums:
-            whole = keep & (dmax <= dlim) & ((dmin >= hi) | (dmax < lo))
-            hist[0] += int(pairs[whole & (dmax < lo)].sum())
-            hist[nb + 1] += int(pairs[whole & (dmax >= lo)].sum())
-            keep &= ~whole
-        for d in blocks(x, y, starts, a, b[keep]):
-            if dlim != np.inf:          # dbmss truncation: keep d <= dlim
-                d = d[d <= dlim]
-            if with_sums:
-                count += d.size
-                u = d - shift
-                s1 += float(u.sum())
-                s2 += float(np.dot(u, u))
-            k = ((d - lo) * scale + 1.0).astype(np.int64)
-            np.clip(k, 0, nb + 1, out=k)
-            hist += np.bincount(k, minlength=nb + 2)
-            if capc > 0:
-                inside = d[(k != 0) & (k != nb + 1)]
-                got += inside.size
-                if got <= cap:
-                    vals.append(inside)
-    if capc == 0 or got > cap:
+
+    def work(tiles):
+        hist = np.zeros(nb + 2, dtype=np.int64)
+        count, s1, s2, vals, got = 0, 0.0, 0.0, [], 0
+        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles):
+            keep = dmin <= dlim
+            if not with_sums:
+                whole = keep & (dmax <= dlim) & ((dmin >= hi) | (dmax < lo))
+                hist[0] += int(pairs[whole & (dmax < lo)].sum())
+                hist[nb + 1] += int(pairs[whole & (dmax >= lo)].sum())
+                keep &= ~whole
+            for d in blocks(xy, starts, a, b[keep]):
+                if dlim != np.inf:          # dbmss truncation: keep d <= dlim
+                    d = d[d <= dlim]
+                if with_sums:
+                    count += d.size
+                    u = d - shift
+                    s1 += float(u.sum())
+                    s2 += float(np.dot(u, u))
+                k = ((d - lo) * scale + 1.0).astype(np.int64)
+                np.clip(k, 0, nb + 1, out=k)
+                hist += np.bincount(k, minlength=nb + 2)
+                if capc > 0:
+                    inside = d[(k != 0) & (k != nb + 1)]
+                    got += inside.size
+                    if got <= capc:
+                        vals.append(inside)
+        return hist, count, s1, s2, vals, got
+
+    parts = chunked(work, starts.shape[0] - 1)
+    hist = sum(p[0] for p in parts)
+    count = sum(p[1] for p in parts)
+    s1 = sum(p[2] for p in parts)
+    s2 = sum(p[3] for p in parts)
+    if capc == 0 or any(p[5] > capc for p in parts):
         return hist, count, s1, s2, None
+    vals = [v for p in parts for v in p[4]]
     return hist, count, s1, s2, np.concatenate(vals) if vals else np.zeros(0)
 
 
@@ -215,23 +223,30 @@ def _collect_numba(x, y, starts, bbox, lo, hi, cap):
 
 
 def _collect_numpy(x, y, starts, bbox, lo, hi, cap):
-    """numpy form of _collect_numba (one chunk: up to NCHUNK * cap values)."""
+    """numpy form of _collect_numba."""
+    xy = np.column_stack([x, y])
     lo2 = lo * lo
     hi2 = hi * hi
-    below = 0
-    vals, got = [], 0
-    for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox):
-        keep = dmin <= hi * (1 + 1e-9)
-        whole = keep & (dmax < lo * (1 - 1e-9))
-        below += int(pairs[whole].sum())
-        for s in blocks(x, y, starts, a, b[keep & ~whole], square=True):
-            below += int(np.count_nonzero(s < lo2))
-            inside = s[(s >= lo2) & (s < hi2)]
-            got += inside.size
-            if got <= cap * NCHUNK:
-                vals.append(np.sqrt(inside))
-    if got > cap * NCHUNK:
+
+    def work(tiles):
+        below, vals, got = 0, [], 0
+        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles):
+            keep = dmin <= hi * (1 + 1e-9)
+            whole = keep & (dmax < lo * (1 - 1e-9))
+            below += int(pairs[whole].sum())
+            for s in blocks(xy, starts, a, b[keep & ~whole], square=True):
+                below += int(np.count_nonzero(s < lo2))
+                inside = s[(s >= lo2) & (s < hi2)]
+                got += inside.size
+                if got <= cap:
+                    vals.append(np.sqrt(inside))
+        return below, vals, got
+
+    parts = chunked(work, starts.shape[0] - 1)
+    below = sum(p[0] for p in parts)
+    if any(p[2] > cap for p in parts):
         return below, None
+    vals = [v for p in parts for v in p[1]]
     return below, np.concatenate(vals) if vals else np.zeros(0)
 
 
