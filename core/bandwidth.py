@@ -144,12 +144,13 @@ def bandwidth_from_distances(d, n, convention="paper", dlim=np.inf, what="firms"
 # ---------------------------------------------------------------------------
 # One fused pass for large sets: Eq. 2 and the DO histogram together.
 
-PILOT_PAIRS = 200_000
+PILOT_PAIRS = 100_000
 PILOT_MARGIN = 1.25     # the histogram reaches Dmax + 8.5 * 1.25 * h_pilot
 
 
-def pilot_bandwidth(tiles, seed=12345):
-    """Eq. 2 on a random sample of pairs: only to size the fused histogram
+def pilot_terms(tiles, seed=12345):
+    """Eq. 2's two terms, std and Q1 / 1.34, on a random sample of pairs:
+    only to size the fused histogram and to foresee which term decides
     (random pairs converge slowly on clustered data: a pilot, never h)."""
     n = tiles.n
     rng = np.random.default_rng(seed)
@@ -157,11 +158,13 @@ def pilot_bandwidth(tiles, seed=12345):
     j = rng.integers(0, n - 1, PILOT_PAIRS)
     j += j >= i
     d = np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])
-    q1 = float(np.percentile(d, 25))
-    std = float(d.std())
-    if q1 <= 0:
-        return 0.9 * n ** -0.2 * std
-    return 0.9 * n ** -0.2 * min(std, q1 / 1.34)
+    return float(d.std()), float(np.percentile(d, 25)) / 1.34
+
+
+def pilot_bandwidth(tiles, seed=12345):
+    """Eq. 2 from the pilot terms (see pilot_terms)."""
+    std, q = pilot_terms(tiles, seed)
+    return 0.9 * tiles.n ** -0.2 * (std if q <= 0 else min(std, q))
 
 
 def sum_sq_distances(tiles):

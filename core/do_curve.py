@@ -20,12 +20,12 @@ from scipy.spatial.distance import pdist
 from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
 from .engine import warn_numpy_engine
 from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED,
-                        pilot_bandwidth, sum_sq_distances,
+                        pilot_bandwidth, pilot_terms, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
                         PILOT_MARGIN)
 from .errors import (as_points, as_weights, positive, check_progress,
                      DoldoWarning)
-from .pairs import moment_histogram, grid_histogram, FUSED_MAX_BINS
+from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
 
@@ -179,6 +179,7 @@ def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
 FUSED_N = 5000          # from this size the fused single pass is used
 MIN_BINS_PER_H = 400    # linear binning error <= (delta/h)^2/8 |u^2 - 1|
 DIST_REL_ERR = 1e-6     # bound of the float32 distance error, relative
+STD_MARGIN = 1.25       # the pilot's std within 25 % of Q1/1.34: gather the std
 
 
 def _fused_curve(tiles, distances, fixed_h, what, tick=None):
@@ -194,21 +195,31 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     quartile is then exact (the histogram locates it, a narrow float64
     window pass collects it); its std is needed only when it could be the
     smaller term: the std is bounded from below by Σd^2 (closed form) and an
-    upper bound of Σd from the histogram, else computed exactly.
+    upper bound of Σd from the histogram. When the pilot foresees that the
+    std may decide (within STD_MARGIN), the same pass also sums the
+    distances of the pairs it does not bin, so the exact std needs no second
+    pass; otherwise a second pass computes it when the bound cannot decide.
     If the final h needs a wider reach or finer bins, the pass is redone.
     """
     n = tiles.n
     dmax = float(distances[-1])
-    guess = fixed_h if fixed_h is not None else pilot_bandwidth(tiles)
+    want_std = False
+    if fixed_h is not None:
+        guess = fixed_h
+    else:
+        p_std, p_q = pilot_terms(tiles)
+        guess = 0.9 * n ** -0.2 * (p_std if p_q <= 0 else min(p_std, p_q))
+        want_std = p_std <= STD_MARGIN * p_q
     if not guess > 0:
         return None
     margin = 1.0 if fixed_h is not None else PILOT_MARGIN
     ext = dmax + CUTOFF_H * margin * guess * (1 + 1e-9)
-    delta = ext / (FUSED_MAX_BINS - 2)
+    delta = grid_step(ext / (FUSED_MAX_BINS - 2))
     if delta > guess / MIN_BINS_PER_H:
         return None
     sub = None if tick is None else (lambda f: tick(0.9 * f))
-    cnt, fsum, _, beyond_top = grid_histogram(tiles, ext, delta, sub, guess)
+    cnt, fsum, _, beyond_top, beyond_sum = grid_histogram(tiles, ext, delta, sub, guess,
+                                                          far_sums=want_std)
     colocated = False
     h = fixed_h
     if fixed_h is None:
@@ -225,14 +236,18 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         std_low = math.sqrt(max(e2 - mean_up * mean_up, 0.0))
         if q1 > 0 and std_low > (q1 / 1.34) * (1 + 1e-9):
             h = 0.9 * n ** -0.2 * q1 / 1.34
+        elif want_std:   # Σd of the binned pairs from their positions, the others summed
+            k = np.arange(cnt.shape[0], dtype=np.float64)
+            mean = (delta * (float(np.dot(cnt, k)) + float(fsum.sum())) + beyond_sum) / pairs
+            h, colocated = silverman(n, math.sqrt(max(e2 - mean * mean, 0.0)), q1, what)
         else:
             h, colocated = silverman(n, exact_std(tiles), q1, what)
         if dmax + CUTOFF_H * h > ext or delta > h / MIN_BINS_PER_H:
             ext = dmax + CUTOFF_H * h * (1 + 1e-9)
-            delta = ext / (FUSED_MAX_BINS - 2)
+            delta = grid_step(ext / (FUSED_MAX_BINS - 2))
             if delta > h / MIN_BINS_PER_H:
                 return kernel_density(tiles, distances, h), h, colocated
-            cnt, fsum, _, _ = grid_histogram(tiles, ext, delta, sub, h)
+            cnt, fsum, _, _, _ = grid_histogram(tiles, ext, delta, sub, h)
     wts = np.zeros(cnt.shape[0] + 1)
     wts[:-1] += cnt - fsum
     wts[1:] += fsum

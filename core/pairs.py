@@ -175,17 +175,29 @@ PIECE_PAIRS = 3e8   # ~0.1-0.3 s of work per piece on 2 cores: progress/cancel
 F32_REL = 3e-8      # float32 rounding of a local coordinate, per unit extent
 
 
-def grid_histogram(tiles, ext, delta, tick=None, h=None):
+def grid_step(delta):
+    """The grid step at or just above ``delta`` whose inverse, in units of
+    the 15-bit fraction, is exact in float32: the numba pass scales
+    distances by that float32, so positions then carry no systematic
+    stretch (a rounded scale shifted every distance by up to 6e-8)."""
+    scale = np.float32((1 << FRAC_BITS) / delta)
+    if float(scale) > (1 << FRAC_BITS) / delta:
+        scale = np.nextafter(scale, np.float32(0))
+    return (1 << FRAC_BITS) / float(scale)
+
+
+def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
     """Linear-binning histogram of all pair distances d < ext on the grid
     k delta (Eq. 1 is then a sum over grid points, error ~ (delta/h)^2/8).
 
-    Returns (count, fsum, beyond_n, beyond_top): count[k] pairs in
-    [k delta, (k+1) delta) (float32 arithmetic) whose fractional positions
-    d/delta - k sum to fsum[k]; and for the pairs not binned, their number
-    and an upper bound of their distances' sum. ``tick(fraction)`` is called
+    Returns (count, fsum, beyond_n, beyond_top, beyond_sum): count[k] pairs
+    in [k delta, (k+1) delta) (float32 arithmetic) whose fractional positions
+    d/delta - k sum to fsum[k]; and for the pairs not binned, their number,
+    an upper bound of their distances' sum and, with ``far_sums``, that sum
+    itself (those pairs are then visited too). ``tick(fraction)`` is called
     between pieces of work (progress and cancel). Tiles so wide that float32
     local coordinates could err by more than 1e-6 h (``h`` or 400 delta)
-    take float64 distances.
+    take float64 distances. ``delta`` must be a grid_step.
     """
     nb = min(max(1, int(math.ceil(ext / delta))), FUSED_MAX_BINS)
     xl, yl, ox, oy = local32(tiles)
@@ -194,16 +206,17 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None):
     wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
     cnt = np.zeros(nb, dtype=np.int64)
     fsum = np.zeros(nb)          # int64 sums (numba) or floats (numpy), exact below 2^53
-    tot = np.zeros(2)
+    tot = np.zeros(3)
     pieces = _pieces(tiles, PIECE_PAIRS)
     for p, (a0, a1) in enumerate(pieces):
         with PARALLEL_LOCK:
             c, f, t = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
-                                    tiles.starts, tiles.bbox,
-                                    a0, a1, float(ext), 1.0 / delta, nb)
+                                  tiles.starts, tiles.bbox, a0, a1, float(ext),
+                                  1.0 / delta, nb, bool(far_sums))
         cnt += c
         fsum += f
         tot += t
         if tick is not None and p + 1 < len(pieces):
             tick((p + 1) / len(pieces))
-    return cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1])
+    return (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]),
+            float(tot[2]))

@@ -72,7 +72,7 @@ def test_grid_histogram_is_linear_binning_of_every_pair(engine):
     p = clustered(8, 3000)
     d = pdist(p)
     delta, ext = 7.0, 9000.0
-    cnt, fsum, beyond_n, beyond_top = PAIRS.grid_histogram(Tiles(p), ext, delta)
+    cnt, fsum, beyond_n, beyond_top, _ = PAIRS.grid_histogram(Tiles(p), ext, delta)
     pos = d / delta
     k = np.floor(pos)
     inside = k < len(cnt)
@@ -97,7 +97,7 @@ def test_quartile_from_grid_histogram_is_exact_when_the_window_misses(monkeypatc
     d = pdist(p)
     t = Tiles(p)
     delta = 5.0
-    cnt, _, _, _ = PAIRS.grid_histogram(t, 60000.0, delta)
+    cnt, _, _, _, _ = PAIRS.grid_histogram(t, 60000.0, delta)
     want = np.percentile(d, [25, 60])
     got = BW.quantile_from_histogram(t, (0.25, 0.6), d.size, cnt, delta)
     assert got == pytest.approx(want, rel=1e-15)
@@ -179,3 +179,26 @@ def test_progress_and_cancel_inside_one_curve(monkeypatch):
     with pytest.raises(Cancelled):
         do_curve(p, None, D, n_sim=0, progress=cancel)
     assert calls[-1] < 1
+
+
+def test_std_deciding_eq2_comes_from_the_same_pass(monkeypatch, engine):
+    """Firms spread over a wide disc: Eq. 2's std is the smaller term. The
+    one pass also sums the distances it does not bin (the pilot foresaw
+    it), so the exact std needs no second pass; h matches the direct
+    formula."""
+    rng = np.random.default_rng(8)
+    r = 200_000 * np.sqrt(rng.random(6000))
+    a = rng.random(6000) * 2 * np.pi
+    p = np.c_[r * np.cos(a), r * np.sin(a)] + [4e5, 2.5e6]
+    p[:600] = p[600:1200]                                   # co-located firms
+    d = pdist(p)
+    assert d.std() < np.percentile(d, 25) / 1.34          # std decides
+    h = 0.9 * 6000 ** -0.2 * d.std()
+
+    def no_second_pass(tiles):
+        raise AssertionError("the exact std took a second pass")
+    monkeypatch.setattr(DC, "exact_std", no_second_pass)
+    dist = np.arange(0.0, 100_001.0, 2000.0)
+    res = do_curve(p, None, dist, n_sim=0)
+    assert res.bandwidth == pytest.approx(h, rel=1e-9)
+    np.testing.assert_allclose(res.observed, direct(p, dist)[0], rtol=1e-6)

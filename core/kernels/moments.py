@@ -9,6 +9,7 @@ import numpy as np
 from .._numba import njit, prange
 from ..engine import Kernel
 from .blocks import blocks, chunked, tile_pairs
+from .expo import _exp_neg
 from .rows import NCHUNK, _distances, _max_tile, _tile_bounds
 
 THRESHOLD_CELLS = 1 << 20   # numpy forms: thresholds x bins evaluated at once
@@ -123,18 +124,26 @@ def _reflect_sum(hist, delta, distances, h):
 
 @njit
 def _grid_sum(wts, delta, distances, h, reach):
-    """Σ_k wts[k] exp(-(d - k delta)^2 / (2 h^2)) for each threshold d."""
+    """Σ_k wts[k] exp(-(d - k delta)^2 / (2 h^2)) for each threshold d
+    (the vectorised exp over each threshold's window of grid points)."""
     nb = wts.shape[0]
     inv_h2 = 0.5 / (h * h)
     out = np.empty(distances.shape[0])
+    width = int(2.0 * reach / delta) + 4
+    buf = np.empty(width)
+    tb = np.empty(width)
     for t in range(distances.shape[0]):
         d = distances[t]
         k0 = max(int((d - reach) / delta), 0)
         k1 = min(int((d + reach) / delta) + 2, nb)
+        m = max(k1 - k0, 0)
+        for q in range(m):
+            u = d - (k0 + q) * delta
+            buf[q] = u * u * inv_h2
+        _exp_neg(buf, m, tb)
         total = 0.0
-        for k in range(k0, k1):
-            u = d - k * delta
-            total += wts[k] * math.exp(-u * u * inv_h2)
+        for q in range(m):
+            total += wts[k0 + q] * buf[q]
         out[t] = total
     return out
 
