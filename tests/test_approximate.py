@@ -198,7 +198,7 @@ def test_std_deciding_eq2_comes_from_the_same_pass(monkeypatch, engine):
     def no_second_pass(tiles):
         raise AssertionError("the exact std took a second pass")
     monkeypatch.setattr(DC, "exact_std", no_second_pass)
-    dist = np.arange(0.0, 100_001.0, 2000.0)
+    dist = np.arange(0.0, 100_001.0, 10000.0)
     res = do_curve(p, None, dist, n_sim=0)
     assert res.bandwidth == pytest.approx(h, rel=1e-9)
     np.testing.assert_allclose(res.observed, direct(p, dist)[0], rtol=1e-6)
