@@ -17,8 +17,10 @@ from typing import List, Optional
 import numpy as np
 from scipy.spatial.distance import pdist
 
+from .kernels import small
 from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
-from .engine import warn_numpy_engine
+from .kernels.small import small_curves
+from .engine import backend, warn_numpy_engine
 from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED,
                         pilot_bandwidth, pilot_terms, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
@@ -86,7 +88,16 @@ def _pair_weight_total(w, n):
     return (s * s - float(np.sum(w * w))) / 2.0
 
 
-SMALL_N = 1500      # below this, pair distances fit in memory (<= 9 MB)
+# The paths by size, chosen by measurement (benchmarks/small_sets.py) so
+# that pairs per second never fall as n grows: up to SMALL_N firms the
+# small-set batch kernel (numba) or explicit distances (numpy); from FUSED_N
+# the fused single pass over tiles; between, the two-pass tiled path.
+SMALL_N = 3500      # numba engine
+SMALL_N_NUMPY = 2000
+
+
+def _small_n():
+    return SMALL_N if backend() == "numba" else min(SMALL_N, SMALL_N_NUMPY)
 
 
 def _moments_from_distances(d, ww, lo, cutoff, delta):
@@ -157,8 +168,9 @@ def kernel_density(tiles, distances, h, convention="paper"):
                   tiles.diameter)
 
 
-def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
-    """The same curve from explicit pair distances (sets below SMALL_N)."""
+def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what):
+    """The curve from explicit pair distances (scipy's pdist; the numpy
+    engine's small sets, and curves the batch kernel hands back)."""
     centred = p - p.mean(axis=0)
     d = pdist(centred)
     ww = None
@@ -176,7 +188,29 @@ def _small_curve(p, w, distances, fixed_h, convention, dlim, what):
     return curve, h, colocated
 
 
-FUSED_N = 5000          # from this size the fused single pass is used
+def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what, tick=None):
+    """Curves of the draws ``idx`` (m, n) of ``pool`` by the small-set batch
+    kernel; the curves it hands back (REDO) by the explicit form. Returns
+    (curves, h, colocated flags); a draw without an Eq. 2 bandwidth raises
+    the explicit form's ValueError."""
+    curves, hs, status = small_curves(
+        np.ascontiguousarray(pool[:, 0]), np.ascontiguousarray(pool[:, 1]),
+        None if pool_w is None else np.ascontiguousarray(pool_w), idx, distances,
+        0.0 if fixed_h is None else fixed_h, convention == "dbmss", dlim, tick)
+    for s in np.flatnonzero(status >= small.ONE_LOCATION):
+        pw = None if pool_w is None else pool_w[idx[s]]
+        curves[s], hs[s], c = _explicit_curve(pool[idx[s]], pw, distances, fixed_h,
+                                              convention, dlim, what)
+        status[s] = small.COLOCATED if c else small.OK
+    return curves, hs, status == small.COLOCATED
+
+
+FUSED_N = 3500          # from this size the fused single pass (numba engine)
+FUSED_N_NUMPY = 2000
+
+
+def _fused_n():
+    return FUSED_N if backend() == "numba" else min(FUSED_N, FUSED_N_NUMPY)
 MIN_BINS_PER_H = 400    # linear binning error <= (delta/h)^2/8 |u^2 - 1|
 DIST_REL_ERR = 1e-6     # bound of the float32 distance error, relative
 STD_MARGIN = 1.25       # the pilot's std within 25 % of Q1/1.34: gather the std
@@ -451,8 +485,10 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
     fft_used = [0]
 
     def one_curve(p, pw, what, tick=None):
-        if p.shape[0] <= SMALL_N:
-            return _small_curve(p, pw, d, fixed_h, convention, dlim, what)
+        if p.shape[0] <= _small_n():
+            c, hs, col = _small_batch(p, pw, np.arange(p.shape[0])[None, :], d, fixed_h,
+                                      convention, dlim, what)
+            return c[0], float(hs[0]), bool(col[0])
         if use_fft:
             centred = p - p.mean(axis=0)
             x = np.ascontiguousarray(centred[:, 0])
@@ -466,7 +502,7 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
                     fft_used[0] += 1
                     return got
         tiles = Tiles(p, weights=pw)
-        if p.shape[0] >= FUSED_N and pw is None and convention == "paper":
+        if p.shape[0] >= _fused_n() and pw is None and convention == "paper":
             got = _fused_curve(tiles, d, fixed_h, what, tick)
             if got is not None:
                 return got
@@ -502,7 +538,16 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
         sims = np.empty((n_sim, d.size))
         hs = np.empty(n_sim)
         n_coloc = 0
-        for s in range(n_sim):
+        if n <= _small_n():     # all the draws through one batch kernel
+            idx = np.empty((n_sim, n), dtype=np.int64)
+            for s in range(n_sim):
+                idx[s] = rng.choice(bg.shape[0], size=n, replace=False)
+            sims[:], hs[:], col = _small_batch(
+                bg, bw, idx, d, fixed_h, convention, dlim, "firms of a simulated draw",
+                None if progress is None else
+                (lambda f: check_progress(progress, (1.0 + f * n_sim) / total)))
+            n_coloc = int(col.sum())
+        for s in range(n_sim if n > _small_n() else 0):
             idx = rng.choice(bg.shape[0], size=n, replace=False)
             sims[s], hs[s], c = one_curve(bg[idx], None if bw is None else bw[idx],
                                           "firms of a simulated draw", ticker(s + 1))

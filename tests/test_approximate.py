@@ -154,7 +154,7 @@ def test_fft_mean_pair_distance_close_to_direct(engine):
 
 
 def test_auto_switches_to_fft_above_threshold(monkeypatch):
-    p = clustered(5, 3000)
+    p = clustered(5, 4000)      # above SMALL_N: small sets never take the fft
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert do_curve(p, None, D, n_sim=0, method="auto").method == "exact"

@@ -265,7 +265,8 @@ def test_progress_and_cancel():
     bg = rng.uniform(0, 10, (200, 2))
     seen = []
     do_curve(bg[:30], bg, D, n_sim=20, seed=0, progress=lambda f: seen.append(f))
-    assert seen[0] == 0 and seen[-1] == 1 and len(seen) >= 21
+    # a call per chunk of 16 draws (the batch kernel of small sets)
+    assert seen[0] == 0 and seen[-1] == 1 and len(seen) >= 2 + 20 // 16
     assert all(b >= a for a, b in zip(seen, seen[1:]))
     calls = []
 
@@ -306,8 +307,10 @@ def test_same_results_without_numba():
     rng = np.random.default_rng(1)
     bg = rng.uniform(0, 20, (120, 2))
     r = do_curve(bg[:25], bg, np.arange(0., 10.), n_sim=20, seed=5)
-    np.testing.assert_allclose(observed, r.observed, rtol=1e-12)
-    np.testing.assert_allclose(upper, r.upper, rtol=1e-12)
+    # the numpy engine (explicit distances) and numba's batch kernel (other
+    # Taylor bins) agree within the engines' contract: DO to 1e-6
+    np.testing.assert_allclose(observed, r.observed, rtol=1e-6)
+    np.testing.assert_allclose(upper, r.upper, rtol=1e-6)
     assert h_max == r.h_max
 
 
