@@ -6,8 +6,8 @@ sums (count, Σd, Σd^2), the exact lower quartile (the pairs inside a
 window around an estimate from 4,096 pairs are kept, those below it
 counted) and fine moment bins of the distances (their width proportional
 to the set's radius alone, so a translated, rotated, scaled or permuted
-set gets the same bins, scaled). Once h is known the fine bins are merged, exactly (the
-parallel-axis rule), into Taylor bins of at most h/64. dbmss's reflection
+set gets the same bins, scaled). Once h is known the fine bins are moved,
+exactly (the parallel-axis rule), into Taylor bins of at most h/64. dbmss's reflection
 counts the pairs with d <= 4 h exactly: the pairs near 4 h' (h' the
 estimate) are kept until h is known. A curve whose quartile falls outside
 its window, or whose h is finer than the fine bins, takes a second pass
@@ -25,7 +25,6 @@ import numpy as np
 
 from .._numba import njit
 from ..engine import Kernel
-from .expo import _exp_neg
 
 OK, COLOCATED, ONE_LOCATION, EQUAL, FEW_PAIRS, REDO = range(6)
 CUTOFF_H = 8.5
@@ -85,33 +84,6 @@ def _fine_step(radius):
     of it (distances that are, such as 2R across a symmetric grid, stay off
     the bin edges, so rounding cannot move them between bins)."""
     return 2.0 * radius / (FINE_BINS + 3.37)
-
-
-@njit
-def _coalesce(fine, delta0, m, nb):
-    """Moment bins of m fine bins each (bin c = fine bins c m .. c m + m - 1),
-    by the parallel-axis rule: e_coarse = e_fine + s, so Σw e and Σw e^2
-    follow exactly from the fine bins' moments."""
-    out = np.zeros((nb, 3))
-    nf = fine.shape[0]
-    for c in range(nb):
-        k0 = c * m
-        if k0 >= nf:
-            break
-        a0 = 0.0
-        a1 = 0.0
-        a2 = 0.0
-        for q in range(min(m, nf - k0)):
-            s = (q + 0.5 - 0.5 * m) * delta0
-            w0 = fine[k0 + q, 0]
-            w1 = fine[k0 + q, 1]
-            a0 += w0
-            a1 += w1 + s * w0
-            a2 += fine[k0 + q, 2] + 2.0 * s * w1 + s * s * w0
-        out[c, 0] = a0
-        out[c, 1] = a1
-        out[c, 2] = a2
-    return out
 
 
 @njit
