@@ -31,7 +31,8 @@ from .common.feedback import check_cancel, run_core, tr
 from .common.firms import Firms, distance_units, read_firms, subset, working_crs
 from .common.help import CURVE_HELP, REFERENCE
 from .common.loading import on_completion
-from .common.outputs import CURVE_FIELDS, DATE, DOUBLE, INT, STRING, new_fields, polygon, py
+from .common.outputs import (CURVE_FIELDS, DATE, DOUBLE, INT, STRING, new_fields, polygon, py,
+                             rectangle_area, visible_size)
 from .common.parameters import add_core_parameters, add_curve_parameters, core_options, thresholds
 from .common.report import HAVE_MPL, Report, fmt, map_background
 
@@ -417,6 +418,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
     # ---- outputs -------------------------------------------------------------------
     def write(self, parameters, context, feedback, evo, firms, dates):
         out = {}
+        size = visible_size(firms.xy)      # degenerate rectangles stay visible
         summary = new_fields([("year", DOUBLE), ("n_firms", INT), ("n_background", INT),
                               ("gamma_sum", DOUBLE), ("psi_sum", DOUBLE), ("h_max", DOUBLE),
                               ("bandwidth", DOUBLE), ("global_core", INT), ("clusters", INT),
@@ -466,12 +468,12 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             for r in evo.years:
                 for c in r.clusters:
                     f = QgsFeature()
-                    g = polygon(c.rectangle)
-                    f.setGeometry(g)
+                    f.setGeometry(polygon(c.rectangle, size))
                     x, y = firms.xy[c.centre]
                     f.setAttributes([float(r.year), *dates[r.year], c.id, c.rank, c.count,
                                      c.p_n, c.ldo_mean, c.ldo_max, c.status, c.shared,
-                                     py(c.parent), float(x), float(y), float(g.area())])
+                                     py(c.parent), float(x), float(y),
+                                     rectangle_area(c.rectangle)])
                     sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
             styles.apply_style(dest, temporal(styles.cluster_outline_renderer(ids)), context,
@@ -496,10 +498,10 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             ldo = r.global_core.ldo[int(r.global_core.centre)]
             if sink is not None:
                 f = QgsFeature()
-                g = polygon(r.boundary)
-                f.setGeometry(g)
+                f.setGeometry(polygon(r.boundary, size))
                 f.setAttributes([float(r.year), *dates[r.year], r.n_global_core, x, y, py(ldo),
-                                 py(r.h_max), py(r.global_core.threshold), float(g.area())])
+                                 py(r.h_max), py(r.global_core.threshold),
+                                 rectangle_area(r.boundary)])
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             if csink is not None:
                 f = QgsFeature()

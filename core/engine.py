@@ -64,6 +64,17 @@ NUMPY_ENGINE = ("numba is not installed: DO-LDO runs on its numpy engine (the sa
                 "notice, or 'pip install numba' for the Python that runs DO-LDO.")
 
 
+def compiled_before():
+    """Whether numba's cache already holds the kernels (False: the first run
+    compiles them, about half a minute, once)."""
+    import glob
+    import os
+    cache = os.environ.get("NUMBA_CACHE_DIR")
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernels")
+    folders = [os.path.join(here, "__pycache__")] + ([cache] if cache else [])
+    return any(glob.glob(os.path.join(f, "**", "*.nbi"), recursive=True) for f in folders)
+
+
 def warn_numpy_engine():
     """Say once per process that numba would make large runs faster."""
     if backend() == "numpy" and not HAVE_NUMBA and not _warned:

@@ -38,9 +38,13 @@ INTERNAL_ERROR = ("DO-LDO stopped on an internal error ({kind}: {text}). This is
 
 def engine_note(feedback):
     """On the numpy engine, one log line with the exact command that installs
-    a matching numba (the desktop also offers a button)."""
+    a matching numba (the desktop also offers a button); on numba's first
+    run, that it compiles its kernels once."""
     from ... import core
     if core.backend() != "numpy":
+        if not core.engine.compiled_before():
+            feedback.pushInfo(tr("First run with numba: it compiles DO-LDO's kernels once "
+                                 "(about half a minute); later runs load them"))
         return
     try:
         from ... import dependencies
@@ -140,7 +144,11 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
                 feedback.pushInfo(tr("Removed the incomplete output file(s): "
                                      + ", ".join(removed)))
             if isinstance(exc, QgsProcessingException):
-                raise
+                if type(exc) is QgsProcessingException:
+                    raise
+                # QGIS 3.22's dialog shows a traceback for any subclass (our
+                # Cancelled): the plain class shows just the message
+                raise QgsProcessingException(str(exc)) from None
             if isinstance(exc, OSError):
                 where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
                 raise QgsProcessingException(tr(

@@ -37,7 +37,8 @@ depends on DISTANCE_STEP); Ψ(A,d) = max(lower band − DO, 0) where Γ(A) = 0
 0 or has a <i>significant</i> trough (H_MAX_RULE <i>significant trough</i>:
 its prominence, the smaller of the highest Γ before and after it minus its
 own Γ, is at least 2 % of the largest Γ(A,d), so Monte-Carlo wiggles of the
-band do not count; <i>first trough</i>: any trough, as earlier versions);
+band do not count; <i>first trough</i>: any trough, the paper's rule read
+literally, for results made with DO-LDO 0.1);
 NULL when the industry is not localized at short distances. The h_max of
 each half of the simulations is reported next to it; when they differ by
 more than 10 % of h_max (and two steps) the log warns that h_max is not

@@ -78,17 +78,34 @@ def write_firms(sink, firms, keep, columns, feedback=None):
             raise Cancelled(tr("Cancelled by the user"))
 
 
-def polygon(corners):
-    """A closed polygon geometry from a (4, 2) array of corners."""
+def polygon(corners, visible=1e-6):
+    """A closed polygon geometry from a (4, 2) array of corners. A
+    degenerate rectangle (one firm, or collinear firms) becomes a buffer of
+    ``visible`` around it, so that the map shows it."""
     ring = [QgsPointXY(float(x), float(y)) for x, y in np.asarray(corners)]
     ring.append(ring[0])
     g = QgsGeometry.fromPolygonXY([ring])
     if g.isEmpty() or g.area() == 0:
-        # a degenerate rectangle (one firm, or collinear firms): keep it
-        # visible as a tiny buffer instead of a zero-area polygon
-        g = QgsGeometry.fromPolylineXY(ring).buffer(1e-6, 4) if len(
-            {(p.x(), p.y()) for p in ring}) > 1 else QgsGeometry.fromPointXY(ring[0]).buffer(1e-6, 4)
+        g = QgsGeometry.fromPolylineXY(ring).buffer(visible, 8) if len(
+            {(p.x(), p.y()) for p in ring}) > 1 else \
+            QgsGeometry.fromPointXY(ring[0]).buffer(visible, 8)
     return g
+
+
+def rectangle_area(corners):
+    """The area of a rectangle from its corners (0 when degenerate)."""
+    c = np.asarray(corners, dtype=float)
+    x, y = c[:, 0], c[:, 1]
+    return float(abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2.0)
+
+
+def visible_size(xy):
+    """A buffer that keeps a degenerate cluster rectangle visible on a map
+    of the firms: 0.3 % of their extent."""
+    if len(xy) == 0:
+        return 1e-6
+    span = float(np.max(np.ptp(np.asarray(xy), axis=0)))
+    return max(0.003 * span, 1e-6)
 
 
 def new_fields(spec):
@@ -197,12 +214,13 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
         sink, dest = alg.parameterAsSink(parameters, names["clusters"], context, fields,
                                          QgsWkbTypes.Polygon, firms.crs)
         if sink is not None:
+            size = visible_size(firms.xy)
             for r in recs:
                 f = QgsFeature()
-                g = polygon(r["rectangle"])
-                f.setGeometry(g)
+                f.setGeometry(polygon(r["rectangle"], size))
                 f.setAttributes([int(r["id"]), int(r["count"]), py(r["p_n"]),
-                                 py(r["ldo_mean"]), py(r["ldo_max"]), float(g.area())])
+                                 py(r["ldo_mean"]), py(r["ldo_max"]),
+                                 rectangle_area(r["rectangle"])])
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
             styles.apply_style(dest, styles.cluster_outline_renderer(list(counts)),
@@ -239,12 +257,12 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
             if result.boundary is not None and result.centre is not None:
                 c = int(result.centre)
                 f = QgsFeature()
-                g = polygon(result.boundary)
-                f.setGeometry(g)
+                f.setGeometry(polygon(result.boundary, visible_size(firms.xy)))
                 h_one = float(h_arr[0]) if np.allclose(h_arr, h_arr[0]) else None
                 f.setAttributes([int(is_core.sum()), float(firms.xy[c, 0]),
                                  float(firms.xy[c, 1]), py(values[c]), py(h_one),
-                                 py(getattr(result, "threshold", None)), float(g.area())])
+                                 py(getattr(result, "threshold", None)),
+                                 rectangle_area(result.boundary)])
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
             styles.apply_style(dest, styles.outline_renderer("#222222", 0.8, dashed=True),

@@ -90,8 +90,9 @@ def add_curve_parameters(alg):
     alg.add_enum("CONVENTION", "Convention", CONVENTIONS, "paper")
     add_seed_parameter(alg)
     alg.add_enum("METHOD", "Method", METHODS, "auto")
-    alg.add_enum("H_MAX_RULE", "h_max rule (significant trough: SPEC; first trough: as "
-                 "earlier versions)", H_MAX_RULES, "significant trough")
+    alg.add_enum("H_MAX_RULE", "h_max rule (significant trough: a trough counts when it is "
+                 "at least 2 % of the largest Γ deep; first trough: any trough)", H_MAX_RULES,
+                 "significant trough")
 
 
 # ---- the LDO index ----------------------------------------------------------------
