@@ -17,6 +17,7 @@ from typing import List, Optional
 import numpy as np
 from scipy.spatial.distance import pdist
 
+from . import cross_pairs
 from .kernels import small
 from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
 from .kernels.small import small_curves
@@ -168,10 +169,15 @@ def kernel_density(tiles, distances, h, convention="paper"):
                   tiles.diameter)
 
 
-def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what):
+def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what, na=0):
     """The curve from explicit pair distances (scipy's pdist; the numpy
-    engine's small sets, and curves the batch kernel hands back)."""
+    engine's small sets, and curves the batch kernel hands back). na > 0:
+    the cross pairs of p[:na] with p[na:] (co-localization), by blocks."""
     centred = p - p.mean(axis=0)
+    if na > 0:
+        return _explicit_cross(centred[:na], centred[na:], None if w is None else w[:na],
+                               None if w is None else w[na:], distances, fixed_h,
+                               convention, dlim, what)
     d = pdist(centred)
     ww = None
     if w is not None:
@@ -188,19 +194,52 @@ def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what):
     return curve, h, colocated
 
 
-def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what, tick=None):
+def _explicit_cross(pa, pb, wa, wb, distances, fixed_h, convention, dlim, what):
+    """The co-localization curve of A and B from their cross distances:
+    Eq. 1 over the n_A n_B pairs, Eq. 2 with (n_A n_B)^(1/2) for N_A (SPEC),
+    or dbmss's Kd; by blocks of rows (cross_pairs)."""
+    na, nb = pa.shape[0], pb.shape[0]
+    top = float(np.hypot(*(np.r_[pa, pb].max(axis=0) - np.r_[pa, pb].min(axis=0))))
+    colocated = False
+    if fixed_h is not None:
+        h = fixed_h
+    else:
+        probs = (0.25, 0.75) if convention == "dbmss" else (0.25,)
+        count, s1, s2, q = cross_pairs.quantiles(pa, pb, probs, dlim, top * (1 + 1e-9))
+        if convention == "dbmss":
+            if count < 2:
+                raise ValueError(
+                    f"fewer than 2 pair distances are within {dlim:g} (twice the "
+                    "largest threshold): extend the distances for the dbmss convention")
+            mean = s1 / count
+            sd = math.sqrt(max((s2 - count * mean * mean) / (count - 1), 0.0))
+            h, colocated = silverman(count, sd, q[1] - q[0], what)
+        else:
+            mean = s1 / count
+            std = math.sqrt(max(s2 / count - mean * mean, 0.0))
+            h, colocated = silverman(math.sqrt(na * nb), std, q[0], what)
+    total = float(na * nb) if wa is None else float(wa.sum()) * float(wb.sum())
+    curve = _curve(lambda lo, hi, delta: cross_pairs.moments(
+        pa, pb, wa, wb, lo, hi, delta, _moments_from_distances),
+        distances, h, convention, total, top)
+    return curve, h, colocated
+
+
+def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what,
+                 tick=None, na=0):
     """Curves of the draws ``idx`` (m, n) of ``pool`` by the small-set batch
     kernel; the curves it hands back (REDO) by the explicit form. Returns
     (curves, h, colocated flags); a draw without an Eq. 2 bandwidth raises
-    the explicit form's ValueError."""
+    the explicit form's ValueError. na > 0: cross pairs of each draw's first
+    na firms with its others."""
     curves, hs, status = small_curves(
         np.ascontiguousarray(pool[:, 0]), np.ascontiguousarray(pool[:, 1]),
         None if pool_w is None else np.ascontiguousarray(pool_w), idx, distances,
-        0.0 if fixed_h is None else fixed_h, convention == "dbmss", dlim, tick)
+        0.0 if fixed_h is None else fixed_h, convention == "dbmss", dlim, tick, na)
     for s in np.flatnonzero(status >= small.ONE_LOCATION):
         pw = None if pool_w is None else pool_w[idx[s]]
         curves[s], hs[s], c = _explicit_curve(pool[idx[s]], pw, distances, fixed_h,
-                                              convention, dlim, what)
+                                              convention, dlim, what, na)
         status[s] = small.COLOCATED if c else small.OK
     return curves, hs, status == small.COLOCATED
 
@@ -415,81 +454,109 @@ def _check_distances(distances):
     return d
 
 
-def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
-             seed=None, bandwidth=None, weights=None, background_weights=None,
-             convention="paper", progress=None, method="exact",
-             h_max_rule="significant trough"):
-    """DO curve of industry ``points`` with a Monte-Carlo global band drawn
-    from ``background`` (all firms), Γ(A,d) (Eq. 3), Γ(A) (Eq. 11), Ψ and
-    h_max. ``bandwidth``: None = Eq. 2 for every curve; a number fixes h.
-    ``confidence``: the band's level alpha (0.05 = 5 %), in (0, 0.5].
-    ``h_max_rule``: "significant trough" (SPEC) or "first trough" (the
-    paper's rule read literally, for earlier results); ``.h_max_halves``
-    holds the h_max of each half of the simulations (stability check).
-    ``progress(fraction) -> True`` cancels (raises ``Cancelled``)."""
-    warn_numpy_engine()
-    pts = as_points(points, "industry firms")
-    n = pts.shape[0]
-    d = _check_distances(distances)
-    if convention not in CONVENTIONS:
-        raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    if h_max_rule not in H_MAX_RULES:
-        raise ValueError(f"h_max_rule must be one of {H_MAX_RULES}, got {h_max_rule!r}")
-    try:
-        alpha = float(confidence)
-    except (TypeError, ValueError):
-        raise ValueError("confidence must be a number") from None
-    if not (0 < alpha <= 0.5):
-        raise ValueError(f"confidence must be in (0, 0.5] (0.05 = 5 %), got {confidence!r}")
-    try:
-        whole = not isinstance(n_sim, bool) and float(n_sim).is_integer()
-    except (TypeError, ValueError):
-        whole = False
-    if not whole or n_sim < 0:
-        raise ValueError(f"the number of simulations must be a whole number "
-                         f">= 0, got {n_sim!r}")
-    n_sim = int(n_sim)
-    if 0 < n_sim and alpha * n_sim < 1 - 1e-9:
-        need = int(math.ceil(1 / alpha - 1e-9))
-        raise ValueError(
-            f"{n_sim} simulations are too few for a {alpha * 100:g} % band: "
-            f"need at least {need}")
-    w = as_weights(weights, n, "industry weights")
-    fixed_h = None if bandwidth is None or bandwidth == 0 else positive(bandwidth, "bandwidth")
-    bg = bw = None
-    if n_sim > 0:
-        if background is None:
-            raise ValueError("the background firms are needed for the simulations")
-        bg = as_points(background, "background firms", minimum=1)
-        if bg.shape[0] < n:
-            raise ValueError(
-                f"the background ({bg.shape[0]} firms) must contain at least as "
-                f"many firms as the industry ({n})")
-        if w is not None:
-            if background_weights is None:
-                raise ValueError("a weighted DO curve needs the background firms' "
-                                 "weights too (the draws carry their weights)")
-            bw = as_weights(background_weights, bg.shape[0], "background weights")
-    dlim = 2.0 * float(d[-1]) if convention == "dbmss" else np.inf
-    if convention == "dbmss" and dlim <= 0:
-        raise ValueError("the dbmss convention needs a largest distance > 0")
-    messages = []
-    total = 1 + n_sim
-    use_fft = (method == "fft" or (method == "auto" and n >= AUTO_FFT_N)) \
-        and w is None and convention == "paper"
-    if method == "fft" and not use_fft:
-        messages.append("method 'fft' supports unweighted curves with the "
-                        "paper convention only: the exact method was used")
-    fft_used = [0]
+class CurveJob:
+    """One DO curve with its global band, in pieces: the observed curve,
+    blocks of simulations and their assembly (steps 3-5, Eq. 3, 11, h_max).
+    do_curve runs them in one go; do_industries spreads the blocks over
+    workers, with the same bits: block [s0, s1) draws exactly the draws
+    s0..s1-1 of do_curve's sequence (the generator's state at s0 is given,
+    or replayed from the seed).
 
-    def one_curve(p, pw, what, tick=None):
-        if p.shape[0] <= _small_n():
+    ``partner``: a second industry B for co-localization (SPEC): the
+    curves are then those of the cross pairs of A and B, and each
+    simulation draws n_A + n_B distinct background firms, the first n_A
+    playing A.
+    """
+
+    def __init__(self, points, background, distances, n_sim=1000, confidence=0.05,
+                 seed=None, bandwidth=None, weights=None, background_weights=None,
+                 convention="paper", method="exact", h_max_rule="significant trough",
+                 partner=None, partner_weights=None):
+        pts = as_points(points, "industry firms")
+        n = pts.shape[0]
+        d = _check_distances(distances)
+        if convention not in CONVENTIONS:
+            raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+        if h_max_rule not in H_MAX_RULES:
+            raise ValueError(f"h_max_rule must be one of {H_MAX_RULES}, got {h_max_rule!r}")
+        try:
+            alpha = float(confidence)
+        except (TypeError, ValueError):
+            raise ValueError("confidence must be a number") from None
+        if not (0 < alpha <= 0.5):
+            raise ValueError(f"confidence must be in (0, 0.5] (0.05 = 5 %), got {confidence!r}")
+        try:
+            whole = not isinstance(n_sim, bool) and float(n_sim).is_integer()
+        except (TypeError, ValueError):
+            whole = False
+        if not whole or n_sim < 0:
+            raise ValueError(f"the number of simulations must be a whole number "
+                             f">= 0, got {n_sim!r}")
+        n_sim = int(n_sim)
+        if 0 < n_sim and alpha * n_sim < 1 - 1e-9:
+            need = int(math.ceil(1 / alpha - 1e-9))
+            raise ValueError(
+                f"{n_sim} simulations are too few for a {alpha * 100:g} % band: "
+                f"need at least {need}")
+        w = as_weights(weights, n, "industry weights")
+        self.na = 0
+        if partner is not None:         # co-localization: A's rows, then B's
+            pb = as_points(partner, "firms of the second industry", minimum=1)
+            wb = as_weights(partner_weights, pb.shape[0], "weights of the second industry")
+            if (w is None) != (wb is None):
+                raise ValueError("give the weights of both industries, or of neither")
+            self.na = n
+            pts = np.r_[pts, pb]
+            w = None if w is None else np.r_[w, wb]
+        self.fixed_h = None if bandwidth is None or bandwidth == 0 else \
+            positive(bandwidth, "bandwidth")
+        draw = pts.shape[0]
+        bg = bw = None
+        if n_sim > 0:
+            if background is None:
+                raise ValueError("the background firms are needed for the simulations")
+            bg = as_points(background, "background firms", minimum=1)
+            if bg.shape[0] < draw:
+                raise ValueError(
+                    f"the background ({bg.shape[0]} firms) must contain at least as "
+                    f"many firms as the industry ({n})" if not self.na else
+                    f"the background ({bg.shape[0]} firms) must contain at least as "
+                    f"many firms as the two industries ({draw})")
+            if w is not None:
+                if background_weights is None:
+                    raise ValueError("a weighted DO curve needs the background firms' "
+                                     "weights too (the draws carry their weights)")
+                bw = as_weights(background_weights, bg.shape[0], "background weights")
+        self.dlim = 2.0 * float(d[-1]) if convention == "dbmss" else np.inf
+        if convention == "dbmss" and self.dlim <= 0:
+            raise ValueError("the dbmss convention needs a largest distance > 0")
+        self.points, self.weights, self.distances = pts, w, d
+        self.background, self.background_weights = bg, bw
+        self.n, self.draw, self.n_sim, self.alpha = n, draw, n_sim, alpha
+        self.seed, self.convention, self.h_max_rule = seed, convention, h_max_rule
+        self.use_fft = (method == "fft" or (method == "auto" and n >= AUTO_FFT_N)) \
+            and w is None and convention == "paper" and not self.na
+        self.messages = []
+        if method == "fft" and not self.use_fft:
+            self.messages.append("method 'fft' supports unweighted curves of one "
+                                 "industry with the paper convention only: the exact "
+                                 "method was used")
+        self.fft_used = 0
+
+    # ---- one curve ------------------------------------------------------------
+    def _small(self):
+        return self.na > 0 or self.draw <= _small_n()
+
+    def curve(self, p, pw, what, tick=None):
+        """(curve, h, colocated) of one set of firms (rows A, then B)."""
+        d, fixed_h, convention, dlim = self.distances, self.fixed_h, self.convention, self.dlim
+        if self._small():
             c, hs, col = _small_batch(p, pw, np.arange(p.shape[0])[None, :], d, fixed_h,
-                                      convention, dlim, what)
+                                      convention, dlim, what, na=self.na)
             return c[0], float(hs[0]), bool(col[0])
-        if use_fft:
+        if self.use_fft:
             centred = p - p.mean(axis=0)
             x = np.ascontiguousarray(centred[:, 0])
             y = np.ascontiguousarray(centred[:, 1])
@@ -499,7 +566,7 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
             if fixed_h is not None or pilot > 0:
                 got = fft_curve(x, y, d, fixed_h, pilot)
                 if got is not None:
-                    fft_used[0] += 1
+                    self.fft_used += 1
                     return got
         tiles = Tiles(p, weights=pw)
         if p.shape[0] >= _fused_n() and pw is None and convention == "paper":
@@ -513,75 +580,137 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
             colocated = info["colocated"]
         return kernel_density(tiles, d, h, convention), h, colocated
 
-    check_progress(progress, 0.0)
+    def observed(self, tick=None):
+        """(curve, h, colocated) of the industry (of A with B)."""
+        return self.curve(self.points, self.weights,
+                          "industry firms" if not self.na else "firms of the two industries",
+                          tick)
 
-    def ticker(s):
-        """Progress inside curve s (0 = observed): checkpoints of a long pass."""
-        if progress is None:
-            return None
-        return lambda f: check_progress(progress, (s + f) / total)
+    # ---- simulations ------------------------------------------------------------
+    def rng_states(self, starts):
+        """The generator's state before draw s, for each s of ``starts``
+        (ascending): a dry run of the draws, no curve."""
+        rng = np.random.default_rng(self.seed)
+        out, s = [], 0
+        for target in starts:
+            while s < target:
+                rng.choice(self.background.shape[0], size=self.draw, replace=False)
+                s += 1
+            out.append(rng.bit_generator.state)
+        return out
 
-    observed, h_obs, coloc = one_curve(pts, w, "industry firms", ticker(0))
-    if coloc:
-        messages.append(COLOCATED)
-    check_progress(progress, 1.0 / total)
-    result = DOCurve(distances=d, observed=observed, upper=None, lower=None,
-                     gamma=None, gamma_sum=None, psi=None, psi_sum=None,
-                     h_max=None, bandwidth=h_obs, n_sim=n_sim,
-                     confidence=alpha, convention=convention, method="exact",
-                     h_max_rule=h_max_rule)
-    if fft_used[0]:
-        result.method = "fft"
-        messages.append(FFT_MESSAGE.format(cph=CELLS_PER_H))
-    if n_sim > 0:
-        rng = np.random.default_rng(seed)
-        sims = np.empty((n_sim, d.size))
-        hs = np.empty(n_sim)
+    def simulate(self, s0, s1, state=None, tick=None):
+        """(sims (s1 - s0, T), h, colocated count) of the draws s0..s1-1."""
+        bg, bw, d = self.background, self.background_weights, self.distances
+        rng = np.random.default_rng(self.seed)
+        if state is not None:
+            rng.bit_generator.state = state
+        else:
+            for _ in range(s0):
+                rng.choice(bg.shape[0], size=self.draw, replace=False)
+        m = s1 - s0
+        sims = np.empty((m, d.size))
+        hs = np.empty(m)
+        what = "firms of a simulated draw"
+        if self._small():     # all the draws through one batch kernel
+            idx = np.empty((m, self.draw), dtype=np.int64)
+            for s in range(m):
+                idx[s] = rng.choice(bg.shape[0], size=self.draw, replace=False)
+            sims[:], hs[:], col = _small_batch(bg, bw, idx, d, self.fixed_h, self.convention,
+                                               self.dlim, what, tick, self.na)
+            return sims, hs, int(col.sum())
         n_coloc = 0
-        if n <= _small_n():     # all the draws through one batch kernel
-            idx = np.empty((n_sim, n), dtype=np.int64)
-            for s in range(n_sim):
-                idx[s] = rng.choice(bg.shape[0], size=n, replace=False)
-            sims[:], hs[:], col = _small_batch(
-                bg, bw, idx, d, fixed_h, convention, dlim, "firms of a simulated draw",
-                None if progress is None else
-                (lambda f: check_progress(progress, (1.0 + f * n_sim) / total)))
-            n_coloc = int(col.sum())
-        for s in range(n_sim if n > _small_n() else 0):
-            idx = rng.choice(bg.shape[0], size=n, replace=False)
-            sims[s], hs[s], c = one_curve(bg[idx], None if bw is None else bw[idx],
-                                          "firms of a simulated draw", ticker(s + 1))
+        for s in range(m):
+            idx = rng.choice(bg.shape[0], size=self.draw, replace=False)
+            sims[s], hs[s], c = self.curve(
+                bg[idx], None if bw is None else bw[idx], what,
+                None if tick is None else (lambda f, s=s: tick((s + f) / m)))
             n_coloc += c
-            check_progress(progress, (s + 2.0) / total)
-        if n_coloc:
-            messages.append(f"co-location rule applied in {n_coloc} of {n_sim} "
-                            "simulated draws")
-        upper, ku = global_band(sims, alpha, upper=True)
-        lower, kl = global_band(sims, alpha, upper=False)
-        gamma = np.maximum(observed - upper, 0.0)
-        gamma_sum = float(gamma.sum())
-        psi = np.maximum(lower - observed, 0.0) if gamma_sum == 0 else np.zeros_like(observed)
-        h_max, reason = find_h_max(d, gamma, h_max_rule)
-        if reason == "last":
-            reason = ("Γ(A,d) neither falls to 0 nor has a "
-                      + ("trough" if h_max_rule == "first trough" else "significant trough")
-                      + " inside the distances")
-            messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
-                            "extend the distance range")
-        half = n_sim // 2
-        halves = (h_max_of_band(observed, sims[:half], alpha, d, h_max_rule),
-                  h_max_of_band(observed, sims[half:], alpha, d, h_max_rule))
-        step = float(np.median(np.diff(d))) if d.size > 1 else 0.0
-        unstable = unstable_h_max(h_max, halves, step) if half else None
-        if unstable:
-            messages.append(unstable)
-        result.h_max_halves = halves
-        result.upper, result.lower, result.gamma = upper, lower, gamma
-        result.gamma_sum, result.psi, result.psi_sum = gamma_sum, psi, float(psi.sum())
-        result.h_max, result.h_max_reason = h_max, reason
-        result.upper_rank, result.lower_rank = ku, kl
-        result.simulations, result.simulated_bandwidths = sims, hs
-    for msg in messages:
-        warnings.warn(msg, DoldoWarning, stacklevel=2)
-    result.warnings = messages
+            if tick is not None:
+                tick((s + 1.0) / m)
+        return sims, hs, n_coloc
+
+    # ---- the band, Γ, Ψ, h_max ----------------------------------------------------
+    def assemble(self, observed, h_obs, coloc, sims=None, hs=None, n_coloc=0):
+        """The DOCurve of the observed curve and the simulations (steps 3-5)."""
+        d, alpha, n_sim, rule = self.distances, self.alpha, self.n_sim, self.h_max_rule
+        messages = list(self.messages)
+        if coloc:
+            messages.append(COLOCATED)
+        result = DOCurve(distances=d, observed=observed, upper=None, lower=None,
+                         gamma=None, gamma_sum=None, psi=None, psi_sum=None,
+                         h_max=None, bandwidth=h_obs, n_sim=n_sim,
+                         confidence=alpha, convention=self.convention, method="exact",
+                         h_max_rule=rule)
+        if self.fft_used:
+            result.method = "fft"
+            messages.append(FFT_MESSAGE.format(cph=CELLS_PER_H))
+        if n_sim > 0:
+            if n_coloc:
+                messages.append(f"co-location rule applied in {n_coloc} of {n_sim} "
+                                "simulated draws")
+            upper, ku = global_band(sims, alpha, upper=True)
+            lower, kl = global_band(sims, alpha, upper=False)
+            gamma = np.maximum(observed - upper, 0.0)
+            gamma_sum = float(gamma.sum())
+            psi = np.maximum(lower - observed, 0.0) if gamma_sum == 0 else \
+                np.zeros_like(observed)
+            h_max, reason = find_h_max(d, gamma, rule)
+            if reason == "last":
+                reason = ("Γ(A,d) neither falls to 0 nor has a "
+                          + ("trough" if rule == "first trough" else "significant trough")
+                          + " inside the distances")
+                messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
+                                "extend the distance range")
+            half = n_sim // 2
+            halves = (h_max_of_band(observed, sims[:half], alpha, d, rule),
+                      h_max_of_band(observed, sims[half:], alpha, d, rule))
+            step = float(np.median(np.diff(d))) if d.size > 1 else 0.0
+            unstable = unstable_h_max(h_max, halves, step) if half else None
+            if unstable:
+                messages.append(unstable)
+            result.h_max_halves = halves
+            result.upper, result.lower, result.gamma = upper, lower, gamma
+            result.gamma_sum, result.psi, result.psi_sum = gamma_sum, psi, float(psi.sum())
+            result.h_max, result.h_max_reason = h_max, reason
+            result.upper_rank, result.lower_rank = ku, kl
+            result.simulations, result.simulated_bandwidths = sims, hs
+        result.warnings = messages
+        return result
+
+
+def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
+             seed=None, bandwidth=None, weights=None, background_weights=None,
+             convention="paper", progress=None, method="exact",
+             h_max_rule="significant trough"):
+    """DO curve of industry ``points`` with a Monte-Carlo global band drawn
+    from ``background`` (all firms), Γ(A,d) (Eq. 3), Γ(A) (Eq. 11), Ψ and
+    h_max. ``bandwidth``: None = Eq. 2 for every curve; a number fixes h.
+    ``confidence``: the band's level alpha (0.05 = 5 %), in (0, 0.5].
+    ``h_max_rule``: "significant trough" (SPEC) or "first trough" (the
+    paper's rule read literally, for earlier results); ``.h_max_halves``
+    holds the h_max of each half of the simulations (stability check).
+    ``progress(fraction) -> True`` cancels (raises ``Cancelled``)."""
+    warn_numpy_engine()
+    job = CurveJob(points, background, distances, n_sim, confidence, seed, bandwidth,
+                   weights, background_weights, convention, method, h_max_rule)
+    return run_job(job, progress)
+
+
+def run_job(job, progress=None):
+    """A CurveJob in one go, with progress and cancel; its warnings raised."""
+    total = 1 + job.n_sim
+    check_progress(progress, 0.0)
+    tick = None if progress is None else (lambda f: check_progress(progress, f / total))
+    observed, h_obs, coloc = job.observed(tick)
+    check_progress(progress, 1.0 / total)
+    sims = hs = None
+    n_coloc = 0
+    if job.n_sim > 0:
+        tick = None if progress is None else \
+            (lambda f: check_progress(progress, (1.0 + f * job.n_sim) / total))
+        sims, hs, n_coloc = job.simulate(0, job.n_sim, tick=tick)
+    result = job.assemble(observed, h_obs, coloc, sims, hs, n_coloc)
+    for msg in result.warnings:
+        warnings.warn(msg, DoldoWarning, stacklevel=3)
     return result

@@ -30,7 +30,8 @@ OK, COLOCATED, ONE_LOCATION, EQUAL, FEW_PAIRS, REDO = range(6)
 CUTOFF_H = 8.5
 BINS_PER_H = 64          # Taylor bins at most h/64 wide (error ~ 1e-7 of the kernel)
 FINE_BINS = 32768        # fine moment bins over [0, 2R], R the farthest firm from the centre
-PILOT_PAIRS = 4096       # at most; npairs / 64 for smaller sets (at least 512)
+PILOT_PAIRS = 4096       # up to 2^23 pairs (npairs / 64 for smaller sets, at least 512);
+                         # beyond, 8 sqrt(npairs) up to 65,536 (the window's memory)
 PILOT_RANGE = (0.8, 1.3)  # dbmss: pairs with 4 * 0.8 h' <= d < 4 * 1.3 h' are kept
 WINDOW_SIGMAS = 6.0      # quartile window: the pilot's estimate +- 6 standard errors
 EXACT_PAIRS = 8192       # sets with at most this many pairs keep their distances
@@ -210,7 +211,25 @@ def _taylor_table(hist, hist_r, lo, delta, dist, h, dbmss, j, L):
 
 
 @njit
-def _direct(d, w, weighted, dist, h, dbmss):
+def _rows(n, na):
+    """Rows of the pair loop: self pairs (na = 0) i < j, or cross pairs
+    (rows 0..na-1 with columns na..n-1)."""
+    return na if na > 0 else n - 1
+
+
+@njit
+def _first(i, na):
+    """The first column of row i."""
+    return na if na > 0 else i + 1
+
+
+@njit
+def _pair_count(n, na):
+    return na * (n - na) if na > 0 else n * (n - 1) // 2
+
+
+@njit
+def _direct(d, w, weighted, dist, h, dbmss, na):
     """Σ over the pairs (i < j, in order) of the kernel at each threshold,
     not normalised (dbmss: plus the reflection of the pairs below 4 h)."""
     n = w.shape[0]
@@ -219,8 +238,8 @@ def _direct(d, w, weighted, dist, h, dbmss):
     for t in range(dist.shape[0]):
         total = 0.0
         k = 0
-        for i in range(n - 1):
-            for jj in range(i + 1, n):
+        for i in range(_rows(n, na)):
+            for jj in range(_first(i, na), n):
                 ww = w[i] * w[jj] if weighted else 1.0
                 u = (dist[t] - d[k]) * inv
                 total += ww * math.exp(-0.5 * u * u)
@@ -258,18 +277,18 @@ def _bin(hist, d, ww, lo, delta, nb):
 
 
 @njit(fastmath=True)
-def _row_sums(x, y, i, buf, dlim):
-    """buf[:m] <- the distances from firm i to firms i+1..n-1, with the
+def _row_sums(x, y, i, j0, buf, dlim):
+    """buf[:m] <- the distances from firm i to firms j0..n-1, with the
     count, Σd and Σd^2 of those within dlim (one vectorised loop)."""
     xi = x[i]
     yi = y[i]
-    m = x.shape[0] - i - 1
+    m = x.shape[0] - j0
     c = 0
     s1 = 0.0
     s2 = 0.0
     for t in range(m):
-        dx = x[i + 1 + t] - xi
-        dy = y[i + 1 + t] - yi
+        dx = x[j0 + t] - xi
+        dy = y[j0 + t] - yi
         d2 = dx * dx + dy * dy
         d = math.sqrt(d2)
         buf[t] = d
@@ -330,7 +349,7 @@ def _scatter(hist, counts, weighted, kb, eb, buf, m, w, wi, j0, klo, span, cand,
 
 
 @njit
-def _bins_pass(x, y, w, weighted, lo, delta, nb, reflect, r_lo, buf):
+def _bins_pass(x, y, w, weighted, lo, delta, nb, reflect, r_lo, buf, na):
     """Moment bins of every pair (a second pass, when h needs other bins)
     and, for dbmss, those of the pairs with d <= ``reflect`` (4 h; bins
     from r_lo)."""
@@ -338,11 +357,12 @@ def _bins_pass(x, y, w, weighted, lo, delta, nb, reflect, r_lo, buf):
     hist = np.zeros((nb, 3))
     nr = min(nb, int((reflect - r_lo) / delta) + 1) if reflect > 0 else 1
     hist_r = np.zeros((nr, 3))
-    for i in range(n - 1):
-        m = _row(x, y, i, i + 1, buf)
+    for i in range(_rows(n, na)):
+        j0 = _first(i, na)
+        m = _row(x, y, i, j0, buf)
         for t in range(m):
             d = buf[t]
-            ww = w[i] * w[i + 1 + t] if weighted else 1.0
+            ww = w[i] * w[j0 + t] if weighted else 1.0
             _bin(hist, d, ww, lo, delta, nb)
             if d <= reflect:
                 _bin(hist_r, d, ww, r_lo, delta, nr)
@@ -401,7 +421,7 @@ def _taylor(hist, hist_r, lo, delta, dist, h, dbmss, buf, tb):
 
 
 @njit
-def _pilot(x, y, dlim, m, buf):
+def _pilot(x, y, dlim, m, buf, na):
     """Distances of m pairs picked by a fixed-seed generator (within dlim);
     returns their number."""
     n = x.shape[0]
@@ -411,9 +431,13 @@ def _pilot(x, y, dlim, m, buf):
         state = state * np.uint64(6364136223846793005) + np.uint64(1442695040888963407)
         i = np.int64(state >> np.uint64(33)) % n
         state = state * np.uint64(6364136223846793005) + np.uint64(1442695040888963407)
-        j = np.int64(state >> np.uint64(33)) % (n - 1)
-        if j >= i:
-            j += 1
+        if na > 0:      # a cross pair: i in the first na firms, j in the rest
+            i = i % na
+            j = na + np.int64(state >> np.uint64(33)) % (n - na)
+        else:
+            j = np.int64(state >> np.uint64(33)) % (n - 1)
+            if j >= i:
+                j += 1
         dx = x[i] - x[j]
         dy = y[i] - y[j]
         d = math.sqrt(dx * dx + dy * dy)
@@ -460,7 +484,15 @@ def _order_pair(vals, r0, r1):
 
 
 @njit
+def _n_eq2(n, na):
+    """Eq. 2's N_A: n, or for cross pairs (n_A n_B)^(1/2) (SPEC)."""
+    return math.sqrt(na * (n - na)) if na > 0 else n
+
+
+@njit
 def _pilot_size(npairs):
+    if npairs > 1 << 23:
+        return min(65536, int(8.0 * math.sqrt(npairs)))
     return max(512, min(PILOT_PAIRS, npairs // 64))
 
 
@@ -474,13 +506,14 @@ def _window_share(npairs):
 
 
 @njit
-def _windows(x, y, dlim, nq, probs, pil, wlo, whi):
+def _windows(x, y, dlim, nq, probs, pil, wlo, whi, na):
     """Quartile windows from the pilot pairs (+- WINDOW_SIGMAS standard
     errors; edges widened by 1e-9 so that a pile of equal distances at an
     edge lies wholly inside) and the pilot h' (0 when too few pairs)."""
     n = x.shape[0]
-    size = _pilot_size(n * (n - 1) // 2)
-    got = _pilot(x, y, dlim, size, pil)
+    npairs = _pair_count(n, na)
+    size = _pilot_size(npairs)
+    got = _pilot(x, y, dlim, size, pil, na)
     if got < 64:
         return 0.0
     ps = pil[:got]
@@ -496,16 +529,16 @@ def _windows(x, y, dlim, nq, probs, pil, wlo, whi):
     spread = math.sqrt(max((ps * ps).mean() - mean * mean, 0.0))
     q1 = ps[int(0.25 * (got - 1))]
     if nq == 2:
-        h, _ = _eq2(n * (n - 1) / 2 * got / size, spread,
-                    ps[int(0.75 * (got - 1))] - q1, 1.34)
+        h, _ = _eq2(npairs * got / size, spread, ps[int(0.75 * (got - 1))] - q1, 1.34)
     else:
-        h, _ = _eq2(n, spread, q1, 1.34)
+        h, _ = _eq2(_n_eq2(n, na), spread, q1, 1.34)
     return h
 
 
 @njit
-def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep, pil):
-    """One curve (see the module text) into ``out``; returns (h, status)."""
+def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep, pil, na):
+    """One curve (see the module text) into ``out``; returns (h, status).
+    na > 0: the cross pairs of the first na firms with the others."""
     n = x.shape[0]
     cx = 0.0
     cy = 0.0
@@ -514,7 +547,7 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
         cy += y[i]
     x = x - cx / n
     y = y - cy / n
-    npairs = n * (n - 1) // 2
+    npairs = _pair_count(n, na)
     radius = math.sqrt((x * x + y * y).max())
     diag = 2.0 * radius
     nq = 2 if dbmss else 1
@@ -526,7 +559,7 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
     whi = np.full(2, np.inf)
     h_pilot = 0.0
     if not exact and not fixed:
-        h_pilot = _windows(x, y, dlim, nq, probs, pil, wlo, whi)
+        h_pilot = _windows(x, y, dlim, nq, probs, pil, wlo, whi, na)
         if not h_pilot > 0.0:
             return 0.0, REDO
     # ---- the bins of the pass: fine bins (with a fixed h, Taylor bins)
@@ -563,30 +596,31 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
         for q in range(nq):     # the windows as ranges of whole fine bins
             klo[q] = int(wlo[q] * inv) if wlo[q] > 0 else 0
             span[q] = (min(int(whi[q] * inv), nb - 1) if whi[q] < np.inf else nb - 1) - klo[q]
-    for i in range(n - 1):
+    for i in range(_rows(n, na)):
+        j0 = _first(i, na)
         if exact:
-            m = _row(x, y, i, i + 1, buf)
+            m = _row(x, y, i, j0, buf)
             for t in range(m):
                 cand[0, count + t] = buf[t]
             count += m
             continue
-        m, rc, rs1, rs2 = _row_sums(x, y, i, buf, dlim)
+        m, rc, rs1, rs2 = _row_sums(x, y, i, j0, buf, dlim)
         wi = w[i] if weighted else 1.0
         if fixed:
             for t in range(m):
-                _bin(hist, buf[t], wi * w[i + 1 + t] if weighted else 1.0, lo, delta, nb)
+                _bin(hist, buf[t], wi * w[j0 + t] if weighted else 1.0, lo, delta, nb)
         else:
             s1 += rs1
             s2 += rs2
             count += rc
             _row_slots(buf, m, inv, delta, kb, eb)
-            _scatter(hist, counts, weighted, kb, eb, buf, m, w, wi, i + 1, klo, span, cand,
+            _scatter(hist, counts, weighted, kb, eb, buf, m, w, wi, j0, klo, span, cand,
                      ncand, nq)
         if r_top > 0.0:
             for t in range(m):
                 d = buf[t]
                 if d < r_top:
-                    ww = wi * w[i + 1 + t] if weighted else 1.0
+                    ww = wi * w[j0 + t] if weighted else 1.0
                     if d < r_sure:
                         _bin(hist_r, d, ww, 0.0, delta, nr)
                     else:
@@ -623,7 +657,7 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
         if dbmss:
             h, status = _eq2(nsel, math.sqrt(ss / (nsel - 1)), quart[1] - quart[0], 1.34)
         else:
-            h, status = _eq2(n, math.sqrt(ss / nsel), quart[0], 1.34)
+            h, status = _eq2(_n_eq2(n, na), math.sqrt(ss / nsel), quart[0], 1.34)
     else:
         if count < 2:
             return 0.0, FEW_PAIRS
@@ -647,17 +681,19 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
             h, status = _eq2(count, math.sqrt(max(var, 0.0)), quart[1] - quart[0], 1.34)
         else:
             var = s2 / count - mean * mean
-            h, status = _eq2(n, math.sqrt(max(var, 0.0)), quart[0], 1.34)
+            h, status = _eq2(_n_eq2(n, na), math.sqrt(max(var, 0.0)), quart[0], 1.34)
     if status == ONE_LOCATION or status == EQUAL:
         return 0.0, status
-    if weighted:
+    if weighted and na > 0:
+        total = w[:na].sum() * w[na:].sum()
+    elif weighted:
         sw = w.sum()
         total = (sw * sw - (w * w).sum()) / 2.0
     else:
         total = npairs
     norm = SQRT_2PI * h * total if dbmss else 2.0 * h * total
     if exact and npairs * dist.shape[0] <= DIRECT_TERMS:   # tiny: Eq. 1 as printed
-        out[:] = _direct(cand[0, :npairs], w, weighted, dist, h, dbmss) / norm
+        out[:] = _direct(cand[0, :npairs], w, weighted, dist, h, dbmss, na) / norm
         return h, status
     # ---- Taylor bins: the fine bins moved into them, or a second pass
     if not fixed:
@@ -678,13 +714,14 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
                     _bin(hist_r, keep[0, t], keep[1, t], r_lo, delta, nr)
     elif fixed and not exact:       # the pass binned with the fixed h
         if dbmss:
-            hist, hist_r = _bins_pass(x, y, w, weighted, lo, delta, nb, 4.0 * h, r_lo, buf)
+            hist, hist_r = _bins_pass(x, y, w, weighted, lo, delta, nb, 4.0 * h, r_lo, buf,
+                                      na)
     elif exact:
         hist = np.zeros((nb, 3))
         hist_r = np.zeros((nr, 3))
         k = 0
-        for i in range(n - 1):
-            for jj in range(i + 1, n):
+        for i in range(_rows(n, na)):
+            for jj in range(_first(i, na), n):
                 d = cand[0, k]
                 ww = w[i] * w[jj] if weighted else 1.0
                 _bin(hist, d, ww, lo, delta, nb)
@@ -693,7 +730,7 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
                 k += 1
     else:
         hist, hist_r = _bins_pass(x, y, w, weighted, lo, delta, nb,
-                                  4.0 * h if dbmss else 0.0, r_lo, buf)
+                                  4.0 * h if dbmss else 0.0, r_lo, buf, na)
     size = int(max(2 * (CUTOFF_H * h + delta), 4.0 * h) / delta) + 16
     if tb.shape[0] < size:
         buf = np.empty(size)
@@ -706,14 +743,14 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
 
 
 @njit(nogil=True)
-def _batch(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, status):
+def _batch(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, status, na):
     """Curves of the draws idx (m, n) of the pool (px, py, pw) into curves
     (m, T), their h and status (see the module text)."""
     m, n = idx.shape
-    npairs = n * (n - 1) // 2
+    npairs = _pair_count(n, na)
     buf = np.empty(max(n, 4096))
     tb = np.empty(max(n, 4096))
-    pil = np.empty(PILOT_PAIRS)
+    pil = np.empty(_pilot_size(npairs))
     width = npairs if npairs <= EXACT_PAIRS else int(_window_share(npairs) * npairs) + 64
     cand = np.empty((1 if npairs <= EXACT_PAIRS else 2, width))
     keep = np.empty((2, width if dbmss and npairs > EXACT_PAIRS else 1))
@@ -727,11 +764,12 @@ def _batch(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, st
             if weighted:
                 w[k] = pw[idx[s, k]]
         hs[s], status[s] = _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, curves[s],
-                                buf, tb, cand, keep, pil)
+                                buf, tb, cand, keep, pil, na)
     return curves
 
 
-def _batch_numpy(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, status):
+def _batch_numpy(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, status,
+                 na):
     """numpy form of _batch: every curve REDO, i.e. by the explicit form
     (scipy's pdist, numpy's percentile and bincount), the numpy engine's
     fastest for small sets."""
@@ -743,11 +781,12 @@ batch = Kernel(_batch, _batch_numpy)
 CHUNK = 16               # draws per call: progress and cancel between calls
 
 
-def small_curves(px, py, pw, idx, dist, fixed_h, dbmss, dlim, tick=None):
+def small_curves(px, py, pw, idx, dist, fixed_h, dbmss, dlim, tick=None, na=0):
     """(curves (m, T), h (m), status (m)) of the draws idx (m, n) of a pool
     of firms: chunks of draws run on the machine's cores (the numba form
     releases the GIL), the same bits whatever the number of threads.
-    ``tick(fraction)`` is called between chunks."""
+    ``tick(fraction)`` is called between chunks. na > 0: the curves of the
+    cross pairs of each draw's first na firms with its others."""
     from concurrent.futures import ThreadPoolExecutor
     from .blocks import threads
     m = idx.shape[0]
@@ -762,7 +801,7 @@ def small_curves(px, py, pw, idx, dist, fixed_h, dbmss, dlim, tick=None):
     def run(span):
         s0, s1 = span
         batch(*args, idx[s0:s1], dist, float(fixed_h), bool(dbmss), float(dlim),
-              curves[s0:s1], hs[s0:s1], status[s0:s1])
+              curves[s0:s1], hs[s0:s1], status[s0:s1], int(na))
 
     if threads() == 1 or len(spans) == 1:
         for k, span in enumerate(spans):
