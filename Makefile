@@ -43,7 +43,7 @@ $(PYTHON): | system
 $(VENV)/.installed: requirements-dev.txt | $(PYTHON)
 	@$(PYTHON) -c "import qgis.core" || { echo "$(VENV) cannot import QGIS: make it with $(SYSPY) -m venv --system-site-packages"; exit 1; }
 	$(PYTHON) -c "import numpy; print('numpy==' + numpy.__version__)" > $(VENV)/constraints.txt
-	$(PYTHON) -c "import numba, pytest, pytest_qgis, hypothesis" 2>/dev/null || \
+	$(PYTHON) -c "import numba, pytest, pytest_qgis, hypothesis, distributed" 2>/dev/null || \
 	  $(PYTHON) -m pip install --disable-pip-version-check -c $(VENV)/constraints.txt -r requirements-dev.txt
 	touch $@
 

@@ -1,7 +1,9 @@
 """The DO-LDO mathematics: pure numpy/scipy (numba when installed), no QGIS.
 
 Public API (see README, "Scripting"): do_curve, ldo_index, local_bandwidths,
-lk_index, core_firms, mclm_ldo, local_test, evaluate, synthetic_dataset.
+lk_index, core_firms, mclm_ldo, local_test, evaluate, synthetic_dataset;
+every industry of an economy: do_industries, industry_seed; two industries:
+co_localization, co_localizations.
 """
 from .errors import Cancelled, DoldoWarning  # noqa: F401
 from .do_curve import do_curve, DOCurve  # noqa: F401
@@ -14,3 +16,5 @@ from .local_test import local_test, estimate_local_test_seconds  # noqa: F401
 from .evaluation import evaluate  # noqa: F401
 from .synthetic import synthetic_dataset  # noqa: F401
 from .engine import backend  # noqa: F401
+from .industries import do_industries, industry_seed  # noqa: F401
+from .colocalization import co_localization, co_localizations  # noqa: F401

@@ -171,7 +171,7 @@ def sum_sq_distances(tiles):
     """Σ_{i<j} d_ij^2 = n Σ|p_i - p̄|^2 (closed form, no pair visited)."""
     x = tiles.x - tiles.x.mean()
     y = tiles.y - tiles.y.mean()
-    return tiles.n * float(np.dot(x, x) + np.dot(y, y))
+    return tiles.n * float(np.sum(x * x) + np.sum(y * y))
 
 
 COLLECT_MAX = 1 << 22   # distances collected per chunk in one window

@@ -36,7 +36,7 @@ def quantiles(pa, pb, probs, dlim, top):
             d = d[d <= dlim]
         count += d.size
         s1 += float(d.sum())
-        s2 += float(np.dot(d, d))
+        s2 += float(np.sum(d * d))
         hist += np.bincount(np.minimum((d * scale).astype(np.int64), COARSE_BINS),
                             minlength=COARSE_BINS + 1)
     if count == 0:

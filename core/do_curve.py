@@ -303,7 +303,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         q1 = q[0]
         e2 = sum_sq_distances(tiles) / pairs
         tops = (np.arange(cnt.shape[0]) + 1.0) * delta
-        sum_up = float(np.dot(cnt, tops)) * (1 + DIST_REL_ERR) \
+        sum_up = float(np.sum(cnt * tops)) * (1 + DIST_REL_ERR) \
             + DIST_REL_ERR * tiles.diameter * float(cnt.sum()) + beyond_top
         mean_up = sum_up / pairs
         std_low = math.sqrt(max(e2 - mean_up * mean_up, 0.0))
@@ -311,7 +311,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
             h = 0.9 * n ** -0.2 * q1 / 1.34
         elif want_std:   # Σd of the binned pairs from their positions, the others summed
             k = np.arange(cnt.shape[0], dtype=np.float64)
-            mean = (delta * (float(np.dot(cnt, k)) + float(fsum.sum())) + beyond_sum) / pairs
+            mean = (delta * (float(np.sum(cnt * k)) + float(fsum.sum())) + beyond_sum) / pairs
             h, colocated = silverman(n, math.sqrt(max(e2 - mean * mean, 0.0)), q1, what)
         else:
             h, colocated = silverman(n, exact_std(tiles), q1, what)
@@ -454,6 +454,39 @@ def _check_distances(distances):
     return d
 
 
+def check_run(distances, n_sim, confidence, convention="paper", method="exact",
+              h_max_rule="significant trough"):
+    """(distances, n_sim, alpha) checked: the parameters of a run, not of
+    its firms (ValueError with the user's words)."""
+    d = _check_distances(distances)
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if h_max_rule not in H_MAX_RULES:
+        raise ValueError(f"h_max_rule must be one of {H_MAX_RULES}, got {h_max_rule!r}")
+    try:
+        alpha = float(confidence)
+    except (TypeError, ValueError):
+        raise ValueError("confidence must be a number") from None
+    if not (0 < alpha <= 0.5):
+        raise ValueError(f"confidence must be in (0, 0.5] (0.05 = 5 %), got {confidence!r}")
+    try:
+        whole = not isinstance(n_sim, bool) and float(n_sim).is_integer()
+    except (TypeError, ValueError):
+        whole = False
+    if not whole or n_sim < 0:
+        raise ValueError(f"the number of simulations must be a whole number "
+                         f">= 0, got {n_sim!r}")
+    n_sim = int(n_sim)
+    if 0 < n_sim and alpha * n_sim < 1 - 1e-9:
+        need = int(math.ceil(1 / alpha - 1e-9))
+        raise ValueError(
+            f"{n_sim} simulations are too few for a {alpha * 100:g} % band: "
+            f"need at least {need}")
+    return d, n_sim, alpha
+
+
 class CurveJob:
     """One DO curve with its global band, in pieces: the observed curve,
     blocks of simulations and their assembly (steps 3-5, Eq. 3, 11, h_max).
@@ -472,34 +505,10 @@ class CurveJob:
                  seed=None, bandwidth=None, weights=None, background_weights=None,
                  convention="paper", method="exact", h_max_rule="significant trough",
                  partner=None, partner_weights=None):
-        pts = as_points(points, "industry firms")
+        pts = as_points(points, "industry firms", minimum=3 if partner is None else 1)
         n = pts.shape[0]
-        d = _check_distances(distances)
-        if convention not in CONVENTIONS:
-            raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
-        if method not in METHODS:
-            raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-        if h_max_rule not in H_MAX_RULES:
-            raise ValueError(f"h_max_rule must be one of {H_MAX_RULES}, got {h_max_rule!r}")
-        try:
-            alpha = float(confidence)
-        except (TypeError, ValueError):
-            raise ValueError("confidence must be a number") from None
-        if not (0 < alpha <= 0.5):
-            raise ValueError(f"confidence must be in (0, 0.5] (0.05 = 5 %), got {confidence!r}")
-        try:
-            whole = not isinstance(n_sim, bool) and float(n_sim).is_integer()
-        except (TypeError, ValueError):
-            whole = False
-        if not whole or n_sim < 0:
-            raise ValueError(f"the number of simulations must be a whole number "
-                             f">= 0, got {n_sim!r}")
-        n_sim = int(n_sim)
-        if 0 < n_sim and alpha * n_sim < 1 - 1e-9:
-            need = int(math.ceil(1 / alpha - 1e-9))
-            raise ValueError(
-                f"{n_sim} simulations are too few for a {alpha * 100:g} % band: "
-                f"need at least {need}")
+        d, n_sim, alpha = check_run(distances, n_sim, confidence, convention, method,
+                                    h_max_rule)
         w = as_weights(weights, n, "industry weights")
         self.na = 0
         if partner is not None:         # co-localization: A's rows, then B's
@@ -581,10 +590,12 @@ class CurveJob:
         return kernel_density(tiles, d, h, convention), h, colocated
 
     def observed(self, tick=None):
-        """(curve, h, colocated) of the industry (of A with B)."""
-        return self.curve(self.points, self.weights,
-                          "industry firms" if not self.na else "firms of the two industries",
-                          tick)
+        """(curve, h, colocated, fft curves) of the industry (of A with B)."""
+        before = self.fft_used
+        c, h, col = self.curve(self.points, self.weights,
+                               "industry firms" if not self.na
+                               else "firms of the two industries", tick)
+        return c, h, col, self.fft_used - before
 
     # ---- simulations ------------------------------------------------------------
     def rng_states(self, starts):
@@ -600,7 +611,8 @@ class CurveJob:
         return out
 
     def simulate(self, s0, s1, state=None, tick=None):
-        """(sims (s1 - s0, T), h, colocated count) of the draws s0..s1-1."""
+        """(sims (s1 - s0, T), h, colocated count, fft curves) of the draws
+        s0..s1-1."""
         bg, bw, d = self.background, self.background_weights, self.distances
         rng = np.random.default_rng(self.seed)
         if state is not None:
@@ -618,8 +630,8 @@ class CurveJob:
                 idx[s] = rng.choice(bg.shape[0], size=self.draw, replace=False)
             sims[:], hs[:], col = _small_batch(bg, bw, idx, d, self.fixed_h, self.convention,
                                                self.dlim, what, tick, self.na)
-            return sims, hs, int(col.sum())
-        n_coloc = 0
+            return sims, hs, int(col.sum()), 0
+        n_coloc, before = 0, self.fft_used
         for s in range(m):
             idx = rng.choice(bg.shape[0], size=self.draw, replace=False)
             sims[s], hs[s], c = self.curve(
@@ -628,11 +640,32 @@ class CurveJob:
             n_coloc += c
             if tick is not None:
                 tick((s + 1.0) / m)
-        return sims, hs, n_coloc
+        return sims, hs, n_coloc, self.fft_used - before
+
+    def _scale(self, result, sims, messages):
+        """h_max of the result's Γ(A,d) and of each half of the simulations."""
+        d, alpha, rule = self.distances, self.alpha, self.h_max_rule
+        h_max, reason = find_h_max(d, result.gamma, rule)
+        if reason == "last":
+            reason = ("Γ(A,d) neither falls to 0 nor has a "
+                      + ("trough" if rule == "first trough" else "significant trough")
+                      + " inside the distances")
+            messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
+                            "extend the distance range")
+        half = self.n_sim // 2
+        halves = (h_max_of_band(result.observed, sims[:half], alpha, d, rule),
+                  h_max_of_band(result.observed, sims[half:], alpha, d, rule))
+        step = float(np.median(np.diff(d))) if d.size > 1 else 0.0
+        unstable = unstable_h_max(h_max, halves, step) if half else None
+        if unstable:
+            messages.append(unstable)
+        result.h_max_halves = halves
+        result.h_max, result.h_max_reason = h_max, reason
 
     # ---- the band, Γ, Ψ, h_max ----------------------------------------------------
-    def assemble(self, observed, h_obs, coloc, sims=None, hs=None, n_coloc=0):
-        """The DOCurve of the observed curve and the simulations (steps 3-5)."""
+    def assemble(self, observed, h_obs, coloc, sims=None, hs=None, n_coloc=0, n_fft=0):
+        """The DOCurve of the observed curve and the simulations (steps 3-5);
+        ``n_fft``: how many of the curves the FFT method computed."""
         d, alpha, n_sim, rule = self.distances, self.alpha, self.n_sim, self.h_max_rule
         messages = list(self.messages)
         if coloc:
@@ -642,7 +675,7 @@ class CurveJob:
                          h_max=None, bandwidth=h_obs, n_sim=n_sim,
                          confidence=alpha, convention=self.convention, method="exact",
                          h_max_rule=rule)
-        if self.fft_used:
+        if n_fft:
             result.method = "fft"
             messages.append(FFT_MESSAGE.format(cph=CELLS_PER_H))
         if n_sim > 0:
@@ -655,26 +688,14 @@ class CurveJob:
             gamma_sum = float(gamma.sum())
             psi = np.maximum(lower - observed, 0.0) if gamma_sum == 0 else \
                 np.zeros_like(observed)
-            h_max, reason = find_h_max(d, gamma, rule)
-            if reason == "last":
-                reason = ("Γ(A,d) neither falls to 0 nor has a "
-                          + ("trough" if rule == "first trough" else "significant trough")
-                          + " inside the distances")
-                messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
-                                "extend the distance range")
-            half = n_sim // 2
-            halves = (h_max_of_band(observed, sims[:half], alpha, d, rule),
-                      h_max_of_band(observed, sims[half:], alpha, d, rule))
-            step = float(np.median(np.diff(d))) if d.size > 1 else 0.0
-            unstable = unstable_h_max(h_max, halves, step) if half else None
-            if unstable:
-                messages.append(unstable)
-            result.h_max_halves = halves
             result.upper, result.lower, result.gamma = upper, lower, gamma
             result.gamma_sum, result.psi, result.psi_sum = gamma_sum, psi, float(psi.sum())
-            result.h_max, result.h_max_reason = h_max, reason
             result.upper_rank, result.lower_rank = ku, kl
             result.simulations, result.simulated_bandwidths = sims, hs
+            if self.na:     # co-localization: Γ_AB and Ψ_AB, no scale (SPEC)
+                result.h_max_reason = "h_max is not defined for a co-localization"
+            else:
+                self._scale(result, sims, messages)
         result.warnings = messages
         return result
 
@@ -702,15 +723,16 @@ def run_job(job, progress=None):
     total = 1 + job.n_sim
     check_progress(progress, 0.0)
     tick = None if progress is None else (lambda f: check_progress(progress, f / total))
-    observed, h_obs, coloc = job.observed(tick)
+    observed, h_obs, coloc, n_fft = job.observed(tick)
     check_progress(progress, 1.0 / total)
     sims = hs = None
     n_coloc = 0
     if job.n_sim > 0:
         tick = None if progress is None else \
             (lambda f: check_progress(progress, (1.0 + f * job.n_sim) / total))
-        sims, hs, n_coloc = job.simulate(0, job.n_sim, tick=tick)
-    result = job.assemble(observed, h_obs, coloc, sims, hs, n_coloc)
+        sims, hs, n_coloc, more = job.simulate(0, job.n_sim, tick=tick)
+        n_fft += more
+    result = job.assemble(observed, h_obs, coloc, sims, hs, n_coloc, n_fft)
     for msg in result.warnings:
         warnings.warn(msg, DoldoWarning, stacklevel=3)
     return result

@@ -95,7 +95,7 @@ def _kernel_sum_numpy(dist, w, distances, h, reach):
     hi = np.searchsorted(dist, distances + reach, side="right")
     for t in range(distances.shape[0]):
         u = distances[t] - dist[lo[t]:hi[t]]
-        out[t] = float(np.dot(w[lo[t]:hi[t]], np.exp(-u * u * c)))
+        out[t] = float(np.sum(w[lo[t]:hi[t]] * np.exp(-u * u * c)))
     return out
 
 
@@ -138,7 +138,7 @@ def _distance_sum_numpy(a, n0, c):
     jj = np.where(2 * j <= n1, j, j - n1)
     wt = np.where((i == 0) | (2 * i == n0), 1.0, 2.0)
     rows = (a[:n0 // 2 + 1] * np.sqrt(i[:, None] ** 2 + jj[None, :] ** 2)).sum(axis=1)
-    return c * float(np.dot(wt, rows))
+    return c * float(np.sum(wt * rows))
 
 
 kernel_sum = Kernel(_kernel_sum, _kernel_sum_numpy)

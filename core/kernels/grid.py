@@ -178,7 +178,7 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
         for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles):
             far = dmin >= ext
             beyond_n += float(pairs[far].sum())
-            beyond_top += float(np.dot(pairs[far], dmax[far]))
+            beyond_top += float(np.sum(pairs[far] * dmax[far]))
             if far_sums:
                 for d in blocks(xy, starts, a, b[far]):
                     beyond_sum += float(d.sum()) / inv

@@ -185,7 +185,7 @@ def _window_numpy(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
                     count += d.size
                     u = d - shift
                     s1 += float(u.sum())
-                    s2 += float(np.dot(u, u))
+                    s2 += float(np.sum(u * u))
                 k = ((d - lo) * scale + 1.0).astype(np.int64)
                 np.clip(k, 0, nb + 1, out=k)
                 hist += np.bincount(k, minlength=nb + 2)

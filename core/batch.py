@@ -1,0 +1,118 @@
+"""Many DO curves at once (SPEC, "Every industry of an economy"): each
+CurveJob split into tasks, its observed curve and blocks of simulations,
+run where ``executor`` says (executor.py) and assembled in order.
+
+Block [s0, s1) starts from the generator's state before draw s0 (a dry run
+of the draws), so every curve is bit for bit the one do_curve gives,
+whatever the executor, the number of workers or the size of the blocks.
+"""
+import copy
+import math
+import warnings
+
+import numpy as np
+
+from .do_curve import _small_n
+from .errors import DoldoWarning
+from .executor import IN_PROCESS, Runner, workers
+from .kernels.small import CHUNK
+
+TASK_COST = 1.5e9       # pair distances per task (about a second at ~1 Gpair/s)
+TASKS_PER_WORKER = 6    # at least this many tasks per worker, to balance
+
+
+def curve_cost(job):
+    """Work of one curve of the job, in pair distances: all the pairs of a
+    small set; a large one is tiled (each firm meets ~SMALL_N neighbours)."""
+    n, na = job.draw, job.na
+    pairs = na * (n - na) if na else n * (n - 1) / 2
+    return max(1.0, min(pairs, n * _small_n() / 2.0))
+
+
+def observe(job, tick=None):
+    """Task: the observed curve (curve, h, colocated)."""
+    return job.observed(tick)
+
+
+def simulate_block(job, background, background_weights, s0, s1, state, tick=None):
+    """Task: the simulations s0..s1-1 of the job (sims, h, colocated count)."""
+    job = copy.copy(job)
+    job.background, job.background_weights = background, background_weights
+    return job.simulate(s0, s1, state, tick)
+
+
+def blocks(n_sim, per_curve, target):
+    """Boundaries [0, ..., n_sim] of blocks of about ``target`` work each,
+    in whole chunks of the small-set kernel."""
+    size = n_sim if target == math.inf else max(1, int(target // per_curve))
+    if size < n_sim:
+        size = max(CHUNK, size // CHUNK * CHUNK)
+    bounds = list(range(0, n_sim, size)) + [n_sim]
+    return bounds if n_sim > 0 else [0]
+
+
+def run_jobs(jobs, executor=None, progress=None):
+    """[DOCurve or the exception that stopped it] of each CurveJob (a job
+    given as an exception stays one). Cancel (``progress`` -> True) raises
+    Cancelled and cancels what is still queued."""
+    runner = Runner(executor)
+    for msg in runner.messages:
+        warnings.warn(msg, DoldoWarning, stacklevel=3)
+    live = [j for j, job in enumerate(jobs) if not isinstance(job, BaseException)]
+    per_curve = {j: curve_cost(jobs[j]) for j in live}
+    if runner.kind == IN_PROCESS:
+        target = math.inf       # one block per job: the kernel's threads balance it
+    else:
+        total = sum(per_curve[j] * (1 + jobs[j].n_sim) for j in live)
+        target = min(TASK_COST, max(1.0, total / (TASKS_PER_WORKER * workers(executor))))
+    shared = {}
+    tasks, costs, owner = [], [], []
+    for j in live:
+        job = jobs[j]
+        bg, bw = job.background, job.background_weights
+        if runner.kind != IN_PROCESS:
+            key = (id(bg), id(bw))
+            if key not in shared:
+                shared[key] = (runner.share(bg), None if bw is None else runner.share(bw))
+            bg, bw = shared[key]
+        light = copy.copy(job)
+        light.background = light.background_weights = None
+        light = runner.share(light)
+        tasks.append((observe, (light,)))
+        costs.append(per_curve[j])
+        owner.append((j, -1))
+        if job.n_sim > 0:
+            bounds = blocks(job.n_sim, per_curve[j], target)
+            states = [None] if len(bounds) == 2 else job.rng_states(bounds[:-1])
+            for b, (s0, s1) in enumerate(zip(bounds[:-1], bounds[1:])):
+                tasks.append((simulate_block, (light, bg, bw, s0, s1, states[b])))
+                costs.append(per_curve[j] * (s1 - s0))
+                owner.append((j, s0))
+    parts = {j: {} for j in live}
+    failed = {}
+
+    def on_result(i, value, error):
+        j, s0 = owner[i]
+        if error is not None:
+            failed.setdefault(j, error)
+        elif j not in failed:
+            parts[j][s0] = value
+
+    runner.run(tasks, costs, progress, on_result, skip=lambda i: owner[i][0] in failed)
+    out = list(jobs)
+    for j in live:
+        if j in failed:
+            out[j] = failed[j]
+            continue
+        job, got = jobs[j], parts[j]
+        observed, h_obs, coloc, n_fft = got.pop(-1)
+        sims = hs = None
+        n_coloc = 0
+        if job.n_sim > 0:
+            starts = sorted(got)
+            sims = np.concatenate([got[s][0] for s in starts])
+            hs = np.concatenate([got[s][1] for s in starts])
+            n_coloc = sum(got[s][2] for s in starts)
+            n_fft += sum(got[s][3] for s in starts)
+        out[j] = job.assemble(observed, h_obs, coloc, sims, hs, n_coloc, n_fft)
+    return out
