@@ -12,6 +12,9 @@ def all_algorithms():
     from .synthetic import SyntheticAlgorithm
     from .evolution import EvolutionAlgorithm
     from .crests import CrestsAlgorithm
+    from .industries import IndustriesAlgorithm
+    from .colocalization import ColocalizationAlgorithm
     return [FrameworkAlgorithm(), DOCurveAlgorithm(), LDOAlgorithm(), MCLMLDOAlgorithm(),
             MCLMLKAlgorithm(), SyntheticAlgorithm(), EvaluateAlgorithm(),
-            EvolutionAlgorithm(), CrestsAlgorithm()]
+            EvolutionAlgorithm(), CrestsAlgorithm(), IndustriesAlgorithm(),
+            ColocalizationAlgorithm()]

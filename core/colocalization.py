@@ -17,7 +17,7 @@ from .batch import run_jobs
 from .do_curve import CurveJob, check_run, run_job
 from .engine import warn_numpy_engine
 from .errors import DoldoWarning, as_points, as_weights
-from .industries import (failure_reason, group_codes, run_seed, stable_seed,
+from .industries import (code_key, failure_reason, group_codes, run_seed, stable_seed,
                          status_of)
 
 
@@ -88,14 +88,11 @@ def co_localizations(points, industries, distances, codes=None, top=10, backgrou
         chosen = by_size[:int(top)]
         chosen = [c for c in all_codes if c in chosen]
     else:
-        known = {str(c): c for c in all_codes}
+        known = {code_key(c): c for c in all_codes}
         chosen = []
         for c in codes:
-            if c in members:
-                got = c
-            elif str(c) in known:
-                got = known[str(c)]
-            else:
+            got = known.get(code_key(c.strip() if isinstance(c, str) else c))
+            if got is None:
                 raise ValueError(f"industry {c!r} has no firms (codes: "
                                  f"{', '.join(map(str, all_codes[:12]))}"
                                  f"{' ...' if len(all_codes) > 12 else ''})")

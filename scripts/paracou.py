@@ -28,7 +28,7 @@ def read_rows(path=CSV):
 def memory_layer(rows, name, crs=CRS, offset=OFFSET):
     """A memory point layer with fields species, weight."""
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
-    uri = f"Point?crs={crs}&field=tree:integer&field=species:string(40)&field=weight:double"
+    uri = f"Point?crs={crs}&field=tree:integer&field=species:string(40)&field=weight:double(24,15)"
     layer = QgsVectorLayer(uri, name, "memory")
     feats = []
     for i, (x, y, sp, w) in enumerate(rows, start=1):

@@ -145,6 +145,7 @@ class Firms:
     n_skipped: int = 0
     n_multipart: int = 0
     messages: List[str] = field(default_factory=list)
+    codes: Optional[list] = None        # one industry code per firm (read_firms)
 
     @property
     def n(self):
@@ -152,11 +153,12 @@ class Firms:
 
 
 def read_firms(source, crs, context, feedback, label, weight_field=None,
-               keep_attributes=True):
+               keep_attributes=True, code_field=None):
     """Read a point source into a :class:`Firms` in ``crs``.
 
     NULL/empty geometries are skipped and counted; multipoints are exploded;
-    NULL weights stop the algorithm with a clear message."""
+    NULL weights stop the algorithm with a clear message. ``code_field``:
+    its value per firm goes to ``Firms.codes`` (NULL -> None)."""
     request = QgsFeatureRequest()
     failed = []  # features that could not be reprojected (their geometry is dropped)
     if crs.isValid() and source.sourceCrs().isValid() and crs != source.sourceCrs():
@@ -175,9 +177,14 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
         if not fields.at(w_idx).isNumeric():
             raise QgsProcessingException(tr(
                 f"{label}: the weight field '{weight_field}' is not numeric"))
+    c_idx = -1
+    if code_field:
+        c_idx = fields.lookupField(code_field)
+        if c_idx < 0:
+            raise QgsProcessingException(tr(f"{label} has no field '{code_field}'"))
     if not keep_attributes:
-        request.setSubsetOfAttributes([w_idx] if w_idx >= 0 else [])
-    xs, ys, ws, attrs = [], [], [], []
+        request.setSubsetOfAttributes([i for i in (w_idx, c_idx) if i >= 0])
+    xs, ys, ws, attrs, codes = [], [], [], [], []
     n_feat = n_skip = n_multi = n_nullw = n_badw = n_inf = 0
     total = source.featureCount()
     step = 100.0 / total if total and total > 0 else 0
@@ -211,11 +218,17 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
             n_inf += 1
             continue
         a = f.attributes() if keep_attributes else None
+        code = None
+        if c_idx >= 0:
+            code = f.attribute(c_idx)
+            if code is None or code == NULL:
+                code = None
         for p in pts:
             xs.append(p.x())
             ys.append(p.y())
             ws.append(wv)
             attrs.append(a)
+            codes.append(code)
         if step and k % 1000 == 0:
             feedback.setProgress(k * step)
     if n_inf:
@@ -249,7 +262,8 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
     feedback.pushInfo(tr(f"{label}: {xy.shape[0]} firms read from {n_feat} features"))
     return Firms(xy=xy, weights=np.asarray(ws, dtype=float) if w_idx >= 0 else None,
                  attributes=attrs, fields=fields, crs=crs, n_features=n_feat,
-                 n_skipped=n_skip, n_multipart=n_multi, messages=messages)
+                 n_skipped=n_skip, n_multipart=n_multi, messages=messages,
+                 codes=codes if c_idx >= 0 else None)
 
 
 def pair_distance_median(xy, seed=0, exact_limit=3000, n_pairs=2_000_000):

@@ -89,3 +89,63 @@ largest LDO of each cluster (stars); BOUNDARY, the rectangle of all core
 firms with the agglomeration centre's coordinates (the paper's global
 boundary when SCALE is global); the numbers CORE_FIRMS and CLUSTER_COUNT.</p>
 """
+
+DASK_NOTE = """
+<p><b>DASK_SCHEDULER</b> (optional): the address of a running dask
+scheduler, e.g. <code>tcp://10.0.0.5:8786</code> (start one with
+<code>dask scheduler</code> and workers with <code>dask worker
+tcp://10.0.0.5:8786</code>). The work is split into tasks (an industry's
+observed curve, blocks of its simulations) spread over the workers; the
+results are the same, bit for bit, as on this machine. The workers need
+only Python with numpy and scipy (numba makes them faster): DO-LDO sends
+its core to them. This machine needs the Python package
+<code>distributed</code>; a missing package or a scheduler that does not
+answer within 10 s stops the run before any work. Empty: everything runs
+here, on all cores.</p>
+"""
+
+ECONOMY_HELP = """
+<p>Every industry of an economy at once, as Duranton &amp; Overman (2005)
+did for the UK: one <b>DO curve</b> with its global band per code of
+INDUSTRY_FIELD (Eq. 1, every curve its own Eq. 2 bandwidth, SIMULATIONS
+draws from the BACKGROUND, empty = all firms of INPUT). Each industry is
+classified: <b>localized</b> when Γ(A) &gt; 0, <b>dispersed</b> when
+Γ(A) = 0 and Ψ(A) &gt; 0, <b>neither</b> otherwise. Industries with fewer
+than MIN_FIRMS firms (default 10) are skipped, and an industry whose curve
+fails (e.g. all its firms at one address) is recorded with its reason; the
+others go on. Firms with no code (NULL) stay in the background only.</p>
+<p>Each industry draws with a seed made from SEED and its code, never from
+its place in the batch: its result is the same alone (the <i>DO curve</i>
+algorithm with that seed, see the README) or in any batch.</p>
+<p>Outputs: SUMMARY, one row per industry (firms, gamma_sum = Γ(A),
+psi_sum = Ψ(A), h_max, bandwidth, peak_distance = where Γ(A,d) is largest,
+status); CURVES, one row per industry and distance (do_obs, upper, lower,
+gamma, psi); OUTPUT_HTML, the share of industries localized and dispersed
+at each distance (DO 2005's figures), the ranking by Γ(A) and the curves of
+the most localized industries; the numbers INDUSTRIES (analysed),
+LOCALIZED and DISPERSED.</p>
+<p>Distances: DISTANCE_MIN to DISTANCE_MAX (empty = the median distance
+between all firms) by DISTANCE_STEP (empty = DISTANCE_MAX / 100); DO 2005
+used 0–180 km and 1000 simulations at 5 %.</p>
+""" + DASK_NOTE + UNITS_NOTE
+
+COLOCALIZATION_HELP = """
+<p><b>Co-localization</b> of industries A and B (Duranton &amp; Overman
+2005): the K-density of the distances between A's firms and B's,
+K<sub>AB</sub>(d) = 1/(2h n<sub>A</sub>n<sub>B</sub>) Σ<sub>i∈A</sub>
+Σ<sub>j∈B</sub> exp(−((d − d<sub>ij</sub>)/(√2 h))²), h by Eq. 2 over the
+cross distances with (n<sub>A</sub>n<sub>B</sub>)<sup>1/2</sup> for
+N<sub>A</sub> (CONVENTION <i>dbmss</i>: R dbmss's bivariate Kd). Each
+simulation draws n<sub>A</sub> + n<sub>B</sub> distinct firms from the
+BACKGROUND, the first n<sub>A</sub> playing A. Γ<sub>AB</sub>(d) &gt; 0:
+A and B locate near each other at distance d, beyond what their own sizes
+and the economy's geography explain (<b>co-localized</b>); Ψ<sub>AB</sub>
+&gt; 0 with Γ<sub>AB</sub> = 0: they keep apart (<b>dispersed</b>).</p>
+<p>INDUSTRIES: the codes to pair, separated by commas (two codes = one
+pair); empty = the TOP largest industries (default 10: 45 pairs). Every
+pair A, B is computed once, A before B in code order.</p>
+<p>Outputs: PAIRS (industry_a, industry_b, firms_a, firms_b, gamma_sum,
+psi_sum, status), CURVES (one row per pair and distance), OUTPUT_HTML (a
+heatmap of Γ<sub>AB</sub> over the pairs and the curves of the strongest
+pairs); the numbers PAIRS and COLOCALIZED.</p>
+""" + DASK_NOTE + UNITS_NOTE

@@ -29,6 +29,14 @@ ALGS = {
                   "CLUSTERS", "BOUNDARY", "CENTRES", "OUTPUT_HTML"},
     "crests": {"INPUT", "BACKGROUND", "CURVE", "BOUNDARY_DISTANCE", "CRESTS", "MIN_PROMINENCE",
                "CLUSTER_SCALE", "OUTPUT", "CRESTS_TABLE", "CLUSTERS", "OUTPUT_HTML"},
+    "industries": {"INPUT", "INDUSTRY_FIELD", "BACKGROUND", "MIN_FIRMS", "DISTANCE_MIN",
+                   "DISTANCE_MAX", "DISTANCE_STEP", "SIMULATIONS", "CONFIDENCE",
+                   "WEIGHT_FIELD", "SEED", "METHOD", "DASK_SCHEDULER", "SUMMARY", "CURVES",
+                   "OUTPUT_HTML"},
+    "colocalization": {"INPUT", "INDUSTRY_FIELD", "INDUSTRIES", "TOP", "BACKGROUND",
+                       "DISTANCE_MIN", "DISTANCE_MAX", "DISTANCE_STEP", "SIMULATIONS",
+                       "CONFIDENCE", "WEIGHT_FIELD", "CONVENTION", "SEED", "DASK_SCHEDULER",
+                       "PAIRS", "CURVES", "OUTPUT_HTML"},
 }
 OUTPUTS = {
     "docurve": {"OUTPUT", "OUTPUT_HTML", "H_MAX", "GAMMA_SUM", "PSI_SUM", "BANDWIDTH"},
@@ -36,6 +44,8 @@ OUTPUTS = {
     "framework": {"CURVE", "GLOBAL_FIRMS", "BOUNDARY", "LOCAL_FIRMS", "CLUSTERS", "CENTRES",
                   "OUTPUT_HTML", "H_MAX", "GAMMA_SUM", "CORE_FIRMS", "CLUSTER_COUNT"},
     "evaluate": {"RECALL", "SPECIFICITY", "ACCURACY"},
+    "industries": {"SUMMARY", "CURVES", "OUTPUT_HTML", "INDUSTRIES", "LOCALIZED", "DISPERSED"},
+    "colocalization": {"PAIRS", "CURVES", "OUTPUT_HTML", "PAIR_COUNT", "COLOCALIZED"},
 }
 
 

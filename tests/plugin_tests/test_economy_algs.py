@@ -1,0 +1,193 @@
+"""doldo:industries and doldo:colocalization on a real GeoPackage (Paracou's
+trees, the species as the industry field): against the core on the same
+arrays, the dask scheduler's messages, a real two-worker cluster, a model
+chaining the two, and qgis_process."""
+import os
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingException
+
+from .helpers import column, layer_of
+from .test_plugin_styles_headless import headless  # noqa: F401 (fixture)
+
+D = np.arange(0.0, 101.0, 4.0)
+
+
+@pytest.fixture(scope="module")
+def trees(paracou_gpkg):
+    return f"{paracou_gpkg}|layername=trees"
+
+
+@pytest.fixture(scope="module")
+def species(paracou_arrays):
+    import paracou
+    _, bxy, _, bw = paracou_arrays
+    kind = np.array([r[2] for r in paracou.read_rows()], dtype=object)
+    return bxy, kind, bw
+
+
+def economy_params(trees, tmp_path, **extra):
+    p = {"INPUT": trees, "INDUSTRY_FIELD": "species", "SIMULATIONS": 99, "SEED": 11,
+         "DISTANCE_MAX": 100, "DISTANCE_STEP": 4, "SUMMARY": str(tmp_path / "summary.gpkg"),
+         "CURVES": str(tmp_path / "curves.gpkg"), "OUTPUT_HTML": str(tmp_path / "r.html")}
+    p.update(extra)
+    return p
+
+
+def core_industries(species, **kwargs):
+    from doldo.core import do_industries
+    xy, kind, _ = species
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return do_industries(xy, kind, D, n_sim=99, seed=11, **kwargs)
+
+
+def test_industries_matches_the_core(run, trees, species, tmp_path):
+    res = run("doldo:industries", economy_params(trees, tmp_path))
+    ref = core_industries(species)
+    assert res["INDUSTRIES"] == 3
+    assert res["LOCALIZED"] == sum(r["status"] == "localized" for r in ref.summary) >= 1
+    assert res["DISPERSED"] == sum(r["status"] == "dispersed" for r in ref.summary)
+    summary = layer_of(res["SUMMARY"])
+    assert column(summary, "industry") == ["Other", "Q. Rosea", "V. Americana"]
+    assert column(summary, "status") == [r["status"] for r in ref.summary]
+    assert column(summary, "firms") == [2309, 27, 90]
+    np.testing.assert_allclose(column(summary, "gamma_sum"),
+                               [r["gamma_sum"] for r in ref.summary], rtol=1e-12)
+    va = [r for r in ref.summary if r["industry"] == "V. Americana"][0]
+    assert column(summary, "h_max")[2] == va["h_max"]
+    curves = layer_of(res["CURVES"])
+    assert curves.featureCount() == 3 * D.size
+    rows = [f for f in curves.getFeatures() if f["industry"] == "V. Americana"]
+    np.testing.assert_allclose([f["do_obs"] for f in rows],
+                               ref.curves["V. Americana"].observed, rtol=1e-12)
+    html = open(tmp_path / "r.html", encoding="utf-8").read()
+    assert "Share of industries localized and dispersed" in html
+    assert "Ranking by Γ(A)" in html and "The most localized industries" in html
+
+
+def test_industries_weighted_with_a_skipped_industry(run, trees, species, tmp_path):
+    res = run("doldo:industries", economy_params(trees, tmp_path, MIN_FIRMS=30,
+                                                 WEIGHT_FIELD="weight"))
+    xy, kind, w = species
+    ref = core_industries(species, min_firms=30, weights=w)
+    summary = layer_of(res["SUMMARY"])
+    assert column(summary, "status")[1] == "skipped: fewer than 30 firms (27)"
+    assert res["INDUSTRIES"] == 2
+    np.testing.assert_allclose(column(summary, "gamma_sum")[2],
+                               ref.summary[2]["gamma_sum"], rtol=1e-12)
+    html = open(tmp_path / "r.html", encoding="utf-8").read()
+    assert "Skipped industries" in html
+
+
+def test_colocalization_of_one_pair_and_of_the_top(run, trees, species, tmp_path):
+    from doldo.core import co_localization
+    from doldo.core.colocalization import pair_seed
+    xy, kind, _ = species
+    res = run("doldo:colocalization", economy_params(
+        trees, tmp_path, INDUSTRIES="V. Americana, Q. Rosea", PAIRS=str(tmp_path / "p.gpkg")))
+    assert res["PAIR_COUNT"] == 1
+    pairs = layer_of(res["PAIRS"])
+    assert column(pairs, "industry_a") == ["V. Americana"]
+    assert column(pairs, "industry_b") == ["Q. Rosea"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = co_localization(xy[kind == "V. Americana"], xy[kind == "Q. Rosea"], xy, D,
+                              n_sim=99, seed=pair_seed(11, "V. Americana", "Q. Rosea"))
+    assert column(pairs, "gamma_sum")[0] == pytest.approx(ref.gamma_sum, rel=1e-12)
+    curves = layer_of(res["CURVES"])
+    np.testing.assert_allclose(column(curves, "do_obs"), ref.observed, rtol=1e-12)
+    top = run("doldo:colocalization", economy_params(
+        trees, tmp_path, PAIRS=str(tmp_path / "p3.gpkg"), CURVES=str(tmp_path / "c3.gpkg"),
+        OUTPUT_HTML=str(tmp_path / "c3.html")))
+    assert top["PAIR_COUNT"] == 3
+    assert "Γ_AB over the pairs" in open(tmp_path / "c3.html", encoding="utf-8").read()
+
+
+@pytest.mark.parametrize("codes,message", [
+    ("V. Americana, Nope", "industry 'Nope' has no firms"),
+    ("V. Americana", "needs two industries"),
+])
+def test_colocalization_bad_codes_say_why(run, trees, tmp_path, codes, message):
+    with pytest.raises(QgsProcessingException, match=message):
+        run("doldo:colocalization", economy_params(trees, tmp_path, INDUSTRIES=codes,
+                                                   PAIRS=str(tmp_path / "p.gpkg")))
+    assert not os.path.exists(tmp_path / "p.gpkg")
+
+
+def test_unreachable_scheduler_and_missing_package_stop_before_work(run, trees, tmp_path,
+                                                                     monkeypatch):
+    pytest.importorskip("distributed")
+    with pytest.raises(QgsProcessingException,
+                       match=r"Could not reach the dask scheduler at tcp://127.0.0.1:9 "):
+        run("doldo:industries", economy_params(trees, tmp_path,
+                                               DASK_SCHEDULER="tcp://127.0.0.1:9"))
+    monkeypatch.setitem(sys.modules, "distributed", None)       # not installed
+    with pytest.raises(QgsProcessingException, match="needs the Python package 'distributed'"):
+        run("doldo:colocalization", economy_params(trees, tmp_path, PAIRS=str(tmp_path / "p.gpkg"),
+                                                   DASK_SCHEDULER="tcp://127.0.0.1:9"))
+    assert not os.path.exists(tmp_path / "summary.gpkg")
+    assert not os.path.exists(tmp_path / "p.gpkg")
+
+
+def test_industries_on_a_two_worker_cluster(run, trees, species, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1,
+                                           processes=True, host="127.0.0.1",
+                                           dashboard_address=None)
+    try:
+        res = run("doldo:industries", economy_params(
+            trees, tmp_path, DASK_SCHEDULER=cluster.scheduler_address))
+    finally:
+        cluster.close()
+    ref = core_industries(species)
+    summary = layer_of(res["SUMMARY"])
+    assert column(summary, "gamma_sum") == [r["gamma_sum"] for r in ref.summary]
+
+
+def test_a_model_pairs_every_analysed_industry(run, trees, tmp_path):
+    """industries' number INDUSTRIES feeds colocalization's TOP."""
+    from qgis.core import (QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
+                           QgsProcessingModelChildParameterSource as Src,
+                           QgsProcessingModelOutput)
+    m = QgsProcessingModelAlgorithm("economy", "DO-LDO")
+    a = QgsProcessingModelChildAlgorithm("doldo:industries")
+    a.setChildId("industries")
+    b = QgsProcessingModelChildAlgorithm("doldo:colocalization")
+    b.setChildId("pairs")
+    for child in (a, b):
+        for name, value in (("INPUT", trees), ("INDUSTRY_FIELD", "species"),
+                            ("SIMULATIONS", 39), ("SEED", 2), ("DISTANCE_MAX", 60),
+                            ("DISTANCE_STEP", 4), ("MIN_FIRMS", 30)):
+            if name != "MIN_FIRMS" or child is a:
+                child.addParameterSources(name, [Src.fromStaticValue(value)])
+    b.addParameterSources("TOP", [Src.fromChildOutput("industries", "INDUSTRIES")])
+    for child, out in ((a, "SUMMARY"), (b, "PAIRS")):
+        o = QgsProcessingModelOutput(out.lower())
+        o.setChildOutputName(out)
+        o.setChildId(child.childId())
+        child.setModelOutputs({out.lower(): o})
+    m.addChildAlgorithm(a)
+    m.addChildAlgorithm(b)
+    res = run(m, {"industries:summary": str(tmp_path / "s.gpkg"),
+                  "pairs:pairs": str(tmp_path / "p.gpkg")})
+    pairs = layer_of(res["pairs:pairs"])
+    # two industries of 30 firms or more (Other, V. Americana): one pair
+    assert [(f["industry_a"], f["industry_b"]) for f in pairs.getFeatures()] == [
+        ("Other", "V. Americana")]
+
+
+def test_industries_under_qgis_process(headless, paracou_gpkg, species, tmp_path):  # noqa: F811
+    res = headless("run", "doldo:industries", "--", f"INPUT={paracou_gpkg}|layername=trees",
+                   "INDUSTRY_FIELD=species", "SIMULATIONS=99", "SEED=11", "DISTANCE_MAX=100",
+                   "DISTANCE_STEP=4", f"SUMMARY={tmp_path / 's.gpkg'}",
+                   f"CURVES={tmp_path / 'c.gpkg'}", f"OUTPUT_HTML={tmp_path / 'r.html'}")
+    ref = core_industries(species)
+    assert res["INDUSTRIES"] == 3
+    assert res["LOCALIZED"] == sum(r["status"] == "localized" for r in ref.summary)
+    assert column(layer_of(res["SUMMARY"]), "status") == [r["status"] for r in ref.summary]
