@@ -3,12 +3,14 @@
     python benchmarks/run.py            # sizes 2,000 10,000 30,000 75,275
     python benchmarks/run.py --quick    # m = 20, smaller baselines
     python benchmarks/run.py --sizes 2000 10000 --m 400 --exact-m-max 75275
+    python benchmarks/run.py --no-numba # the numpy engine (bench-numpy.json)
 
 Times one DO curve (exact and fft), the full run with m simulations (exact
 up to --exact-m-max firms, fft at every size), LDO at ĥ = h_max, the adaptive
 h_i + LDO, MCLM-LDO (global and local scale), next to naive numpy baselines
 measured in the same run where they fit (pdist DO, cdist-blocked LDO and
-h_i), and the peak memory. Writes benchmarks/results/bench.json and .png.
+h_i), and the peak memory. Writes benchmarks/results/bench.json and .png
+(bench-numpy.* for the numpy engine).
 """
 import argparse
 import json
@@ -23,11 +25,9 @@ import warnings
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-_link_dir = os.path.join(os.environ.get("TMPDIR", "/tmp"), "doldo-bench-path-%d" % os.getuid())
-os.makedirs(_link_dir, exist_ok=True)
-if not os.path.islink(os.path.join(_link_dir, "doldo")):
-    os.symlink(ROOT, os.path.join(_link_dir, "doldo"))
-sys.path.insert(0, _link_dir)
+from workload import link_checkout  # noqa: E402
+
+link_checkout()
 
 import numpy as np  # noqa: E402
 from scipy.spatial.distance import pdist, cdist  # noqa: E402
@@ -117,7 +117,14 @@ def main():
     ap.add_argument("--naive-max", type=int, default=10000)
     ap.add_argument("--quick", action="store_true", help="m = 20, naive up to 2,000")
     ap.add_argument("--out", default=os.path.join(HERE, "results"))
+    ap.add_argument("--no-numba", action="store_true",
+                    help="the numpy engine, as a QGIS without numba (bench-numpy.json)")
     a = ap.parse_args()
+    if a.no_numba and not os.environ.get("DOLDO_DISABLE_NUMBA"):
+        os.execve(sys.executable, [sys.executable] + sys.argv,
+                  dict(os.environ, DOLDO_DISABLE_NUMBA="1"))
+    from doldo.core import backend
+    tag = "" if backend() == "numba" else "-numpy"
     if a.quick:
         a.m, a.naive_max = 20, min(a.naive_max, 2000)
     warnings.simplefilter("ignore")
@@ -193,9 +200,10 @@ def main():
                         "distances_km": "0-100 step 1", "m": a.m, "seed": 2024},
            "host_probe": probe, "results": rows, "targets": checks,
            "peak_rss_gb": rss_gb()}
-    with open(os.path.join(a.out, "bench.json"), "w") as f:
+    out["engine"] = backend()
+    with open(os.path.join(a.out, f"bench{tag}.json"), "w") as f:
         json.dump(out, f, indent=1)
-    plot(rows, os.path.join(a.out, "bench.png"), a.m)
+    plot(rows, os.path.join(a.out, f"bench{tag}.png"), a.m)
     print(json.dumps(checks, indent=1))
 
 
@@ -226,7 +234,7 @@ def plot(rows, path, m):
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
-    print("wrote", path, "and bench.json")
+    print("wrote", path, "and its json")
 
 
 if __name__ == "__main__":

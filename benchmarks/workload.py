@@ -5,7 +5,24 @@ made of dense blobs of very different sizes, a uniform sprinkle over the whole
 region, and 7 % of the firms geocoded onto another firm's exact location.
 The background (all manufacturing firms) contains the industry's firms.
 """
+import os
+import sys
+
 import numpy as np
+
+def link_checkout():
+    """Make this checkout importable as ``doldo`` (a link in the temp folder)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    link_dir = os.path.join(os.environ.get("TMPDIR", "/tmp"), "doldo-bench-path-%d" % os.getuid())
+    os.makedirs(link_dir, exist_ok=True)
+    link = os.path.join(link_dir, "doldo")
+    if not (os.path.islink(link) and os.path.realpath(link) == os.path.realpath(root)):
+        if os.path.islink(link):
+            os.unlink(link)
+        os.symlink(root, link)
+    if link_dir not in sys.path:
+        sys.path.insert(0, link_dir)
+
 
 REGION = (600_000.0, 400_000.0)
 ORIGIN = (200_000.0, 2_400_000.0)   # UTM-size coordinates
@@ -62,3 +79,29 @@ def subset(industry, background, n, seed=7):
         return industry, background
     rng = np.random.default_rng(seed + n)
     return industry[rng.choice(len(industry), n, replace=False)], background
+
+
+def economy(n_industries=40, smallest=30, largest=20_000, seed=2025):
+    """(firms, codes): the 300,000 firms of ``guangdong`` with industry codes
+    1..n_industries for industries of log-uniform sizes in [smallest,
+    largest]. Odd codes are localized (firms drawn near two random centres,
+    weights exp(-r / 15 km)), even codes spread like all firms (a random
+    subset); every other firm has no code (None) and stays in the background."""
+    _, firms = guangdong()
+    rng = np.random.default_rng(seed)
+    sizes = np.exp(rng.uniform(np.log(smallest), np.log(largest), n_industries)).astype(int)
+    codes = np.full(len(firms), None, dtype=object)
+    free = np.ones(len(firms), dtype=bool)
+    for k, size in enumerate(sizes, start=1):
+        pool = np.flatnonzero(free)
+        if k % 2:
+            centres = firms[rng.choice(pool, 2, replace=False)]
+            r = np.min([np.hypot(*(firms[pool] - c).T) for c in centres], axis=0)
+            p = np.exp(-r / 15_000.0)
+            p /= p.sum()
+            take = rng.choice(pool, size, replace=False, p=p)
+        else:
+            take = rng.choice(pool, size, replace=False)
+        codes[take] = k
+        free[take] = False
+    return firms, codes

@@ -69,11 +69,23 @@ def _linear_quantile(tiles, probs, count, first, dlim):
 
 def _shift(tiles):
     """A rough mean pair distance (centres the sums for a stable variance)."""
-    n = tiles.n
-    rng = np.random.default_rng(12345)
-    i = rng.integers(0, n, 256)
-    j = rng.integers(0, n, 256)
+    i, j = _random_pairs(tiles, np.random.default_rng(12345), 256, distinct=False)
     return float(np.mean(np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])))
+
+
+def _random_pairs(tiles, rng, k, distinct=True):
+    """k random pairs (i, j) of the tiled firms: i != j, or across the two
+    sets of cross tiles (i in A, j in B)."""
+    n = tiles.n
+    if tiles.split:
+        na = tiles.n_first
+        return rng.integers(0, na, k), rng.integers(na, n, k)
+    i = rng.integers(0, n, k)
+    if not distinct:
+        return i, rng.integers(0, n, k)
+    j = rng.integers(0, n - 1, k)
+    j += j >= i
+    return i, j
 
 
 def pair_bandwidth(tiles, convention="paper", dlim=np.inf, what="firms"):
@@ -82,7 +94,6 @@ def pair_bandwidth(tiles, convention="paper", dlim=np.inf, what="firms"):
     Returns (h, info): info holds std, q1 (q3), the number of pairs used and
     ``colocated`` (SPEC's rule applied).
     """
-    n = tiles.n
     shift = _shift(tiles)
     top = min(tiles.diameter, dlim)
     hi = top * (1 + 1e-9) + 1e-300
@@ -106,7 +117,7 @@ def pair_bandwidth(tiles, convention="paper", dlim=np.inf, what="firms"):
     mean = s1 / count
     std = math.sqrt(max(s2 / count - mean * mean, 0.0))
     (q1,) = _linear_quantile(tiles, (0.25,), count, first, dlim)
-    h, colocated = silverman(n, std, q1, what)
+    h, colocated = silverman(tiles.n_eq2, std, q1, what)
     return h, {"std": std, "q1": q1, "pairs": count, "colocated": colocated}
 
 
@@ -152,11 +163,7 @@ def pilot_terms(tiles, seed=12345):
     """Eq. 2's two terms, std and Q1 / 1.34, on a random sample of pairs:
     only to size the fused histogram and to foresee which term decides
     (random pairs converge slowly on clustered data: a pilot, never h)."""
-    n = tiles.n
-    rng = np.random.default_rng(seed)
-    i = rng.integers(0, n, PILOT_PAIRS)
-    j = rng.integers(0, n - 1, PILOT_PAIRS)
-    j += j >= i
+    i, j = _random_pairs(tiles, np.random.default_rng(seed), PILOT_PAIRS)
     d = np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])
     return float(d.std()), float(np.percentile(d, 25)) / 1.34
 
@@ -164,11 +171,21 @@ def pilot_terms(tiles, seed=12345):
 def pilot_bandwidth(tiles, seed=12345):
     """Eq. 2 from the pilot terms (see pilot_terms)."""
     std, q = pilot_terms(tiles, seed)
-    return 0.9 * tiles.n ** -0.2 * (std if q <= 0 else min(std, q))
+    return 0.9 * tiles.n_eq2 ** -0.2 * (std if q <= 0 else min(std, q))
 
 
 def sum_sq_distances(tiles):
-    """Σ_{i<j} d_ij^2 = n Σ|p_i - p̄|^2 (closed form, no pair visited)."""
+    """Σ_{i<j} d_ij^2 = n Σ|p_i - p̄|^2 (closed form, no pair visited);
+    across two sets, Σ_{i∈A, j∈B} d_ij^2 = n_B Σ|a_i - ā|^2 + n_A Σ|b_j - b̄|^2
+    + n_A n_B |ā - b̄|^2."""
+    if tiles.split:
+        k = tiles.n_first
+        parts = []
+        for x, y in ((tiles.x[:k], tiles.y[:k]), (tiles.x[k:], tiles.y[k:])):
+            mx, my = x.mean(), y.mean()
+            parts.append((x.size, mx, my, float(np.sum((x - mx) ** 2) + np.sum((y - my) ** 2))))
+        (na, ax, ay, sa), (nb, bx, by, sb) = parts
+        return nb * sa + na * sb + na * nb * ((ax - bx) ** 2 + (ay - by) ** 2)
     x = tiles.x - tiles.x.mean()
     y = tiles.y - tiles.y.mean()
     return tiles.n * float(np.sum(x * x) + np.sum(y * y))

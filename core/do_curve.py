@@ -35,8 +35,11 @@ from .fft import fft_curve, CELLS_PER_H
 
 class _XY:
     """Just the coordinates pilot_bandwidth reads."""
+    split = 0
+
     def __init__(self, x, y):
         self.x, self.y, self.n = x, y, len(x)
+        self.n_eq2 = self.n
 
 CUTOFF_H = 8.5      # pairs farther than Dmax + 8.5 h add < 1e-15 of the peak
 BINS_PER_H = 64     # Taylor error of the moment histogram ~ (1/128)^3
@@ -87,6 +90,17 @@ def _pair_weight_total(w, n):
         return n * (n - 1) / 2.0
     s = float(np.sum(w))
     return (s * s - float(np.sum(w * w))) / 2.0
+
+
+def _tiles_weight_total(tiles):
+    """The pair weight total of tiled firms: Σ_{i<j} w_i w_j, or across two
+    sets Σ_A w · Σ_B w (n_A n_B without weights)."""
+    if not tiles.split:
+        return _pair_weight_total(tiles.w, tiles.n)
+    if tiles.w is None:
+        return float(tiles.pairs)
+    k = tiles.n_first
+    return float(np.sum(tiles.w[:k])) * float(np.sum(tiles.w[k:]))
 
 
 # The paths by size, chosen by measurement (benchmarks/small_sets.py) so
@@ -165,8 +179,7 @@ def kernel_density(tiles, distances, h, convention="paper"):
     expansion per bin (relative error ~1e-7 of the kernel).
     """
     return _curve(lambda lo, hi, delta: moment_histogram(tiles, hi, delta, lo),
-                  distances, h, convention, _pair_weight_total(tiles.w, tiles.n),
-                  tiles.diameter)
+                  distances, h, convention, _tiles_weight_total(tiles), tiles.diameter)
 
 
 def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what, na=0):
@@ -274,7 +287,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     pass; otherwise a second pass computes it when the bound cannot decide.
     If the final h needs a wider reach or finer bins, the pass is redone.
     """
-    n = tiles.n
+    n = tiles.n_eq2         # Eq. 2's N_A ((n_A n_B)^(1/2) across two sets)
     dmax = float(distances[-1])
     want_std = False
     if fixed_h is not None:
@@ -296,7 +309,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     colocated = False
     h = fixed_h
     if fixed_h is None:
-        pairs = n * (n - 1) // 2
+        pairs = tiles.pairs
         q = quantile_from_histogram(tiles, (0.25,), pairs, cnt, delta)
         if q is None:
             return None
@@ -327,7 +340,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     out = grid_sum(wts, float(delta),
                     np.ascontiguousarray(distances, dtype=np.float64),
                     float(h), CUTOFF_H * h + delta)
-    return out / (2.0 * h * _pair_weight_total(None, n)), h, colocated
+    return out / (2.0 * h * _tiles_weight_total(tiles)), h, colocated
 
 
 def _round_half_up(x):
@@ -555,13 +568,26 @@ class CurveJob:
         self.fft_used = 0
 
     # ---- one curve ------------------------------------------------------------
+    def _cross_fused(self):
+        """Large unweighted co-localizations (paper convention): the fused
+        pass over the cross tile pairs (Tiles.cross), as for one industry."""
+        n = _fused_n()
+        return self.na > 0 and self.weights is None and self.convention == "paper" \
+            and self.na * (self.draw - self.na) >= n * (n - 1) // 2
+
     def _small(self):
-        return self.na > 0 or self.draw <= _small_n()
+        if self.na:
+            return not self._cross_fused()
+        return self.draw <= _small_n()
 
     def curve(self, p, pw, what, tick=None):
         """(curve, h, colocated) of one set of firms (rows A, then B)."""
         d, fixed_h, convention, dlim = self.distances, self.fixed_h, self.convention, self.dlim
-        if self._small():
+        if self.na and not self._small():
+            got = _fused_curve(Tiles.cross(p[:self.na], p[self.na:]), d, fixed_h, what, tick)
+            if got is not None:
+                return got
+        if self._small() or self.na:
             c, hs, col = _small_batch(p, pw, np.arange(p.shape[0])[None, :], d, fixed_h,
                                       convention, dlim, what, na=self.na)
             return c[0], float(hs[0]), bool(col[0])

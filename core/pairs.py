@@ -32,12 +32,21 @@ def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
     with PARALLEL_LOCK:
         hist, count, s1, s2, values = window_histogram(
             tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
-            int(nb), float(dlim), bool(with_sums), float(shift), int(collect))
+            int(nb), float(dlim), bool(with_sums), float(shift), int(collect),
+            int(tiles.split))
     return int(hist[0]), hist[1:nb + 1], int(count), float(s1), float(s2), values
 
 
 def count_zero_distances(tiles):
-    """Number of co-located pairs (distance exactly 0)."""
+    """Number of co-located pairs (distance exactly 0); of two sets' tiles
+    (``tiles.split``), the cross pairs at one location."""
+    if tiles.split:
+        k = int(tiles.starts[tiles.split])
+        loc = tiles.x + 1j * tiles.y
+        ua, ca = np.unique(loc[:k], return_counts=True)
+        ub, cb = np.unique(loc[k:], return_counts=True)
+        _, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
+        return int(np.sum(ca[ia] * cb[ib]))
     with PARALLEL_LOCK:
         return int(zero_pairs(tiles.x, tiles.y, tiles.starts, tiles.bbox))
 
@@ -118,7 +127,8 @@ def moment_histogram(tiles, cutoff, delta, lo=0.0):
     w = tiles.w if weighted else np.ones(1)
     with PARALLEL_LOCK:
         return moment_pairs(tiles.x, tiles.y, w, weighted, tiles.starts,
-                              tiles.bbox, float(lo), float(cutoff), float(delta), nb)
+                            tiles.bbox, float(lo), float(cutoff), float(delta), nb,
+                            int(tiles.split))
 
 
 FUSED_MAX_BINS = 65534         # bin index = u >> 15 of a 31-bit position
@@ -152,13 +162,16 @@ def window_collect(tiles, lo, hi, cap):
     (below, None) when a chunk holds more than ``cap`` of them."""
     with PARALLEL_LOCK:
         return collect_window(tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo),
-                              float(hi), int(cap))
+                              float(hi), int(cap), int(tiles.split))
 
 
 def _pieces(tiles, pairs_per_piece):
     """Split the tile range into pieces of about equal pair work."""
     sizes = np.diff(tiles.starts).astype(np.float64)
     work = sizes * (np.cumsum(sizes[::-1])[::-1])  # tile a pairs with b >= a
+    if tiles.split:                                 # cross pairs: a < split with b >= split
+        work = sizes * float(tiles.n - tiles.starts[tiles.split])
+        work[tiles.split:] = 0.0
     total = float(work.sum())
     k = max(1, int(math.ceil(total / pairs_per_piece)))
     if k == 1:
@@ -212,7 +225,7 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
         with PARALLEL_LOCK:
             c, f, t = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
                                   tiles.starts, tiles.bbox, a0, a1, float(ext),
-                                  1.0 / delta, nb, bool(far_sums))
+                                  1.0 / delta, nb, bool(far_sums), int(tiles.split))
         cnt += c
         fsum += f
         tot += t

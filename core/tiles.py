@@ -42,6 +42,44 @@ class Tiles:
         self.w = (np.ascontiguousarray(np.asarray(weights, dtype=np.float64)[order])
                   if weights is not None else None)
         self.n = n
+        self.split = 0          # > 0: two sets, tiles below split the first (cross)
+        self.n_first = n
+
+    @classmethod
+    def cross(cls, first, second, tile_size=TILE_SIZE):
+        """The firms of two sets A and B, each tiled on its own, A's tiles
+        first: the kernels then visit only the cross pairs (i in A, j in B;
+        ``split`` = A's tiles, rows._b_first). Centred on the mean of both."""
+        a = np.asarray(first, dtype=np.float64)
+        b = np.asarray(second, dtype=np.float64)
+        both = cls(np.r_[a, b][:0], tile_size)
+        offset = np.r_[a, b].mean(axis=0)
+        ta, tb = cls(a - offset, tile_size), cls(b - offset, tile_size)
+        both.offset = offset
+        both.order = np.r_[ta.order, a.shape[0] + tb.order]
+        both.starts = np.r_[ta.starts, a.shape[0] + tb.starts[1:]]
+        # each part was centred on its own mean: back to the common origin
+        both.x = np.r_[ta.x + ta.offset[0], tb.x + tb.offset[0]]
+        both.y = np.r_[ta.y + ta.offset[1], tb.y + tb.offset[1]]
+        both.bbox = np.r_[ta.bbox + ta.offset[[0, 0, 1, 1]], tb.bbox + tb.offset[[0, 0, 1, 1]]]
+        both.n = a.shape[0] + b.shape[0]
+        both.n_first = a.shape[0]
+        both.split = ta.starts.shape[0] - 1
+        return both
+
+    @property
+    def n_eq2(self):
+        """Eq. 2's N_A: n, or (n_A n_B)^(1/2) across two sets (SPEC)."""
+        if self.split:
+            return (self.n_first * (self.n - self.n_first)) ** 0.5
+        return self.n
+
+    @property
+    def pairs(self):
+        """The pairs the kernels visit: n(n - 1)/2, or n_A n_B across two sets."""
+        if self.split:
+            return self.n_first * (self.n - self.n_first)
+        return self.n * (self.n - 1) // 2
 
     @property
     def diameter(self):

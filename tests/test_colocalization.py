@@ -168,3 +168,57 @@ def test_pairs_of_the_largest_industries_match_each_pair_alone():
     assert records[2]["status"] in ("co-localized", "dispersed", "neither")
     with pytest.raises(ValueError, match="has no firms"):
         co_localizations(xy, kind, d, codes=["Q. Rosea", "X"], n_sim=39, seed=5)
+
+
+@pytest.mark.parametrize("na,nb", [(300, 500), (40, 2000)])
+def test_large_pairs_take_the_fused_pass_over_cross_tiles(na, nb, engine, monkeypatch):
+    """From FUSED_N^2/2 cross pairs (lowered here) the curve is the fused
+    single pass over the cross tile pairs (Tiles.cross): Eq. 2 exact, the
+    curve within 1e-6 of the direct formula, each draw too."""
+    import sys
+    dc = sys.modules["doldo.core.do_curve"]
+    monkeypatch.setattr(dc, "FUSED_N", 60)
+    monkeypatch.setattr(dc, "FUSED_N_NUMPY", 60)
+    rng = np.random.default_rng(na)
+    bg = np.r_[rng.uniform(0, 1000, (1500, 2)), rng.normal(500, 120, (1500, 2))]
+    a, b = bg[:na], bg[-nb:]
+    res = co_localization(a, b, bg, DIST, n_sim=20, seed=3)
+    ref, h = direct_cross(a, b, DIST)
+    # when the std decides, the one pass sums binned positions (~1e-8)
+    assert res.bandwidth == pytest.approx(h, rel=1e-7)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-9 * ref.max())
+    draws = np.random.default_rng(3)
+    for s in range(3):
+        idx = draws.choice(len(bg), na + nb, replace=False)
+        ref, h = direct_cross(bg[idx[:na]], bg[idx[na:]], DIST)
+        assert res.simulated_bandwidths[s] == pytest.approx(h, rel=1e-7)
+        np.testing.assert_allclose(res.simulations[s], ref, rtol=1e-6, atol=1e-9 * ref.max())
+
+
+def test_cross_tiles_visit_only_the_cross_pairs(engine):
+    """Tiles.cross: the tiled kernels' counts, sums, quartiles and curves
+    over the n_A n_B pairs only, against explicit distances (dbmss's bounded
+    window and weights too)."""
+    from doldo.core.bandwidth import pair_bandwidth, sum_sq_distances
+    from doldo.core.do_curve import kernel_density
+    from doldo.core.pairs import count_zero_distances
+    from doldo.core.tiles import Tiles
+    rng = np.random.default_rng(21)
+    a = rng.uniform(0, 800, (700, 2))
+    b = np.r_[rng.normal(400, 90, (900, 2)), a[:25]]        # 25 co-located pairs
+    t = Tiles.cross(a, b, tile_size=32)
+    d = cdist(a, b).ravel()
+    assert t.pairs == d.size and t.split > 1
+    assert count_zero_distances(t) == int(np.sum(d == 0))
+    assert sum_sq_distances(t) == pytest.approx(float(np.sum(d * d)), rel=1e-12)
+    h, info = pair_bandwidth(t)
+    assert info["q1"] == pytest.approx(np.percentile(d, 25), rel=1e-13)
+    assert h == pytest.approx(0.9 * d.size ** -0.1 * min(d.std(), np.percentile(d, 25) / 1.34),
+                              rel=1e-12)
+    ref, _ = direct_cross(a, b, DIST, h)
+    np.testing.assert_allclose(kernel_density(t, DIST, h), ref, rtol=1e-6)
+    h2, info2 = pair_bandwidth(t, "dbmss", dlim=2 * DIST[-1])
+    sel = d[d <= 2 * DIST[-1]]
+    iqr = np.percentile(sel, 75) - np.percentile(sel, 25)
+    assert h2 == pytest.approx(0.9 * min(sel.std(ddof=1), iqr / 1.34) * sel.size ** -0.2,
+                               rel=1e-12)

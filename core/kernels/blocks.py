@@ -105,18 +105,23 @@ def squares(x, y, rows, cols):
     return dx
 
 
-def tile_pairs(starts, bbox, tiles):
+def tile_pairs(starts, bbox, tiles, split=0):
     """For each tile a of ``tiles``: (a, the tiles b = a .. nt-1, their
     bounds dmin and dmax, and their numbers of pairs; b[0] = a counts the
-    pairs i < j inside tile a)."""
+    pairs i < j inside tile a). ``split`` > 0: only the cross pairs of two
+    sets, tiles a < split with tiles b >= split (rows._b_first)."""
     nt = starts.shape[0] - 1
     for a in tiles:
         a = int(a)
-        b = np.arange(a, nt)
+        first = a if split == 0 else (split if a < split else nt)
+        if first >= nt:
+            continue
+        b = np.arange(first, nt)
         dmin, dmax = tile_bounds(bbox, a, b)
         k = int(starts[a + 1] - starts[a])
         pairs = k * (starts[b + 1] - starts[b])
-        pairs[0] = k * (k - 1) // 2
+        if first == a:
+            pairs[0] = k * (k - 1) // 2
         yield a, b, dmin, dmax, pairs
 
 

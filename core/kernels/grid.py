@@ -9,7 +9,7 @@ import numpy as np
 from .._numba import njit, prange
 from ..engine import Kernel
 from .blocks import blocks, chunked, tile_pairs
-from .rows import NCHUNK, _max_tile, _position_row, _tile_bounds, _tile_pairs
+from .rows import NCHUNK, _b_first, _max_tile, _position_row, _tile_bounds, _tile_pairs
 
 FRAC_BITS = 15
 PACK_SHIFT = 37                # addend = (1 << 37) + fraction (15 bits)
@@ -60,8 +60,10 @@ def _binned_positions(pos, m, topu):
 
 
 @njit(parallel=True)
-def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums):
-    """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a).
+def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
+                  split):
+    """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a;
+    ``split`` > 0: the cross pairs only, rows._b_first).
 
     Linear binning on the grid k delta: a pair at d = (k + f) delta adds
     one count and its fraction f (15 bits) to bin k, packed into one int64
@@ -101,7 +103,7 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
             ea = starts[a + 1]
             r0 = 0          # the current run of far tiles (far_sums)
             r1 = 0
-            for b in range(a, nt):
+            for b in range(_b_first(a, split, nt), nt):
                 sb = starts[b]
                 eb = starts[b + 1]
                 dmin, dmax = _tile_bounds(bbox, a, b)
@@ -162,7 +164,8 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
 PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 weight
 
 
-def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums):
+def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
+                 split):
     """numpy form of _count_kernel: float64 distances in units of delta,
     the fractions kept in float64 (fsum in units of 2^-15, as a float). A
     block of at most 2^16 pairs adds 2^17 + fraction per pair in one
@@ -175,7 +178,7 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
         cnt = np.zeros(nb + 1, dtype=np.int64)
         fsum = np.zeros(nb + 1)
         beyond_n = beyond_top = beyond_sum = 0.0
-        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles):
+        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles, split):
             far = dmin >= ext
             beyond_n += float(pairs[far].sum())
             beyond_top += float(np.sum(pairs[far] * dmax[far]))

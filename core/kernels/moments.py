@@ -10,13 +10,13 @@ from .._numba import njit, prange
 from ..engine import Kernel
 from .blocks import blocks, chunked, tile_pairs
 from .expo import _exp_neg
-from .rows import NCHUNK, _distances, _max_tile, _tile_bounds
+from .rows import NCHUNK, _b_first, _distances, _max_tile, _tile_bounds
 
 THRESHOLD_CELLS = 1 << 20   # numpy forms: thresholds x bins evaluated at once
 
 
 @njit(parallel=True)
-def _moment_kernel(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb):
+def _moment_kernel(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb, split=0):
     """Per-bin Σw, Σw e, Σw e^2 (e = d - bin centre) of pairs with
     lo <= d < cutoff, bins from lo; slot nb collects the pairs outside and
     is dropped."""
@@ -31,7 +31,7 @@ def _moment_kernel(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb):
         for a in range(c, nt, NCHUNK):
             sa = starts[a]
             ea = starts[a + 1]
-            for b in range(a, nt):
+            for b in range(_b_first(a, split, nt), nt):
                 dmin, dmax = _tile_bounds(bbox, a, b)
                 if dmin >= cutoff or dmax < lo:
                     continue
@@ -160,13 +160,13 @@ def _slot_moments(d, ww, lo, cutoff, delta, nb, hist):
     hist[:, 2] += np.bincount(slot, weights=we * e, minlength=nb + 1)
 
 
-def _moment_numpy(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb):
+def _moment_numpy(x, y, w, weighted, starts, bbox, lo, cutoff, delta, nb, split=0):
     """numpy form of _moment_kernel."""
     xy = np.column_stack([x, y])
 
     def work(tiles):
         hist = np.zeros((nb + 1, 3))
-        for a, b, dmin, dmax, _pairs in tile_pairs(starts, bbox, tiles):
+        for a, b, dmin, dmax, _pairs in tile_pairs(starts, bbox, tiles, split):
             visit = b[(dmin < cutoff) & (dmax >= lo)]
             for got in blocks(xy, starts, a, visit, w=w if weighted else None):
                 d, ww = got if weighted else (got, None)

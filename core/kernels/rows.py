@@ -65,6 +65,16 @@ def _tile_pairs(starts, a, b):
 
 
 @njit
+def _b_first(a, split, nt):
+    """The first tile b paired with tile a (b >= a): a itself (all pairs of
+    one set), or, for the cross pairs of two sets (tiles below ``split``
+    hold the first set), split when a < split and none (nt) otherwise."""
+    if split == 0:
+        return a
+    return split if a < split else nt
+
+
+@njit
 def _max_tile(starts):
     m = 0
     for a in range(starts.shape[0] - 1):

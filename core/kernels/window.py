@@ -9,12 +9,13 @@ import numpy as np
 from .._numba import njit, prange
 from ..engine import Kernel
 from .blocks import blocks, chunked, tile_pairs
-from .rows import NCHUNK, _distances, _max_tile, _shifted_sums, _slots, _sq_row, _tile_bounds, _tile_pairs
+from .rows import (NCHUNK, _b_first, _distances, _max_tile, _shifted_sums, _slots, _sq_row,
+                   _tile_bounds, _tile_pairs)
 
 
 @njit(parallel=True)
 def _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift,
-                   capc):
+                   capc, split):
     """Histogram pass over pair distances d <= dlim.
 
     Slot 0 counts d below the window, slots 1..nb the window [lo, hi),
@@ -41,7 +42,7 @@ def _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift,
         for a in range(c, nt, NCHUNK):
             sa = starts[a]
             ea = starts[a + 1]
-            for b in range(a, nt):
+            for b in range(_b_first(a, split, nt), nt):
                 sb = starts[b]
                 eb = starts[b + 1]
                 dmin, dmax = _tile_bounds(bbox, a, b)
@@ -104,7 +105,7 @@ def _zero_kernel(x, y, starts, bbox):
 
 
 @njit(parallel=True)
-def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
+def _collect_kernel(x, y, starts, bbox, lo, hi, cap, split):
     """Exact count of pairs with d < lo and the distances in [lo, hi)
     (float64, compared as squares: no square root outside the window)."""
     nt = starts.shape[0] - 1
@@ -121,7 +122,7 @@ def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
         for a in range(c, nt, NCHUNK):
             sa = starts[a]
             ea = starts[a + 1]
-            for b in range(a, nt):
+            for b in range(_b_first(a, split, nt), nt):
                 sb = starts[b]
                 eb = starts[b + 1]
                 dmin, dmax = _tile_bounds(bbox, a, b)
@@ -150,20 +151,20 @@ def _collect_kernel(x, y, starts, bbox, lo, hi, cap):
     return below, got, vals
 
 
-def _window_numba(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
+def _window_numba(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc, split=0):
     """Histogram pass over pair distances d <= dlim (see _window_kernel):
     (histogram with slots below/above, count, Σ(d - shift), Σ(d - shift)^2,
     the values inside the window, or None when a chunk held more than
     ``capc`` of them or none were asked for)."""
     hist, count, s1, s2, got, vals = _window_kernel(x, y, starts, bbox, lo, hi, nb, dlim,
-                                                    with_sums, shift, capc)
+                                                    with_sums, shift, capc, split)
     values = None
     if capc > 0 and got.max() <= capc:
         values = np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
     return hist, count, s1, s2, values
 
 
-def _window_numpy(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
+def _window_numpy(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc, split=0):
     """numpy form of _window_numba (up to NCHUNK * capc values)."""
     xy = np.column_stack([x, y])
     scale = nb / (hi - lo)
@@ -171,7 +172,7 @@ def _window_numpy(x, y, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc):
     def work(tiles):
         hist = np.zeros(nb + 2, dtype=np.int64)
         count, s1, s2, vals, got = 0, 0.0, 0.0, [], 0
-        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles):
+        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles, split):
             keep = dmin <= dlim
             if not with_sums:
                 whole = keep & (dmax <= dlim) & ((dmin >= hi) | (dmax < lo))
@@ -213,16 +214,16 @@ def _zero_numpy(x, y, starts, bbox):
     return int(np.sum(counts * (counts - 1) // 2))
 
 
-def _collect_numba(x, y, starts, bbox, lo, hi, cap):
+def _collect_numba(x, y, starts, bbox, lo, hi, cap, split=0):
     """(number of pair distances below lo, the distances in [lo, hi)), or
     (below, None) when a chunk holds more than ``cap`` of them."""
-    below, got, vals = _collect_kernel(x, y, starts, bbox, lo, hi, cap)
+    below, got, vals = _collect_kernel(x, y, starts, bbox, lo, hi, cap, split)
     if got.max() > cap:
         return int(below.sum()), None
     return int(below.sum()), np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
 
 
-def _collect_numpy(x, y, starts, bbox, lo, hi, cap):
+def _collect_numpy(x, y, starts, bbox, lo, hi, cap, split=0):
     """numpy form of _collect_numba."""
     xy = np.column_stack([x, y])
     lo2 = lo * lo
@@ -230,7 +231,7 @@ def _collect_numpy(x, y, starts, bbox, lo, hi, cap):
 
     def work(tiles):
         below, vals, got = 0, [], 0
-        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles):
+        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles, split):
             keep = dmin <= hi * (1 + 1e-9)
             whole = keep & (dmax < lo * (1 - 1e-9))
             below += int(pairs[whole].sum())
