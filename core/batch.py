@@ -8,11 +8,13 @@ whatever the executor, the number of workers or the size of the blocks.
 """
 import copy
 import math
+import sys
 import warnings
 
 import numpy as np
 
 from .do_curve import _small_n
+from .engine import thread_limit
 from .errors import DoldoWarning
 from .executor import IN_PROCESS, Runner, workers
 from .kernels.small import CHUNK
@@ -29,16 +31,37 @@ def curve_cost(job):
     return max(1.0, min(pairs, n * _small_n() / 2.0))
 
 
+def _worker_threads():
+    """The threads of the dask worker running this task, or None."""
+    if "distributed" not in sys.modules:
+        return None
+    try:
+        from distributed import get_worker
+        return get_worker().state.nthreads
+    except (ImportError, ValueError, AttributeError):
+        return None
+
+
+def _within_worker(fn):
+    """Run fn() on the worker's own threads only (no oversubscription)."""
+    k = _worker_threads()
+    if k is None:
+        return fn()
+    with thread_limit(k):
+        return fn()
+
+
 def observe(job, tick=None):
-    """Task: the observed curve (curve, h, colocated)."""
-    return job.observed(tick)
+    """Task: the observed curve (curve, h, colocated, fft curves)."""
+    return _within_worker(lambda: job.observed(tick))
 
 
 def simulate_block(job, background, background_weights, s0, s1, state, tick=None):
-    """Task: the simulations s0..s1-1 of the job (sims, h, colocated count)."""
+    """Task: the simulations s0..s1-1 of the job (sims, h, colocated count,
+    fft curves)."""
     job = copy.copy(job)
     job.background, job.background_weights = background, background_weights
-    return job.simulate(s0, s1, state, tick)
+    return _within_worker(lambda: job.simulate(s0, s1, state, tick))
 
 
 def blocks(n_sim, per_curve, target):
@@ -54,7 +77,9 @@ def blocks(n_sim, per_curve, target):
 def run_jobs(jobs, executor=None, progress=None):
     """[DOCurve or the exception that stopped it] of each CurveJob (a job
     given as an exception stays one). Cancel (``progress`` -> True) raises
-    Cancelled and cancels what is still queued."""
+    Cancelled and cancels what is still queued. On an executor the largest
+    jobs go first (the workers finish together) and each block is sent as
+    soon as its generator state is known (the workers start at once)."""
     runner = Runner(executor)
     for msg in runner.messages:
         warnings.warn(msg, DoldoWarning, stacklevel=3)
@@ -65,40 +90,56 @@ def run_jobs(jobs, executor=None, progress=None):
     else:
         total = sum(per_curve[j] * (1 + jobs[j].n_sim) for j in live)
         target = min(TASK_COST, max(1.0, total / (TASKS_PER_WORKER * workers(executor))))
-    shared = {}
-    tasks, costs, owner = [], [], []
+        live.sort(key=lambda j: -per_curve[j] * (1 + jobs[j].n_sim))
+    costs, owner = [], []
     for j in live:
-        job = jobs[j]
-        bg, bw = job.background, job.background_weights
-        if runner.kind != IN_PROCESS:
-            key = (id(bg), id(bw))
-            if key not in shared:
-                shared[key] = (runner.share(bg), None if bw is None else runner.share(bw))
-            bg, bw = shared[key]
-        light = copy.copy(job)
-        light.background = light.background_weights = None
-        light = runner.share(light)
-        tasks.append((observe, (light,)))
         costs.append(per_curve[j])
-        owner.append((j, -1))
-        if job.n_sim > 0:
-            bounds = blocks(job.n_sim, per_curve[j], target)
-            states = [None] if len(bounds) == 2 else job.rng_states(bounds[:-1])
-            for b, (s0, s1) in enumerate(zip(bounds[:-1], bounds[1:])):
-                tasks.append((simulate_block, (light, bg, bw, s0, s1, states[b])))
+        owner.append((j, -1, jobs[j].n_sim))
+        if jobs[j].n_sim > 0:
+            bounds = blocks(jobs[j].n_sim, per_curve[j], target)
+            for s0, s1 in zip(bounds[:-1], bounds[1:]):
                 costs.append(per_curve[j] * (s1 - s0))
-                owner.append((j, s0))
+                owner.append((j, s0, s1))
+
+    def tasks():
+        """(fn, args) of each task, in ``owner``'s order; the generator
+        state of each block comes from one dry run of the job's draws."""
+        shared, light, rng = {}, {}, {}
+        for j, s0, s1 in owner:
+            job = jobs[j]
+            if j not in light:
+                bg, bw = job.background, job.background_weights
+                if runner.kind != IN_PROCESS:
+                    key = (id(bg), id(bw))
+                    if key not in shared:
+                        shared[key] = (runner.share(bg),
+                                       None if bw is None else runner.share(bw))
+                    bg, bw = shared[key]
+                one = copy.copy(job)
+                one.background = one.background_weights = None
+                light[j] = (runner.share(one), bg, bw)
+            one, bg, bw = light[j]
+            if s0 < 0:
+                yield observe, (one,)
+                continue
+            state = None
+            if not (s0 == 0 and s1 == job.n_sim):
+                r = rng.setdefault(j, np.random.default_rng(job.seed))
+                state = r.bit_generator.state       # before draw s0 (blocks in order)
+                job.dry_draws(r, s1 - s0)
+            yield simulate_block, (one, bg, bw, s0, s1, state)
+
     parts = {j: {} for j in live}
     failed = {}
 
     def on_result(i, value, error):
-        j, s0 = owner[i]
+        j, s0, _ = owner[i]
         if error is not None:
             failed.setdefault(j, error)
         elif j not in failed:
             parts[j][s0] = value
 
-    runner.run(tasks, costs, progress, on_result, skip=lambda i: owner[i][0] in failed)
+    runner.run(tasks(), costs, progress, on_result, skip=lambda i: owner[i][0] in failed)
     out = list(jobs)
     for j in live:
         if j in failed:

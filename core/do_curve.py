@@ -624,17 +624,10 @@ class CurveJob:
         return c, h, col, self.fft_used - before
 
     # ---- simulations ------------------------------------------------------------
-    def rng_states(self, starts):
-        """The generator's state before draw s, for each s of ``starts``
-        (ascending): a dry run of the draws, no curve."""
-        rng = np.random.default_rng(self.seed)
-        out, s = [], 0
-        for target in starts:
-            while s < target:
-                rng.choice(self.background.shape[0], size=self.draw, replace=False)
-                s += 1
-            out.append(rng.bit_generator.state)
-        return out
+    def dry_draws(self, rng, k):
+        """Advance ``rng`` by k draws of the simulations (no curve)."""
+        for _ in range(k):
+            rng.choice(self.background.shape[0], size=self.draw, replace=False)
 
     def simulate(self, s0, s1, state=None, tick=None):
         """(sims (s1 - s0, T), h, colocated count, fft curves) of the draws
@@ -644,8 +637,7 @@ class CurveJob:
         if state is not None:
             rng.bit_generator.state = state
         else:
-            for _ in range(s0):
-                rng.choice(bg.shape[0], size=self.draw, replace=False)
+            self.dry_draws(rng, s0)
         m = s1 - s0
         sims = np.empty((m, d.size))
         hs = np.empty(m)

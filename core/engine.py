@@ -42,6 +42,29 @@ def use(engine):
             _state["engine"] = before
 
 
+@contextlib.contextmanager
+def thread_limit(k):
+    """Run the kernels launched from this thread on at most k threads (a
+    dask worker with k threads of its own): numba's thread mask and the
+    numpy engine's pools. The same bits whatever k."""
+    from ._numba import HAVE_NUMBA as numba_ok
+    from .kernels import blocks
+    before = getattr(blocks._LIMIT, "threads", None)
+    blocks._LIMIT.threads = max(1, int(k))
+    numba_before = None
+    if numba_ok:
+        import numba
+        numba_before = numba.get_num_threads()
+        numba.set_num_threads(max(1, min(int(k), numba.config.NUMBA_NUM_THREADS)))
+    try:
+        yield
+    finally:
+        blocks._LIMIT.threads = before
+        if numba_before is not None:
+            import numba
+            numba.set_num_threads(numba_before)
+
+
 class Kernel:
     """One kernel with its numba and its numpy implementation; calling it
     runs the one of the current engine."""

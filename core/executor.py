@@ -168,6 +168,7 @@ class Runner:
         ``on_result(i, value, error)`` gets each task's value or exception
         (ValueError and friends are the task's own; Cancelled propagates).
         ``skip(i) -> bool``: in process, tasks to leave out (their job failed)."""
+        tasks = iter(tasks)
         total = float(sum(costs)) or 1.0
         done = 0.0
         check_progress(progress, 0.0)
@@ -190,13 +191,14 @@ class Runner:
                 on_result(i, value, error)
                 check_progress(progress, done / total)
             return
-        if self.kind == DASK:
-            futures = [self.executor.submit(fn, *args, pure=False) for fn, args in tasks]
-        else:
-            futures = [self.executor.submit(fn, *args) for fn, args in tasks]
-        index = {id(f): i for i, f in enumerate(futures)}
-        pending = set(futures)
+        extra = {"pure": False} if self.kind == DASK else {}
+        index, pending = {}, set()
         try:
+            for i, (fn, args) in enumerate(tasks):  # sent one by one: workers start at once
+                f = self.executor.submit(fn, *args, **extra)
+                index[id(f)] = i
+                pending.add(f)
+                check_progress(progress, 0.0)
             while pending:
                 finished = [f for f in pending if f.done()]
                 if not finished:

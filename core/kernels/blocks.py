@@ -19,11 +19,14 @@ from .rows import NCHUNK
 BLOCK_PAIRS = 1 << 16        # pairs per block: 512 kB of float64, in cache
 _POOL = {}
 _POOL_LOCK = threading.Lock()
+_LIMIT = threading.local()      # engine.thread_limit: a cap for this thread
 
 
 def threads():
-    """Threads of the numpy engine (the machine's cores, at most NCHUNK)."""
-    return max(1, min(NCHUNK, os.cpu_count() or 1))
+    """Threads of the numpy engine (the machine's cores, at most NCHUNK, at
+    most the calling thread's limit)."""
+    cap = getattr(_LIMIT, "threads", None) or NCHUNK
+    return max(1, min(NCHUNK, cap, os.cpu_count() or 1))
 
 
 def chunked(work, nt):
