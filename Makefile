@@ -4,7 +4,8 @@
 #               to out/demo/
 #   make test   installs what is missing and runs every test (core + plugin),
 #               then the core tests again without numba (the numpy engine)
-#   make bench  times every step on a Guangdong-like workload (benchmarks/)
+#   make bench  times every step on a Guangdong-like workload, both engines,
+#               small industries, a whole economy on dask (benchmarks/)
 #   make zip    builds dist/doldo-<version>.zip for "Install from ZIP"
 # VENV: the virtualenv (created with --system-site-packages if missing).
 
@@ -69,10 +70,18 @@ test: venv
 	$(PYTHON) -m pytest -q -p no:cacheprovider
 	DOLDO_DISABLE_NUMBA=1 $(PYTHON) -m pytest -q -p no:cacheprovider tests --ignore=tests/plugin_tests
 
-# Speed on a fixed-seed Guangdong-like workload (minutes; BENCH_ARGS=--quick
-# for a short run): writes benchmarks/results/bench.json and bench.png.
+# Speed on a fixed-seed Guangdong-like workload (about 1.5 hours; BENCH_ARGS=
+# --quick shortens the first two): every step with numba and with the numpy
+# engine (--no-numba), both engines and the old plain-Python fallback side by
+# side, small industries, a whole economy on a 2-worker dask cluster, and
+# doldo:framework under qgis_process. JSON and charts in benchmarks/results/.
 bench: venv
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
+	$(PYTHON) benchmarks/run.py --no-numba --m 100 --exact-m-max 10000 $(BENCH_ARGS)
+	$(PYTHON) benchmarks/engines.py
+	$(PYTHON) benchmarks/small_sets.py
+	$(PYTHON) benchmarks/economy.py
+	$(PYTHON) benchmarks/framework_headless.py
 
 zip:
 	@mkdir -p dist

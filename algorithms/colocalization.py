@@ -2,25 +2,14 @@
 Overman 2005): the K-density of the distances between two industries'
 firms against draws of both from the background, for every pair of the
 chosen (or the largest) industries."""
-from qgis.core import (
-    QgsField,
-    QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterFileDestination,
-    QgsProcessingParameterString,
-)
+from qgis.core import QgsField, QgsProcessingParameterString
 
-from .common import checks
-from .common.algorithm import GROUP_ECONOMY, DoldoAlgorithm
-from .common.economy import (add_firms_parameters, add_run_parameters,
-                             add_scheduler_parameter, code_field_of, connect_scheduler,
-                             curve_fields, curve_rows, economy_distances, read_economy,
-                             write_table)
+from .common.economy import (EconomyAlgorithm, add_firms_parameters, add_run_parameters,
+                             add_scheduler_parameter, code_field_of, curve_fields)
 from .common.economy_charts import heatmap, small_multiples
 from .common.feedback import progress_to, run_core, tr
-from .common.firms import distance_units
 from .common.help import COLOCALIZATION_HELP, REFERENCE
-from .common.outputs import DOUBLE, INT, STRING, add_curve_sink, new_fields
+from .common.outputs import DOUBLE, INT, STRING, curve_rows, new_fields
 from .common.parameters import CONVENTIONS
 from .common.report import Report
 
@@ -35,10 +24,9 @@ def parse_codes(text):
     return codes or None
 
 
-class ColocalizationAlgorithm(DoldoAlgorithm):
+class ColocalizationAlgorithm(EconomyAlgorithm):
     ALG_ID = "colocalization"
     DISPLAY = "Co-localization of industries"
-    GROUP = GROUP_ECONOMY
     ICON = "colocalization.svg"
     HELP = COLOCALIZATION_HELP + REFERENCE
 
@@ -52,51 +40,26 @@ class ColocalizationAlgorithm(DoldoAlgorithm):
         add_run_parameters(self)
         self.add_enum("CONVENTION", "Convention", CONVENTIONS, "paper")
         add_scheduler_parameter(self)
-        add_curve_sink(self, "PAIRS", "Pairs (one row per industry pair)")
-        add_curve_sink(self, "CURVES", "Curves (one row per pair and distance)")
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
-        self.addOutput(QgsProcessingOutputNumber("PAIR_COUNT", tr("Pairs computed")))
-        self.addOutput(QgsProcessingOutputNumber("COLOCALIZED", tr("Pairs co-localized")))
+        self.add_outputs([("PAIRS", "Pairs (one row per industry pair)"),
+                          ("CURVES", "Curves (one row per pair and distance)")],
+                         [("PAIR_COUNT", "Pairs computed"),
+                          ("COLOCALIZED", "Pairs co-localized")])
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def analyse(self, run, parameters, context, feedback, steps):
         from ..core import co_localizations
-        client = connect_scheduler(self, parameters, context, feedback)
-        try:
-            return self.analyse(parameters, context, feedback, client, co_localizations)
-        finally:
-            if client is not None:
-                client.close()
-
-    def analyse(self, parameters, context, feedback, client, co_localizations):
-        steps = QgsProcessingMultiStepFeedback(3, feedback)
-        firms, bg, code_field, weight = read_economy(self, parameters, context, steps)
-        steps.setCurrentStep(1)
-        units = distance_units(firms.crs)
-        seed = self.seed(parameters, context, feedback)
-        distances, span = economy_distances(self, parameters, context, feedback, firms, seed)
-        n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
-        confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context)
         convention = self.enum(parameters, "CONVENTION", context)
         codes = parse_codes(self.parameterAsString(parameters, "INDUSTRIES", context))
         top = self.parameterAsInt(parameters, "TOP", context)
-        notes = list(firms.messages) + (list(bg.messages) if bg is not None else [])
-        if n_sim < checks.MANY_SIMULATIONS:
-            notes += checks.push(feedback, [
-                f"only {n_sim} simulations: the bands are coarse; Duranton and Overman "
-                "used 1000"])
         feedback.pushInfo(tr(
             "Co-localization of " + (f"the industries {', '.join(codes)}" if codes else
                                      f"the {top} largest industries")
-            + f" of '{code_field}', {distances.size} distances {span}, {n_sim} "
-            f"simulations per pair" + ("" if client is None else ", on the dask cluster")))
+            + f" of '{run.code_field}', {run.distances.size} distances {run.span}, "
+            f"{run.n_sim} simulations per pair"
+            + ("" if run.client is None else ", on the dask cluster")))
         records, curves = run_core(
-            steps, co_localizations, firms.xy, firms.codes, distances, codes=codes, top=top,
-            background=None if bg is None else bg.xy, n_sim=n_sim,
-            confidence=confidence / 100.0, seed=seed, weights=firms.weights,
-            background_weights=None if bg is None else bg.weights, convention=convention,
-            executor=client, progress=progress_to(steps))
+            steps, co_localizations, run.firms.xy, run.firms.codes, run.distances,
+            codes=codes, top=top, convention=convention,
+            **run.core_kwargs(progress_to(steps)))
         steps.setCurrentStep(2)
         co = sum(1 for r in records if r["status"] == "co-localized")
         for r in records:
@@ -106,8 +69,8 @@ class ColocalizationAlgorithm(DoldoAlgorithm):
                                  f"{r['firms_b']} firms): {text}"))
         feedback.pushInfo(tr(f"{len(records)} pairs: {co} co-localized"))
         results = {"PAIR_COUNT": len(records), "COLOCALIZED": co}
-        key_a = code_field_of(firms, code_field, "industry_a")
-        key_b = code_field_of(firms, code_field, "industry_b")
+        key_a = code_field_of(run.firms, run.code_field, "industry_a")
+        key_b = code_field_of(run.firms, run.code_field, "industry_b")
         fields = new_fields([])
         fields.append(key_a)
         fields.append(key_b)
@@ -115,29 +78,18 @@ class ColocalizationAlgorithm(DoldoAlgorithm):
             fields.append(f)
         rows = [[r["industry_a"], r["industry_b"], r["firms_a"], r["firms_b"],
                  r["gamma_sum"], r["psi_sum"], r["status"]] for r in records]
-        dest = write_table(self, parameters, "PAIRS", context, fields, rows,
-                           "Co-localization: pairs", firms.crs, feedback)
-        if dest:
-            results["PAIRS"] = dest
         long_rows = (row for (a, b), c in curves.items() for row in curve_rows([a, b], c))
-        dest = write_table(self, parameters, "CURVES", context,
-                           curve_fields([QgsField(key_a), QgsField(key_b)]), long_rows,
-                           "Co-localization: curves", firms.crs, feedback)
-        if dest:
-            results["CURVES"] = dest
+        results.update(self.write_tables(
+            parameters, context, feedback, run,
+            ("PAIRS", fields, rows, "Co-localization: pairs"),
+            ("CURVES", curve_fields([QgsField(key_a), QgsField(key_b)]), long_rows,
+             "Co-localization: curves")))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
-            settings = {
-                "firms": firms.n, "industry field": code_field,
-                "industries": ", ".join(codes) if codes else f"the {top} largest",
-                "background firms": firms.n if bg is None else bg.n,
-                "distances": span, "simulations": n_sim, "confidence": f"{confidence:g} %",
-                "convention": convention, "weight field": weight or "(none)", "seed": seed,
-                "ran on": "this machine" if client is None else "a dask cluster",
-                "CRS": firms.crs.authid() if firms.crs.isValid() else "(none)"}
-            self.report(html_path, records, curves, units, settings, notes)
+            self.report(html_path, records, curves, run.units, run.settings(
+                industries=", ".join(codes) if codes else f"the {top} largest",
+                convention=convention), run.notes)
             results["OUTPUT_HTML"] = html_path
-        steps.setProgress(100)
         return results
 
     @staticmethod

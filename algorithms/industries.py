@@ -1,24 +1,14 @@
 """doldo:industries — the DO curve of every industry of a firms layer (one
 code per firm), each classified localized / dispersed / neither, and the
 share of industries localized and dispersed at each distance."""
-from qgis.core import (
-    QgsField,
-    QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterFileDestination,
-)
+from qgis.core import QgsField
 
-from .common import checks
-from .common.algorithm import GROUP_ECONOMY, DoldoAlgorithm
-from .common.economy import (add_firms_parameters, add_run_parameters,
-                             add_scheduler_parameter, code_field_of, connect_scheduler,
-                             curve_fields, curve_rows, economy_distances, read_economy,
-                             write_table)
+from .common.economy import (EconomyAlgorithm, add_firms_parameters, add_run_parameters,
+                             add_scheduler_parameter, code_field_of, curve_fields)
 from .common.economy_charts import shares_figure, small_multiples
 from .common.feedback import progress_to, run_core, tr
-from .common.firms import distance_units
 from .common.help import ECONOMY_HELP, REFERENCE
-from .common.outputs import DOUBLE, INT, STRING, add_curve_sink, new_fields
+from .common.outputs import DOUBLE, INT, STRING, curve_rows, new_fields
 from .common.parameters import METHODS
 from .common.report import Report
 
@@ -28,10 +18,9 @@ SUMMARY_FIELDS = [("firms", INT), ("gamma_sum", DOUBLE), ("psi_sum", DOUBLE),
 MULTIPLES = 9       # curves of the most localized industries in the report
 
 
-class IndustriesAlgorithm(DoldoAlgorithm):
+class IndustriesAlgorithm(EconomyAlgorithm):
     ALG_ID = "industries"
     DISPLAY = "DO curves of every industry"
-    GROUP = GROUP_ECONOMY
     ICON = "industries.svg"
     HELP = ECONOMY_HELP + REFERENCE
 
@@ -42,51 +31,24 @@ class IndustriesAlgorithm(DoldoAlgorithm):
                         minimum=3)
         self.add_enum("METHOD", "Method", METHODS, "auto")
         add_scheduler_parameter(self)
-        add_curve_sink(self, "SUMMARY", "Summary (one row per industry)")
-        add_curve_sink(self, "CURVES", "Curves (one row per industry and distance)")
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
-        self.addOutput(QgsProcessingOutputNumber("INDUSTRIES", tr("Industries analysed")))
-        self.addOutput(QgsProcessingOutputNumber("LOCALIZED", tr("Industries localized")))
-        self.addOutput(QgsProcessingOutputNumber("DISPERSED", tr("Industries dispersed")))
+        self.add_outputs([("SUMMARY", "Summary (one row per industry)"),
+                          ("CURVES", "Curves (one row per industry and distance)")],
+                         [("INDUSTRIES", "Industries analysed"),
+                          ("LOCALIZED", "Industries localized"),
+                          ("DISPERSED", "Industries dispersed")])
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def analyse(self, run, parameters, context, feedback, steps):
         from ..core import do_industries
-        client = connect_scheduler(self, parameters, context, feedback)
-        try:
-            return self.analyse(parameters, context, feedback, client, do_industries)
-        finally:
-            if client is not None:
-                client.close()
-
-    def analyse(self, parameters, context, feedback, client, do_industries):
-        steps = QgsProcessingMultiStepFeedback(3, feedback)
-        firms, bg, code_field, weight = read_economy(self, parameters, context, steps)
-        steps.setCurrentStep(1)
-        units = distance_units(firms.crs)
-        seed = self.seed(parameters, context, feedback)
-        distances, span = economy_distances(self, parameters, context, feedback, firms, seed)
-        n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
-        confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context)
         min_firms = self.parameterAsInt(parameters, "MIN_FIRMS", context)
         method = self.enum(parameters, "METHOD", context) or "auto"
-        notes = list(firms.messages) + (list(bg.messages) if bg is not None else [])
-        if n_sim < checks.MANY_SIMULATIONS:
-            notes += checks.push(feedback, [
-                f"only {n_sim} simulations: the bands are coarse; Duranton and Overman "
-                "used 1000"])
+        codes = len({c for c in run.firms.codes if c is not None})
         feedback.pushInfo(tr(
-            f"DO curves of every industry of {firms.n} firms ({len(set(c for c in firms.codes if c is not None))} "
-            f"codes in '{code_field}'), {distances.size} distances {span}, {n_sim} "
-            f"simulations each from {firms.n if bg is None else bg.n} background firms"
-            + ("" if client is None else ", on the dask cluster")))
-        res = run_core(
-            steps, do_industries, firms.xy, firms.codes, distances,
-            background=None if bg is None else bg.xy, n_sim=n_sim,
-            confidence=confidence / 100.0, seed=seed, min_firms=min_firms,
-            weights=firms.weights, background_weights=None if bg is None else bg.weights,
-            method=method, executor=client, progress=progress_to(steps))
+            f"DO curves of every industry of {run.firms.n} firms ({codes} codes in "
+            f"'{run.code_field}'), {run.distances.size} distances {run.span}, {run.n_sim} "
+            f"simulations each" + ("" if run.client is None else ", on the dask cluster")))
+        res = run_core(steps, do_industries, run.firms.xy, run.firms.codes, run.distances,
+                       min_firms=min_firms, method=method,
+                       **run.core_kwargs(progress_to(steps)))
         steps.setCurrentStep(2)
         counts = {"localized": 0, "dispersed": 0}
         for rec in res.summary:
@@ -95,7 +57,7 @@ class IndustriesAlgorithm(DoldoAlgorithm):
                 counts[status] += 1
             text = status if rec["gamma_sum"] is None else (
                 f"{status}, Γ(A) = {rec['gamma_sum']:.4g}, h_max = "
-                + ("none" if rec["h_max"] is None else f"{rec['h_max']:g} {units}"))
+                + ("none" if rec["h_max"] is None else f"{rec['h_max']:g} {run.units}"))
             feedback.pushInfo(tr(f"{rec['industry']} ({rec['firms']} firms): {text}"))
         if not res.industries:
             feedback.pushWarning(tr(
@@ -106,37 +68,24 @@ class IndustriesAlgorithm(DoldoAlgorithm):
             f"{counts['dispersed']} dispersed"))
         results = {"INDUSTRIES": len(res.industries), "LOCALIZED": counts["localized"],
                    "DISPERSED": counts["dispersed"]}
-        key = code_field_of(firms, code_field, "industry")
+        key = code_field_of(run.firms, run.code_field, "industry")
         fields = new_fields([])
         fields.append(key)
         for f in new_fields(SUMMARY_FIELDS):
             fields.append(f)
         rows = [[r["industry"], r["firms"], r["gamma_sum"], r["psi_sum"], r["h_max"],
                  r["bandwidth"], r["peak_distance"], r["status"]] for r in res.summary]
-        dest = write_table(self, parameters, "SUMMARY", context, fields, rows,
-                           "Industries: summary", firms.crs, feedback)
-        if dest:
-            results["SUMMARY"] = dest
         long_rows = (row for code in res.industries
                      for row in curve_rows([code], res.curves[code]))
-        dest = write_table(self, parameters, "CURVES", context,
-                           curve_fields([QgsField(key)]), long_rows, "Industries: curves",
-                           firms.crs, feedback)
-        if dest:
-            results["CURVES"] = dest
+        results.update(self.write_tables(
+            parameters, context, feedback, run,
+            ("SUMMARY", fields, rows, "Industries: summary"),
+            ("CURVES", curve_fields([QgsField(key)]), long_rows, "Industries: curves")))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
-            settings = {
-                "firms": firms.n, "industry field": code_field,
-                "background firms": firms.n if bg is None else bg.n,
-                "distances": span, "simulations": n_sim, "confidence": f"{confidence:g} %",
-                "smallest industry": min_firms, "weight field": weight or "(none)",
-                "method": method, "seed": seed,
-                "ran on": "this machine" if client is None else "a dask cluster",
-                "CRS": firms.crs.authid() if firms.crs.isValid() else "(none)"}
-            self.report(html_path, res, units, settings, notes)
+            self.report(html_path, res, run.units, run.settings(
+                **{"smallest industry": min_firms, "method": method}), run.notes)
             results["OUTPUT_HTML"] = html_path
-        steps.setProgress(100)
         return results
 
     @staticmethod

@@ -39,6 +39,30 @@ def silverman(n, std, q1, what="firms"):
     return factor * min(std, q1 / 1.34), False
 
 
+def dbmss_pairs_needed(count, dlim):
+    """dbmss's bandwidth needs 2 pair distances within 2 Dmax."""
+    if count < 2:
+        raise ValueError(
+            f"fewer than 2 pair distances are within {dlim:g} (twice the "
+            "largest threshold): extend the distances for the dbmss convention")
+
+
+def eq2_from_sums(convention, count, s1, s2, quartiles, n_eq2, dlim, what="firms"):
+    """(h, colocated, std) from a pass's sums over ``count`` pair distances
+    (Σd, Σd^2) and their quartiles: Eq. 2 with std (ddof 0), Q1 and N_A =
+    ``n_eq2``; or dbmss's bw.nrd0 (sd with ddof 1, the IQR, m = count)."""
+    mean = s1 / count
+    if convention == "dbmss":
+        dbmss_pairs_needed(count, dlim)
+        std = math.sqrt(max((s2 - count * mean * mean) / (count - 1), 0.0))
+        # bw.nrd0: 0.9 min(sd, IQR/1.34) m^(-1/5); IQR 0 -> sd (SPEC rule)
+        h, colocated = silverman(count, std, quartiles[1] - quartiles[0], what)
+        return h, colocated, std
+    std = math.sqrt(max(s2 / count - mean * mean, 0.0))
+    h, colocated = silverman(n_eq2, std, quartiles[0], what)
+    return h, colocated, std
+
+
 def _quantile_ranks(probs, count):
     """numpy.percentile's linear interpolation: the positions p (count - 1)
     and the order statistics (0-based ranks) they need."""
@@ -100,25 +124,16 @@ def pair_bandwidth(tiles, convention="paper", dlim=np.inf, what="firms"):
     below, hist, count, s1, s2, _ = window_pass(
         tiles, 0.0, hi, FIRST_BINS, dlim=dlim, with_sums=True, shift=shift)
     first = (0.0, hi, below, hist, None)
+    probs = (0.25, 0.75) if convention == "dbmss" else (0.25,)
     if convention == "dbmss":
-        if count < 2:
-            raise ValueError(
-                f"fewer than 2 pair distances are within {dlim:g} (twice the "
-                "largest threshold): extend the distances for the dbmss convention")
-        mean = s1 / count
-        var = (s2 - count * mean * mean) / (count - 1)  # R's sd: ddof 1
-        std = math.sqrt(max(var, 0.0))
-        q1, q3 = _linear_quantile(tiles, (0.25, 0.75), count, first, dlim)
-        spread = q3 - q1
-        # bw.nrd0: 0.9 min(sd, IQR/1.34) m^(-1/5); IQR 0 -> sd (SPEC rule)
-        h, colocated = silverman(count, std, spread, what)
-        return h, {"std": std, "q1": q1, "q3": q3, "pairs": count,
-                   "colocated": colocated}
-    mean = s1 / count
-    std = math.sqrt(max(s2 / count - mean * mean, 0.0))
-    (q1,) = _linear_quantile(tiles, (0.25,), count, first, dlim)
-    h, colocated = silverman(tiles.n_eq2, std, q1, what)
-    return h, {"std": std, "q1": q1, "pairs": count, "colocated": colocated}
+        dbmss_pairs_needed(count, dlim)
+    quartiles = _linear_quantile(tiles, probs, count, first, dlim)
+    h, colocated, std = eq2_from_sums(convention, count, s1, s2, quartiles, tiles.n_eq2,
+                                      dlim, what)
+    info = {"std": std, "q1": quartiles[0], "pairs": count, "colocated": colocated}
+    if convention == "dbmss":
+        info["q3"] = quartiles[1]
+    return h, info
 
 
 def linear_percentile(d, q):

@@ -22,11 +22,12 @@ from .kernels import small
 from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
 from .kernels.small import small_curves
 from .engine import backend, warn_numpy_engine
-from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED,
+from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2_from_sums,
+                        dbmss_pairs_needed,
                         pilot_bandwidth, pilot_terms, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
                         PILOT_MARGIN)
-from .errors import (as_points, as_weights, positive, check_progress,
+from .errors import (as_points, as_weights, positive, check_progress, whole_number,
                      DoldoWarning)
 from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
@@ -220,17 +221,9 @@ def _explicit_cross(pa, pb, wa, wb, distances, fixed_h, convention, dlim, what):
         probs = (0.25, 0.75) if convention == "dbmss" else (0.25,)
         count, s1, s2, q = cross_pairs.quantiles(pa, pb, probs, dlim, top * (1 + 1e-9))
         if convention == "dbmss":
-            if count < 2:
-                raise ValueError(
-                    f"fewer than 2 pair distances are within {dlim:g} (twice the "
-                    "largest threshold): extend the distances for the dbmss convention")
-            mean = s1 / count
-            sd = math.sqrt(max((s2 - count * mean * mean) / (count - 1), 0.0))
-            h, colocated = silverman(count, sd, q[1] - q[0], what)
-        else:
-            mean = s1 / count
-            std = math.sqrt(max(s2 / count - mean * mean, 0.0))
-            h, colocated = silverman(math.sqrt(na * nb), std, q[0], what)
+            dbmss_pairs_needed(count, dlim)
+        h, colocated, _ = eq2_from_sums(convention, count, s1, s2, q, math.sqrt(na * nb),
+                                        dlim, what)
     total = float(na * nb) if wa is None else float(wa.sum()) * float(wb.sum())
     curve = _curve(lambda lo, hi, delta: cross_pairs.moments(
         pa, pb, wa, wb, lo, hi, delta, _moments_from_distances),
@@ -484,14 +477,10 @@ def check_run(distances, n_sim, confidence, convention="paper", method="exact",
         raise ValueError("confidence must be a number") from None
     if not (0 < alpha <= 0.5):
         raise ValueError(f"confidence must be in (0, 0.5] (0.05 = 5 %), got {confidence!r}")
-    try:
-        whole = not isinstance(n_sim, bool) and float(n_sim).is_integer()
-    except (TypeError, ValueError):
-        whole = False
-    if not whole or n_sim < 0:
-        raise ValueError(f"the number of simulations must be a whole number "
-                         f">= 0, got {n_sim!r}")
-    n_sim = int(n_sim)
+    message = f"the number of simulations must be a whole number >= 0, got {n_sim!r}"
+    n_sim = whole_number(n_sim, message)
+    if n_sim < 0:
+        raise ValueError(message)
     if 0 < n_sim and alpha * n_sim < 1 - 1e-9:
         need = int(math.ceil(1 / alpha - 1e-9))
         raise ValueError(

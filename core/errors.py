@@ -65,6 +65,18 @@ def as_weights(weights, n, name="weights"):
     return np.ascontiguousarray(w)
 
 
+def whole_number(value, message):
+    """``value`` as an int when it is a whole number (not a bool), else
+    ValueError(message)."""
+    try:
+        whole = not isinstance(value, bool) and float(value).is_integer()
+    except (TypeError, ValueError):
+        whole = False
+    if not whole:
+        raise ValueError(message)
+    return int(value)
+
+
 def positive(value, name):
     """A strictly positive finite float."""
     try:

@@ -17,7 +17,7 @@ import numpy as np
 from .batch import run_jobs
 from .do_curve import CurveJob, DOCurve, check_run
 from .engine import warn_numpy_engine
-from .errors import DoldoWarning, as_points, as_weights
+from .errors import DoldoWarning, as_points, as_weights, whole_number
 
 LOCALIZED, DISPERSED, NEITHER = "localized", "dispersed", "neither"
 
@@ -163,13 +163,9 @@ def do_industries(points, industries, distances, background=None, n_sim=1000,
         if w is not None and bgw is None:
             raise ValueError("weighted DO curves need the background firms' weights too "
                              "(the draws carry their weights)")
-    try:
-        min_firms_ok = not isinstance(min_firms, bool) and float(min_firms).is_integer()
-    except (TypeError, ValueError):
-        min_firms_ok = False
-    if not min_firms_ok or min_firms < 3:
-        raise ValueError(f"min_firms must be a whole number >= 3 (Eq. 2 needs 3 firms), "
-                         f"got {min_firms!r}")
+    message = f"min_firms must be a whole number >= 3 (Eq. 2 needs 3 firms), got {min_firms!r}"
+    if whole_number(min_firms, message) < 3:
+        raise ValueError(message)
     d, n_sim, _ = check_run(distances, n_sim, confidence, method=method)
     if n_sim == 0:
         raise ValueError("classifying industries needs simulations (n_sim > 0)")

@@ -1,20 +1,26 @@
-"""The whole-economy algorithms' shared steps (industries, colocalization):
-their parameters, the firms with their industry codes, the dask scheduler
-(checked before any work), the distances and the long curve table."""
+"""The whole-economy algorithms' shared frame (industries, colocalization):
+their parameters, the dask scheduler (connected before any work, closed
+after), the firms with their industry codes, the run's settings, and the
+result tables."""
+from dataclasses import dataclass, field
+from typing import Any, List
+
+import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
-from .feedback import check_cancel, tr
+from . import checks
+from .algorithm import GROUP_ECONOMY, DoldoAlgorithm
+from .feedback import tr
 from .firms import distance_units, pair_distance_median, read_firms, working_crs
-from .outputs import CURVE_FIELDS, STRING, new_fields, py
-from .loading import on_completion
+from .outputs import CURVE_FIELDS, STRING, add_curve_sink, new_fields, write_table
 from .parameters import add_seed_parameter, add_simulation_parameters, thresholds
 
 SCHEDULER_TIMEOUT = 10      # seconds to reach the dask scheduler
@@ -145,37 +151,6 @@ def code_field_of(firms, code_field, name):
     return f
 
 
-def write_table(alg, parameters, name, context, fields, rows, layer_name, crs, feedback):
-    """A table without geometry from ``rows`` (lists of values)."""
-    sink, dest = alg.parameterAsSink(parameters, name, context, fields,
-                                     QgsWkbTypes.NoGeometry, crs)
-    if sink is None:
-        return None
-    for k, row in enumerate(rows):
-        if k % 5000 == 0:
-            check_cancel(feedback)
-        f = QgsFeature()
-        f.setAttributes([py(v) for v in row])
-        sink.addFeature(f, QgsFeatureSink.FastInsert)
-    del sink
-    on_completion(dest, None, context, layer_name, "table")
-    return dest
-
-
-def curve_rows(keys, curve):
-    """Rows of the long curve table: ``keys`` then one CURVE_FIELDS row per
-    distance."""
-    n = len(curve.distances)
-    empty = [None] * n
-    cols = [curve.distances, curve.observed,
-            curve.upper if curve.upper is not None else empty,
-            curve.lower if curve.lower is not None else empty,
-            curve.gamma if curve.gamma is not None else empty,
-            curve.psi if curve.psi is not None else empty]
-    for i in range(n):
-        yield list(keys) + [c[i] for c in cols]
-
-
 def curve_fields(key_fields):
     """The long curve table's fields: ``key_fields`` (QgsField) then
     distance, do_obs, upper, lower, gamma, psi."""
@@ -186,3 +161,101 @@ def curve_fields(key_fields):
         fields.append(f)
     return fields
 
+
+
+@dataclass
+class Run:
+    """What both algorithms read before computing."""
+    firms: Any
+    background: Any
+    code_field: str
+    weight: Any
+    units: str
+    seed: int
+    distances: np.ndarray
+    span: str
+    n_sim: int
+    confidence: float
+    client: Any
+    notes: List[str] = field(default_factory=list)
+
+    def settings(self, **extra):
+        """The report's parameter table."""
+        out = {"firms": self.firms.n, "industry field": self.code_field,
+               "background firms": self.firms.n if self.background is None
+               else self.background.n,
+               "distances": self.span, "simulations": self.n_sim,
+               "confidence": f"{self.confidence:g} %",
+               "weight field": self.weight or "(none)", "seed": self.seed,
+               "ran on": "this machine" if self.client is None else "a dask cluster",
+               "CRS": self.firms.crs.authid() if self.firms.crs.isValid() else "(none)"}
+        out.update(extra)
+        return out
+
+    def core_kwargs(self, progress):
+        """The arguments do_industries and co_localizations share."""
+        bg = self.background
+        return dict(background=None if bg is None else bg.xy, n_sim=self.n_sim,
+                    confidence=self.confidence / 100.0, seed=self.seed,
+                    weights=self.firms.weights,
+                    background_weights=None if bg is None else bg.weights,
+                    executor=self.client, progress=progress)
+
+
+class EconomyAlgorithm(DoldoAlgorithm):
+    """Base of the whole-economy algorithms: ``analyse(run, parameters,
+    context, feedback, steps)`` computes and writes; the scheduler is
+    connected before (a plain error when it cannot be) and closed after."""
+
+    GROUP = GROUP_ECONOMY
+
+    def add_outputs(self, tables, numbers):
+        """Table sinks [(name, description)], OUTPUT_HTML, numbers [(name, description)]."""
+        for name, description in tables:
+            add_curve_sink(self, name, description)
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
+            createByDefault=False))
+        for name, description in numbers:
+            self.addOutput(QgsProcessingOutputNumber(name, tr(description)))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        client = connect_scheduler(self, parameters, context, feedback)
+        try:
+            steps = QgsProcessingMultiStepFeedback(3, feedback)
+            run = self.prepare(parameters, context, feedback, steps, client)
+            steps.setCurrentStep(1)
+            results = self.analyse(run, parameters, context, feedback, steps)
+            steps.setProgress(100)
+            return results
+        finally:
+            if client is not None:
+                client.close()
+
+    def prepare(self, parameters, context, feedback, steps, client):
+        firms, bg, code_field, weight = read_economy(self, parameters, context, steps)
+        seed = self.seed(parameters, context, feedback)
+        distances, span = economy_distances(self, parameters, context, feedback, firms, seed)
+        run = Run(firms, bg, code_field, weight, distance_units(firms.crs), seed, distances,
+                  span, self.parameterAsInt(parameters, "SIMULATIONS", context),
+                  self.parameterAsDouble(parameters, "CONFIDENCE", context), client,
+                  list(firms.messages) + (list(bg.messages) if bg is not None else []))
+        if run.n_sim < checks.MANY_SIMULATIONS:
+            run.notes += checks.push(feedback, [
+                f"only {run.n_sim} simulations: the bands are coarse; Duranton and "
+                "Overman used 1000"])
+        return run
+
+    def analyse(self, run, parameters, context, feedback, steps):
+        raise NotImplementedError
+
+    def write_tables(self, parameters, context, feedback, run, summary, curves):
+        """SUMMARY/PAIRS-like and CURVES tables: each (name, fields, rows,
+        layer name); returns {name: destination}."""
+        out = {}
+        for name, fields, rows, layer in (summary, curves):
+            dest = write_table(self, parameters, name, context, fields, rows, layer,
+                               run.firms.crs, feedback)
+            if dest:
+                out[name] = dest
+        return out

@@ -308,12 +308,9 @@ def add_curve_sink(alg, name, description):
         name, tr(description), QgsProcessing.TypeVector))
 
 
-def write_curve(alg, parameters, name, context, curve, crs, layer_name="DO curve"):
-    """The DO curve as a table (one row per distance)."""
-    sink, dest = alg.parameterAsSink(parameters, name, context, new_fields(CURVE_FIELDS),
-                                     QgsWkbTypes.NoGeometry, crs)
-    if sink is None:
-        return None
+def curve_rows(keys, curve):
+    """Rows of a curve table: ``keys`` then distance, do_obs, upper, lower,
+    gamma, psi (CURVE_FIELDS) for each distance (None without a band)."""
     n = len(curve.distances)
     empty = [None] * n
     cols = [curve.distances, curve.observed,
@@ -322,11 +319,31 @@ def write_curve(alg, parameters, name, context, curve, crs, layer_name="DO curve
             curve.gamma if curve.gamma is not None else empty,
             curve.psi if curve.psi is not None else empty]
     for i in range(n):
+        yield list(keys) + [c[i] for c in cols]
+
+
+def write_table(alg, parameters, name, context, fields, rows, layer_name, crs,
+                feedback=None):
+    """A table without geometry from ``rows`` (lists of values), loaded in
+    the desktop below the run's layers."""
+    sink, dest = alg.parameterAsSink(parameters, name, context, fields,
+                                     QgsWkbTypes.NoGeometry, crs)
+    if sink is None:
+        return None
+    for k, row in enumerate(rows):
+        if feedback is not None and k % 5000 == 0 and feedback.isCanceled():
+            raise Cancelled(tr("Cancelled by the user"))
         f = QgsFeature()
-        f.setAttributes([py(c[i]) for c in cols])
+        f.setAttributes([py(v) for v in row])
         sink.addFeature(f, QgsFeatureSink.FastInsert)
     del sink
     on_completion(dest, None, context, layer_name, "table")
     return dest
+
+
+def write_curve(alg, parameters, name, context, curve, crs, layer_name="DO curve"):
+    """The DO curve as a table (one row per distance)."""
+    return write_table(alg, parameters, name, context, new_fields(CURVE_FIELDS),
+                       curve_rows([], curve), layer_name, crs)
 
 

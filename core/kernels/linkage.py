@@ -7,7 +7,7 @@ import numpy as np
 from .._numba import njit
 from ..engine import Kernel
 
-EDGE_CHUNK = 1 << 22    # numpy form: candidate pairs held at once
+EDGE_CHUNK = 1 << 20    # numpy form: candidate pairs held at once (as Python lists: ~40 B each)
 
 
 @njit
