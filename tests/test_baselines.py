@@ -10,7 +10,7 @@ import pytest
 from scipy.spatial.distance import cdist
 from scipy.stats import ks_2samp
 
-import doldo
+from conftest import _link_dir
 from doldo.core.errors import Cancelled
 from doldo.core.evaluation import evaluate
 from doldo.core.lk import lk_index
@@ -247,8 +247,7 @@ def _run(disable):
     env.pop("DOLDO_DISABLE_NUMBA", None)
     if disable:
         env["DOLDO_DISABLE_NUMBA"] = "1"
-    link_dir = os.path.dirname(os.path.dirname(os.path.abspath(doldo.__file__)))
-    env["PYTHONPATH"] = link_dir
+    env["PYTHONPATH"] = _link_dir
     done = subprocess.run([sys.executable, "-c", SCRIPT], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
