@@ -132,10 +132,32 @@ def ship_core(client):
                 with open(part, "wb") as f:
                     f.write(data)
                 os.replace(part, path)
-            client.upload_file(path, load=True)
+            if _scheduler_in_this_process(client):
+                # LocalCluster: the scheduler already imports this package;
+                # upload_file would reload ``doldo`` here from the zip
+                _register_worker_upload(client, path)
+            else:
+                client.upload_file(path, load=True)
             shipped.add(version)
             client._doldo_core_shipped = shipped
     return name
+
+
+def _scheduler_in_this_process(client):
+    """True when the scheduler runs in this process (a ``LocalCluster``
+    started here), which therefore shares this process's modules."""
+    try:
+        return client.run_on_scheduler(os.getpid) == os.getpid()
+    except Exception:           # noqa: BLE001 - then upload as for a remote one
+        return False
+
+
+def _register_worker_upload(client, path):
+    """``upload_file`` for the workers only (and those that join later)."""
+    from distributed.diagnostics.plugin import UploadFile
+    plugin = UploadFile(path, load=True)
+    register = getattr(client, "register_plugin", None) or client.register_worker_plugin
+    register(plugin, name="doldo-core-upload")
 
 
 # ---- running tasks -------------------------------------------------------------------

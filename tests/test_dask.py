@@ -42,6 +42,8 @@ def quiet():
 
 
 def test_two_workers_give_the_in_process_bits_with_the_shipped_core(client, monkeypatch):
+    import doldo
+    ours = doldo.__file__
     pts, codes = economy()
     ref = do_industries(pts, codes, D, n_sim=99, seed=5)
     monkeypatch.setattr(batch, "TASK_COST", 2e5)        # several blocks per industry
@@ -58,6 +60,8 @@ def test_two_workers_give_the_in_process_bits_with_the_shipped_core(client, monk
     assert len(where) == 2
     for path in where.values():
         assert path.startswith(home + os.sep), path
+    # the scheduler runs in this process: shipping left this process's package alone
+    assert __import__("sys").modules["doldo"].__file__ == ours
     records, curves = co_localizations(pts, codes, D, top=3, n_sim=39, seed=2,
                                        executor=client)
     alone, _ = co_localizations(pts, codes, D, top=3, n_sim=39, seed=2)
@@ -84,3 +88,73 @@ def test_cancel_stops_the_outstanding_futures(client, monkeypatch):
         time.sleep(0.1)
     assert client.run_on_scheduler(_our_tasks) == []
     assert len(calls) >= 2
+
+
+def _free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def remote_client(tmp_path_factory):
+    """`dask scheduler` and two `dask worker` processes, none of which can
+    import this checkout: the scheduler and the workers get the core from
+    the client alone."""
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["DASK_DISTRIBUTED__WORKER__DAEMON"] = "False"
+    cwd = str(tmp_path_factory.mktemp("cluster"))
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    procs = [subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+         "--port", str(port), "--no-dashboard"],
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        for _ in range(2):
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "distributed.cli.dask_worker", address,
+                 "--nthreads", "1", "--no-dashboard", "--no-nanny"],
+                cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            c = distributed.Client(address, timeout=30)
+        c.wait_for_workers(2, timeout=60)
+        try:
+            yield c
+        finally:
+            c.close()
+    finally:
+        for p in procs[::-1]:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def test_a_scheduler_and_workers_in_their_own_processes_get_the_core(remote_client):
+    import doldo
+    ours = doldo.__file__
+    def importable():
+        import importlib.util
+        return importlib.util.find_spec("doldo") is not None
+    assert list(remote_client.run(importable).values()) == [False, False]
+    assert remote_client.run_on_scheduler(importable) is False
+    pts, codes = economy()
+    ref = do_industries(pts, codes, D, n_sim=39, seed=8)
+    got = do_industries(pts, codes, D, n_sim=39, seed=8, executor=remote_client)
+    for code in ref.industries:
+        np.testing.assert_array_equal(got.curves[code].simulations,
+                                      ref.curves[code].simulations)
+    assert got.summary == ref.summary
+    _, version = core_archive()
+    home = os.path.join(tempfile.gettempdir(), "doldo-core-" + version)
+    on_scheduler = remote_client.run_on_scheduler(
+        lambda: list(__import__("sys").modules["doldo"].__path__))
+    assert on_scheduler == [os.path.join(home, "doldo")]
+    assert __import__("sys").modules["doldo"].__file__ == ours

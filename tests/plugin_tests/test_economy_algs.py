@@ -135,6 +135,7 @@ def test_unreachable_scheduler_and_missing_package_stop_before_work(run, trees, 
 
 def test_industries_on_a_two_worker_cluster(run, trees, species, tmp_path):
     distributed = pytest.importorskip("distributed")
+    plugin = sys.modules["doldo"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1,
@@ -145,6 +146,10 @@ def test_industries_on_a_two_worker_cluster(run, trees, species, tmp_path):
             trees, tmp_path, DASK_SCHEDULER=cluster.scheduler_address))
     finally:
         cluster.close()
+    # the scheduler ran in this (QGIS) process: shipping the core to the
+    # workers left the plugin's package in place
+    assert sys.modules["doldo"] is plugin
+    assert hasattr(plugin, "classFactory")
     ref = core_industries(species)
     summary = layer_of(res["SUMMARY"])
     assert column(summary, "gamma_sum") == [r["gamma_sum"] for r in ref.summary]
