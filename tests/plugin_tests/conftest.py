@@ -1,5 +1,7 @@
 """QGIS fixtures for the plugin tests (pytest-qgis, offscreen)."""
+import json
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -10,6 +12,7 @@ pytest.importorskip("qgis.core")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +67,37 @@ def synthetic2():
     from doldo.core.synthetic import synthetic_dataset
     pts, is_a, truth = synthetic_dataset(2, seed=7)
     return np.asarray(pts, float), np.asarray(is_a, bool), np.asarray(truth, dtype=object)
+
+
+@pytest.fixture(scope="module")
+def headless(tmp_path_factory):
+    """Environment for a real qgis_process.bin with the checkout as plugin."""
+    if not os.path.exists(QGIS_PROCESS):
+        pytest.skip("qgis_process.bin not installed")
+    work = tmp_path_factory.mktemp("qgis")
+    (work / "plugins").mkdir()
+    os.symlink(ROOT, work / "plugins" / "doldo")
+    ini = work / "config" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[PythonPlugins]\ndoldo=true\n")
+    runtime = work / "runtime"
+    runtime.mkdir(mode=0o700)
+    import sysconfig
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(runtime),
+               QGIS_PLUGINPATH=str(work / "plugins"),
+               QGIS_CUSTOM_CONFIG_PATH=str(work / "config"),
+               PYTHONPATH=os.pathsep.join(
+                   [sysconfig.get_paths()["purelib"]] +
+                   [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+
+    def call(*args, key="results", check=True):
+        """Run qgis_process.bin --json; ``check=False`` returns the finished
+        process (for runs expected to fail) instead of asserting success."""
+        proc = subprocess.run([QGIS_PROCESS, "--json", *args], env=env, capture_output=True,
+                              text=True, timeout=600)
+        if not check:
+            return proc
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+        out = json.loads(proc.stdout)
+        return out[key] if key else out
+    return call

@@ -63,14 +63,14 @@ def test_framework_from_the_dialog_ends_clean_with_centres_on_top(paracou, qgis_
                      "Cluster rectangles (local scale)", "Boundary (global scale)",
                      "Core firms (local scale)", "Core firms (global scale)", "DO curve"]
     from qgis.core import QgsProject
-    layers = {lay.name(): lay for lay in QgsProject.instance().mapLayers().values()}
-    assert len(layers) == 7
-    centre = layers["Agglomeration centre (global scale)"]
+    loaded = {lay.name(): lay for lay in QgsProject.instance().mapLayers().values()}
+    assert len(loaded) == 7
+    centre = loaded["Agglomeration centre (global scale)"]
     assert centre.featureCount() == 1
     star = centre.renderer().symbol().symbolLayer(0)
     assert star.shape() == star.Star and star.color().name() == "#e31a1c"
     # the star is the boundary's agglomeration centre
-    b = next(layers["Boundary (global scale)"].getFeatures())
+    b = next(loaded["Boundary (global scale)"].getFeatures())
     c = next(centre.getFeatures())
     assert (c["x"], c["y"]) == (b["centre_x"], b["centre_y"])
 

@@ -11,7 +11,6 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from .helpers import column, layer_of
-from .test_plugin_styles_headless import headless  # noqa: F401 (fixture)
 
 D = np.arange(0.0, 101.0, 4.0)
 

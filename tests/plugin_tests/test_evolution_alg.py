@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from .helpers import column, layer_of, point_layer
-from .test_plugin_styles_headless import headless  # noqa: F401  (fixture)
 
 YEARS = [2000, 2005, 2010, 2015]
 

@@ -1,14 +1,11 @@
 """Embedded styles, GUI result loading, qgis_process.bin and the example model."""
-import json
 import os
 import sqlite3
-import subprocess
 
 import numpy as np
 import pytest
 from .helpers import ROOT, layer_of
 
-QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 MODEL = os.path.join(ROOT, "models", "docurve_to_mclmldo.model3")
 
 
@@ -75,38 +72,6 @@ def test_results_loaded_in_the_gui_are_styled(doldo_plugin, paracou_layers, tmp_
     assert star.shape() == star.Star
 
 
-@pytest.fixture(scope="module")
-def headless(tmp_path_factory):
-    """Environment for a real qgis_process.bin with the checkout as plugin."""
-    if not os.path.exists(QGIS_PROCESS):
-        pytest.skip("qgis_process.bin not installed")
-    work = tmp_path_factory.mktemp("qgis")
-    (work / "plugins").mkdir()
-    os.symlink(ROOT, work / "plugins" / "doldo")
-    ini = work / "config" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    ini.write_text("[PythonPlugins]\ndoldo=true\n")
-    runtime = work / "runtime"
-    runtime.mkdir(mode=0o700)
-    import sysconfig
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(runtime),
-               QGIS_PLUGINPATH=str(work / "plugins"),
-               QGIS_CUSTOM_CONFIG_PATH=str(work / "config"),
-               PYTHONPATH=os.pathsep.join(
-                   [sysconfig.get_paths()["purelib"]] +
-                   [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
-
-    def call(*args, key="results", check=True):
-        """Run qgis_process.bin --json; ``check=False`` returns the finished
-        process (for runs expected to fail) instead of asserting success."""
-        proc = subprocess.run([QGIS_PROCESS, "--json", *args], env=env, capture_output=True,
-                              text=True, timeout=600)
-        if not check:
-            return proc
-        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-        out = json.loads(proc.stdout)
-        return out[key] if key else out
-    return call
 
 
 def test_framework_under_qgis_process(headless, paracou_gpkg, paracou_arrays, tmp_path):

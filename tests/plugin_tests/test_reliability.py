@@ -14,7 +14,6 @@ import pytest
 
 from .helpers import fingerprint, layer_of, point_layer, write_gpkg
 from .test_plugin_inputs import Log
-from .test_plugin_styles_headless import headless  # noqa: F401  (fixture)
 
 RNG = np.random.default_rng(5)
 XY = RNG.random((40, 2)) * 1000.0          # 40 industry firms
