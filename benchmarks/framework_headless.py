@@ -1,9 +1,11 @@
 """The paper's synthetic framework run under qgis_process (issue 14):
 doldo:framework on synthetic dataset 1 (industry A, 0-30 by 1, 1000
 simulations, all outputs and the report), wall time of the whole call, on
-both engines, next to an empty qgis_process call (QGIS's start-up).
+both engines, next to an empty qgis_process call (QGIS's start-up) and
+the same call on an earlier commit (its own checkout, numba) in the same
+run.
 
-    python benchmarks/framework_headless.py [--repeat 3]
+    python benchmarks/framework_headless.py [--repeat 5] [--baseline 33ee2e8]
 
 Writes benchmarks/results/framework_headless.json.
 """
@@ -20,9 +22,9 @@ ROOT = os.path.dirname(HERE)
 WRAPPER = os.path.join(ROOT, "scripts", "qgis_process.sh")
 
 
-def call(args, env, profile):
+def call(args, env, profile, wrapper=WRAPPER):
     t = time.perf_counter()
-    proc = subprocess.run([WRAPPER, *args], env=dict(env, DOLDO_PROFILE=profile),
+    proc = subprocess.run([wrapper, *args], env=dict(env, DOLDO_PROFILE=profile),
                           capture_output=True, text=True)
     wall = time.perf_counter() - t
     if proc.returncode != 0:
@@ -32,8 +34,10 @@ def call(args, env, profile):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--out", default=os.path.join(HERE, "results"))
+    ap.add_argument("--baseline", default="33ee2e8",
+                    help="commit to time next to this checkout (numba); '' for none")
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="doldo-fw-")
     profile = os.path.join(work, "profile")
@@ -49,13 +53,34 @@ def main():
     result = {"run": "doldo:framework, synthetic dataset 1 (industry A), 0-30 by 1, "
                      "1000 simulations, 6 layers + report"}
     result["qgis_start_s"] = min(call(["--version"], env, profile) for _ in range(a.repeat))
-    for engine, extra in (("numba", {}), ("numpy", {"DOLDO_DISABLE_NUMBA": "1"})):
-        e = dict(env, **extra)
-        call(args, e, profile)                  # warm numba's cache
-        times = [call(args, e, profile) for _ in range(a.repeat)]
-        result[f"{engine}_s"] = {"best": min(times), "all": times}
-        print(engine, times, flush=True)
-    result["before_s"] = "4.0-5.0 (numba, README of the previous release)"
+    runs = {"numba": (dict(env), profile, WRAPPER),
+            "numpy": (dict(env, DOLDO_DISABLE_NUMBA="1"), profile, WRAPPER)}
+    old = os.path.join(work, "baseline")
+    if a.baseline:          # the earlier commit in a worktree of its own, same venv
+        subprocess.run(["git", "-C", ROOT, "worktree", "add", "--detach", old, a.baseline],
+                       check=True, capture_output=True)
+        runs["baseline"] = (dict(env, DOLDO_VENV=os.path.join(ROOT, ".venv")),
+                            os.path.join(work, "baseline-profile"),
+                            os.path.join(old, "scripts", "qgis_process.sh"))
+    try:
+        for e, prof, wrapper in runs.values():
+            call(args, e, prof, wrapper)        # warm numba's cache
+        times = {name: [] for name in runs}
+        for _ in range(a.repeat):               # interleaved: the host drifts
+            for name, (e, prof, wrapper) in runs.items():
+                times[name].append(call(args, e, prof, wrapper))
+    finally:
+        if a.baseline:
+            subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", old],
+                           capture_output=True)
+    for name, t in times.items():
+        print(name, t, flush=True)
+    result["numba_s"] = {"best": min(times["numba"]), "all": times["numba"]}
+    result["numpy_s"] = {"best": min(times["numpy"]), "all": times["numpy"]}
+    if a.baseline:
+        result["baseline"] = {"commit": a.baseline, "numba_s": {
+            "best": min(times["baseline"]), "all": times["baseline"]}}
+        result["speedup_numba"] = min(times["baseline"]) / min(times["numba"])
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "framework_headless.json"), "w") as f:
         json.dump(result, f, indent=1)
