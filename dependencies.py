@@ -169,24 +169,32 @@ def python_interpreter():
     Inside QGIS on Windows and macOS ``sys.executable`` is the QGIS binary
     (qgis/QGIS#45646): Windows has ``python.exe`` in ``sys.prefix`` (or
     ``sys.exec_prefix``), macOS ``sys.prefix/bin/python3`` (or, as qpip
-    looks, ``sys.prefix/python3`` or beside the QGIS binary); elsewhere
-    ``sys.executable`` when it is a Python, else ``python3`` on PATH."""
+    looks, ``sys.prefix/python3`` or beside the QGIS binary). On Linux an
+    embedded Python's ``sys.executable`` is the first ``python3`` on PATH
+    (pyenv's shim, say), so it counts only inside the prefix (a venv is its
+    own prefix); else the prefix's ``pythonX.Y`` of QGIS's own version
+    (Debian: /usr/bin/python3.11) or ``python3``; else PATH's."""
     exe = sys.executable or ""
+    is_python = bool(exe) and bool(_PYTHON_NAME.match(os.path.basename(exe))) and _is_exe(exe)
+    prefixes = list(dict.fromkeys(b for b in (sys.prefix, sys.exec_prefix) if b))
     if sys.platform == "win32":
-        found = [os.path.join(base, name)
-                 for base in dict.fromkeys((sys.prefix, sys.exec_prefix)) if base
+        found = [os.path.join(base, name) for base in prefixes
                  for name in ("python.exe", "python3.exe")]
     elif sys.platform == "darwin":  # newer bundles also have it at the top or beside QGIS
-        bases = [os.path.join(sys.prefix, "bin"), os.path.join(sys.exec_prefix, "bin"),
-                 sys.prefix, os.path.dirname(exe)]
+        bases = [os.path.join(b, "bin") for b in prefixes] + prefixes + [os.path.dirname(exe)]
         found = [os.path.join(base, name) for base in dict.fromkeys(bases) if base
                  for name in ("python3", "python")]
     else:
-        found = []
+        if is_python and os.path.dirname(os.path.abspath(exe)) in \
+                [os.path.join(os.path.abspath(b), "bin") for b in prefixes]:
+            return exe
+        own = "python%d.%d" % sys.version_info[:2]
+        found = [os.path.join(base, "bin", name) for base in prefixes
+                 for name in (own, "python3")]
     for path in found:
         if _is_exe(path):
             return path
-    if exe and _PYTHON_NAME.match(os.path.basename(exe)) and _is_exe(exe):
+    if is_python:
         return exe
     if sys.platform not in ("win32", "darwin"):
         return shutil.which("python3")

@@ -156,14 +156,29 @@ def test_python_interpreter_macos(tmp_path, monkeypatch):
 
 def test_python_interpreter_linux(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(sys, "prefix", str(tmp_path / "usr"))
-    exe = fake_exe(tmp_path / "usr" / "bin" / "python3.11")
+    usr, venv = tmp_path / "usr", tmp_path / "venv"
+    own = "python%d.%d" % sys.version_info[:2]
+    monkeypatch.setattr(sys, "prefix", str(venv))
+    monkeypatch.setattr(sys, "exec_prefix", str(venv))
+    exe = fake_exe(venv / "bin" / "python")
     monkeypatch.setattr(sys, "executable", exe)
-    assert deps.python_interpreter() == exe
-    monkeypatch.setattr(sys, "executable", fake_exe(tmp_path / "usr" / "bin" / "qgis"))
-    on_path = fake_exe(tmp_path / "path" / "python3")
-    monkeypatch.setenv("PATH", str(tmp_path / "path"))
-    assert deps.python_interpreter() == on_path
+    assert deps.python_interpreter() == exe             # a venv's Python runs us
+    # embedded in QGIS: the prefix is QGIS's, sys.executable PATH's python3
+    monkeypatch.setattr(sys, "prefix", str(usr))
+    monkeypatch.setattr(sys, "exec_prefix", str(usr))
+    shim = fake_exe(tmp_path / "pyenv" / "shims" / "python3")
+    monkeypatch.setattr(sys, "executable", shim)
+    monkeypatch.setenv("PATH", str(tmp_path / "pyenv" / "shims"))
+    assert deps.python_interpreter() == shim            # nothing better to be found
+    python3 = fake_exe(usr / "bin" / "python3")
+    assert deps.python_interpreter() == python3          # QGIS's prefix before the shim
+    versioned = fake_exe(usr / "bin" / own)
+    assert deps.python_interpreter() == versioned        # QGIS's own X.Y first
+    monkeypatch.setattr(sys, "executable", fake_exe(usr / "bin" / "qgis"))
+    assert deps.python_interpreter() == versioned        # never the QGIS binary
+    os.remove(python3)
+    os.remove(versioned)
+    assert deps.python_interpreter() == shim             # PATH's python3 at last
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert deps.python_interpreter() is None
 
