@@ -434,7 +434,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                                 + [r.skipped or NULL])
                 sink.addFeature(f, QgsFeatureSink.FastInsert)
             del sink
-            on_completion(dest, None, context, "Summary per year", "table")
+            on_completion(dest, None, context, "Summary per year", "summary")
             out["SUMMARY"] = dest
 
         sink, dest = self.parameterAsSink(parameters, "CURVES", context,

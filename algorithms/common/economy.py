@@ -251,11 +251,12 @@ class EconomyAlgorithm(DoldoAlgorithm):
 
     def write_tables(self, parameters, context, feedback, run, summary, curves):
         """SUMMARY/PAIRS-like and CURVES tables: each (name, fields, rows,
-        layer name); returns {name: destination}."""
+        layer name), the summary loaded above the curves; returns {name:
+        destination}."""
         out = {}
-        for name, fields, rows, layer in (summary, curves):
+        for (name, fields, rows, layer), role in ((summary, "summary"), (curves, "table")):
             dest = write_table(self, parameters, name, context, fields, rows, layer,
-                               run.firms.crs, feedback)
+                               run.firms.crs, feedback, role)
             if dest:
                 out[name] = dest
         return out

@@ -17,7 +17,7 @@ from qgis.core import (
 
 # top (0) to bottom
 RANKS = {"centre": 0, "centres": 1, "clusters": 2, "boundary": 3, "firms": 4,
-         "firms (global)": 5, "table": 9}
+         "firms (global)": 5, "summary": 8, "table": 9}
 
 _RUNS = {}   # id(context) -> the layers one run has loaded: [(rank, layer id)]
 

@@ -323,9 +323,10 @@ def curve_rows(keys, curve):
 
 
 def write_table(alg, parameters, name, context, fields, rows, layer_name, crs,
-                feedback=None):
+                feedback=None, role="table"):
     """A table without geometry from ``rows`` (lists of values), loaded in
-    the desktop below the run's layers."""
+    the desktop below the run's layers (``role`` "summary": above its other
+    tables)."""
     sink, dest = alg.parameterAsSink(parameters, name, context, fields,
                                      QgsWkbTypes.NoGeometry, crs)
     if sink is None:
@@ -337,7 +338,7 @@ def write_table(alg, parameters, name, context, fields, rows, layer_name, crs,
         f.setAttributes([py(v) for v in row])
         sink.addFeature(f, QgsFeatureSink.FastInsert)
     del sink
-    on_completion(dest, None, context, layer_name, "table")
+    on_completion(dest, None, context, layer_name, role)
     return dest
 
 

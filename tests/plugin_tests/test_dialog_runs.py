@@ -109,3 +109,23 @@ def test_evolution_from_the_dialog_ends_clean(layers, tmp_path, qgis_new_project
     assert errors == []
     assert order[:3] == ["Agglomeration centre over time", "Local clusters over time",
                          "Global boundary over time"]
+    tables = [n for n in order if n.endswith("per year")]
+    assert tables == ["Summary per year", "Localization curves per year"]
+
+
+@pytest.mark.parametrize("alg_id,extra,expected", [
+    ("doldo:industries", {}, ["Industries: summary", "Industries: curves"]),
+    ("doldo:colocalization", {"TOP": 3}, ["Co-localization: pairs", "Co-localization: curves"]),
+])
+def test_economy_algorithms_from_the_dialog_end_clean_summary_first(
+        paracou_gpkg, qgis_new_project, alg_id, extra, expected):
+    inputs = dict(extra, INPUT=f"{paracou_gpkg}|layername=trees", INDUSTRY_FIELD="species",
+                  SIMULATIONS=39, SEED=1, DISTANCE_MAX=60, DISTANCE_STEP=4)
+    res, errors, order = dialog_run(alg_id, inputs)
+    assert errors == []
+    assert order == expected
+    from qgis.core import QgsProject
+    counts = {lay.name(): lay.featureCount()
+              for lay in QgsProject.instance().mapLayers().values()}
+    assert counts[expected[0]] == 3         # 3 species / the 3 pairs of them
+    assert counts[expected[1]] == 3 * 16    # 0..60 by 4
