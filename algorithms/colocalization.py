@@ -68,6 +68,10 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
             feedback.pushInfo(tr(f"{r['industry_a']} × {r['industry_b']} ({r['firms_a']} × "
                                  f"{r['firms_b']} firms): {text}"))
         feedback.pushInfo(tr(f"{len(records)} pairs: {co} co-localized"))
+        sizes = {}
+        for r in records:
+            sizes.update({r["industry_a"]: r["firms_a"], r["industry_b"]: r["firms_b"]})
+        run.note_large_industries(feedback, sizes)
         results = {"PAIR_COUNT": len(records), "COLOCALIZED": co}
         key_a = code_field_of(run.firms, run.code_field, "industry_a")
         key_b = code_field_of(run.firms, run.code_field, "industry_b")

@@ -59,6 +59,8 @@ class IndustriesAlgorithm(EconomyAlgorithm):
                 f"{status}, Γ(A) = {rec['gamma_sum']:.4g}, h_max = "
                 + ("none" if rec["h_max"] is None else f"{rec['h_max']:g} {run.units}"))
             feedback.pushInfo(tr(f"{rec['industry']} ({rec['firms']} firms): {text}"))
+        run.note_large_industries(feedback, {r["industry"]: r["firms"] for r in res.summary
+                                             if not r["status"].startswith("skipped")})
         if not res.industries:
             feedback.pushWarning(tr(
                 f"No industry has {min_firms} firms or more (MIN_FIRMS): nothing was "

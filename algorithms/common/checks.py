@@ -71,6 +71,16 @@ def background_notes(industry, background, label="BACKGROUND"):
     return notes
 
 
+def mostly_background_notes(sizes, m):
+    """The industry of an economy run ({code: firms}) that is more than half
+    of the background (there can be one at most)."""
+    return [f"industry {code} is {100 * n / m:.0f} % of the background ({n} of {m} "
+            "firms): its draws are mostly its own firms, so its band hugs its curve and "
+            "its Γ says little. A catch-all code (e.g. 'Other') is better left NULL: its "
+            "firms then stay in the background only"
+            for code, n in sizes.items() if n > MOSTLY_INDUSTRY * m]
+
+
 def distance_notes(industry, distances, units):
     """DISTANCE_MAX beyond the industry's extent: the curve is 0 there."""
     span = diameter(industry)

@@ -182,8 +182,7 @@ class Run:
     def settings(self, **extra):
         """The report's parameter table."""
         out = {"firms": self.firms.n, "industry field": self.code_field,
-               "background firms": self.firms.n if self.background is None
-               else self.background.n,
+               "background firms": self.background_n,
                "distances": self.span, "simulations": self.n_sim,
                "confidence": f"{self.confidence:g} %",
                "weight field": self.weight or "(none)", "seed": self.seed,
@@ -191,6 +190,16 @@ class Run:
                "CRS": self.firms.crs.authid() if self.firms.crs.isValid() else "(none)"}
         out.update(extra)
         return out
+
+    @property
+    def background_n(self):
+        """Firms in the background (INPUT's when BACKGROUND is empty)."""
+        return self.firms.n if self.background is None else self.background.n
+
+    def note_large_industries(self, feedback, sizes):
+        """Warn about industries ({code: firms}) that are most of the background."""
+        self.notes += checks.push(feedback, checks.mostly_background_notes(
+            sizes, self.background_n))
 
     def core_kwargs(self, progress):
         """The arguments do_industries and co_localizations share."""

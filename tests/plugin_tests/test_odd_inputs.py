@@ -273,3 +273,24 @@ def test_an_internal_error_is_a_plain_message_and_leaves_no_file(run, tmp_path, 
         "converge). This is a bug, not a problem of your data: please report it with the "
         "log above.")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("alg,extra", [("doldo:industries", {}),
+                                       ("doldo:colocalization", {"TOP": 2})])
+def test_an_industry_that_is_most_of_the_economy(run, paracou_gpkg, tmp_path, alg, extra):
+    """Paracou's species code 'Other' is 2,309 of its 2,426 trees."""
+    log = Log()
+    out = {"doldo:industries": "SUMMARY", "doldo:colocalization": "PAIRS"}[alg]
+    p = dict(extra, INPUT=f"{paracou_gpkg}|layername=trees", INDUSTRY_FIELD="species",
+             SIMULATIONS=39, SEED=1, DISTANCE_MAX=60, DISTANCE_STEP=4,
+             OUTPUT_HTML=str(tmp_path / "r.html"), CURVES=str(tmp_path / "c.gpkg"))
+    p[out] = str(tmp_path / "s.gpkg")
+    run(alg, p, feedback=log)
+    msg = ("industry Other is 95 % of the background (2309 of 2426 firms): its draws are "
+           "mostly its own firms, so its band hugs its curve and its Γ says little. A "
+           "catch-all code (e.g. 'Other') is better left NULL: its firms then stay in the "
+           "background only")
+    with open(tmp_path / "r.html", encoding="utf-8") as f:
+        report = html.unescape(f.read())
+    assert msg in log.all() and msg in report
+    assert "V. Americana is" not in log.all()
