@@ -155,5 +155,8 @@ def run_jobs(jobs, executor=None, progress=None):
             hs = np.concatenate([got[s][1] for s in starts])
             n_coloc = sum(got[s][2] for s in starts)
             n_fft += sum(got[s][3] for s in starts)
-        out[j] = job.assemble(observed, h_obs, coloc, sims, hs, n_coloc, n_fft)
+        try:
+            out[j] = job.assemble(observed, h_obs, coloc, sims, hs, n_coloc, n_fft)
+        except ValueError as exc:       # e.g. no simulated draw with a defined curve
+            out[j] = exc
     return out

@@ -85,6 +85,16 @@ class DOCurve:
     warnings: List[str] = field(default_factory=list)
 
 
+def _check_pair_weights(w):
+    """A weighted curve needs a pair of positive weight (Σ_{i<j} w_i w_j > 0),
+    so two firms of weight > 0 (a pair of industries has one in each, as
+    each industry's weights are not all 0)."""
+    k = int(np.count_nonzero(w > 0))
+    if k < 2:
+        raise ValueError(f"only {k} of the industry's {w.size} firms has a weight > 0: "
+                         "a weighted DO curve needs two (a firm of weight 0 is in no pair)")
+
+
 def _pair_weight_total(w, n):
     """Σ_{i<j} w_i w_j (n(n-1)/2 without weights)."""
     if w is None:
@@ -521,6 +531,8 @@ class CurveJob:
             self.na = n
             pts = np.r_[pts, pb]
             w = None if w is None else np.r_[w, wb]
+        if w is not None and not self.na:
+            _check_pair_weights(w)
         self.fixed_h = None if bandwidth is None or bandwidth == 0 else \
             positive(bandwidth, "bandwidth")
         draw = pts.shape[0]
@@ -659,7 +671,7 @@ class CurveJob:
                       + " inside the distances")
             messages.append(f"h_max is the last distance ({h_max:g}): {reason}; "
                             "extend the distance range")
-        half = self.n_sim // 2
+        half = sims.shape[0] // 2
         halves = (h_max_of_band(result.observed, sims[:half], alpha, d, rule),
                   h_max_of_band(result.observed, sims[half:], alpha, d, rule))
         step = float(np.median(np.diff(d))) if d.size > 1 else 0.0
@@ -668,6 +680,24 @@ class CurveJob:
             messages.append(unstable)
         result.h_max_halves = halves
         result.h_max, result.h_max_reason = h_max, reason
+
+    def _defined(self, sims, hs, messages):
+        """The simulations with a defined curve: a weighted draw whose firms
+        have no pair of positive weight (zero weights in the background) has
+        none; it is left out of the band, and said so."""
+        ok = np.all(np.isfinite(sims), axis=1)
+        if ok.all():
+            return sims, hs
+        k, m = int(np.count_nonzero(ok)), sims.shape[0]
+        if k * self.alpha < 1 - 1e-9:
+            raise ValueError(
+                f"only {k} of the {m} simulated draws have a defined curve (the others hold "
+                "fewer than two firms with a weight > 0): too few for the band; give the "
+                "background firms of weight 0 a weight, or leave them out")
+        messages.append(f"{m - k} of the {m} simulated draws had fewer than two firms with "
+                        f"a weight > 0, so no defined curve: the band comes from the other "
+                        f"{k}; background firms of weight 0 count in no pair")
+        return sims[ok], hs[ok] if hs is not None else None
 
     # ---- the band, Γ, Ψ, h_max ----------------------------------------------------
     def assemble(self, observed, h_obs, coloc, sims=None, hs=None, n_coloc=0, n_fft=0):
@@ -689,6 +719,7 @@ class CurveJob:
             if n_coloc:
                 messages.append(f"co-location rule applied in {n_coloc} of {n_sim} "
                                 "simulated draws")
+            sims, hs = self._defined(sims, hs, messages)
             upper, ku = global_band(sims, alpha, upper=True)
             lower, kl = global_band(sims, alpha, upper=False)
             gamma = np.maximum(observed - upper, 0.0)

@@ -167,3 +167,56 @@ def test_bad_runs_say_why(kwargs, message):
     args.update(kwargs)
     with pytest.raises(ValueError, match=message):
         do_industries(**args)
+
+
+# ---- zero weights ---------------------------------------------------------------------
+
+def test_zero_weights_give_no_undefined_curve():
+    """A firm of weight 0 is in no pair: an industry with one firm of weight
+    > 0 has no curve (a clear error, the industry skipped), and draws of
+    the background with fewer than two are left out of the band."""
+    rng = np.random.default_rng(21)
+    pts = rng.random((100, 2)) * 10
+    d = np.arange(0, 5.0, 0.5)
+    w = np.zeros(100)
+    w[:1] = 1.0                              # industry = firms 0..9, one weighted
+    w[10:40] = 1.0                           # 30 of the 90 others weighted
+    with pytest.raises(ValueError, match=r"^only 1 of the industry's 10 firms has a "
+                                         r"weight > 0: a weighted DO curve needs two"):
+        do_curve(pts[:10], pts, d, n_sim=99, seed=1, weights=w[:10], background_weights=w)
+    w[:10] = 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DoldoWarning)
+        res = do_curve(pts[:10], pts, d, n_sim=99, seed=1, weights=w[:10],
+                       background_weights=w)
+    # P(fewer than 2 of 10 draws weighted) with 40 weighted of 100 is about 4 %
+    ok = res.simulations.shape[0]
+    assert 80 <= ok < 99 and np.all(np.isfinite(res.simulations))
+    assert np.all(np.isfinite(res.upper)) and np.all(np.isfinite(res.lower))
+    assert (f"{99 - ok} of the 99 simulated draws had fewer than two firms with a weight "
+            f"> 0, so no defined curve: the band comes from the other {ok}") in \
+        " ".join(res.warnings)
+    codes = np.repeat([1, 2], [10, 90])
+    w1 = w.copy()
+    w1[1:10] = 0.0                           # industry 1: one weighted firm
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DoldoWarning)
+        out = do_industries(pts, codes, d, n_sim=99, seed=1, weights=w1, min_firms=5)
+    rec = {r["industry"]: r for r in out.summary}
+    assert rec[1]["status"] == ("skipped: only 1 of the industry's 10 firms has a weight "
+                                "> 0: a weighted DO curve needs two (a firm of weight 0 "
+                                "is in no pair)")
+    assert rec[2]["status"] in ("localized", "dispersed", "neither")
+    assert all(np.isfinite(c.observed).all() and np.isfinite(c.upper).all()
+               for c in out.curves.values())
+
+
+def test_no_simulated_draw_with_a_defined_curve_is_a_clear_error():
+    rng = np.random.default_rng(22)
+    pts = rng.random((200, 2)) * 10
+    w = np.zeros(200)
+    w[:5] = 1.0                              # only the industry weighted
+    with pytest.raises(ValueError, match=r"^only \d+ of the 99 simulated draws have a "
+                                         r"defined curve"):
+        do_curve(pts[:5], pts, np.arange(0, 5.0, 0.5), n_sim=99, seed=1,
+                 weights=w[:5], background_weights=w)
