@@ -80,6 +80,19 @@ def _unpack():
 
 
 __path__ = [_unpack()]
+
+
+def _forget_other_versions():
+    """A worker that ran another version keeps its modules: drop them, so
+    that the next import loads this version's."""
+    import sys
+    for name in [k for k in sys.modules if k.startswith(__name__ + ".")]:
+        where = getattr(sys.modules[name], "__file__", None) or ""
+        if not where.startswith(__path__[0] + os.sep):
+            del sys.modules[name]
+
+
+_forget_other_versions()
 '''
 
 _SHIP_LOCK = threading.Lock()
@@ -132,12 +145,7 @@ def ship_core(client):
                 with open(part, "wb") as f:
                     f.write(data)
                 os.replace(part, path)
-            if _scheduler_in_this_process(client):
-                # LocalCluster: the scheduler already imports this package;
-                # upload_file would reload ``doldo`` here from the zip
-                _register_worker_upload(client, path)
-            else:
-                client.upload_file(path, load=True)
+            _upload(client, path)
             shipped.add(version)
             client._doldo_core_shipped = shipped
     return name
@@ -152,12 +160,30 @@ def _scheduler_in_this_process(client):
         return False
 
 
-def _register_worker_upload(client, path):
-    """``upload_file`` for the workers only (and those that join later)."""
-    from distributed.diagnostics.plugin import UploadFile
-    plugin = UploadFile(path, load=True)
-    register = getattr(client, "register_plugin", None) or client.register_worker_plugin
-    register(plugin, name="doldo-core-upload")
+def _upload(client, path):
+    """``upload_file`` of the zip, except where it would reload this
+    process's own package: a scheduler or workers in this process (a
+    LocalCluster started here) import it already."""
+    try:
+        from distributed.diagnostics.plugin import SchedulerUploadFile, UploadFile
+        register = client.register_plugin
+    except (ImportError, AttributeError):       # older distributed
+        client.upload_file(path, load=True)
+        return
+    if not _scheduler_in_this_process(client):
+        register(SchedulerUploadFile(path, load=True), name="doldo-core-scheduler")
+    register(_worker_upload(UploadFile, path, os.getpid()), name="doldo-core-workers")
+
+
+def _worker_upload(base, path, host):
+    """An UploadFile worker plugin (for the workers there are and those
+    that join later) that skips workers in the process ``host``. Made here,
+    so that it travels by value: the workers cannot import this module yet."""
+    class CoreUpload(base):
+        async def setup(self, worker):
+            if os.getpid() != host:
+                await super().setup(worker)
+    return CoreUpload(path, load=True)
 
 
 # ---- running tasks -------------------------------------------------------------------

@@ -128,9 +128,8 @@ def remote_client(tmp_path_factory):
         finally:
             c.close()
     finally:
-        for p in procs[::-1]:
+        for p in procs[::-1]:           # the workers first, while the scheduler is up
             p.terminate()
-        for p in procs:
             try:
                 p.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -158,3 +157,56 @@ def test_a_scheduler_and_workers_in_their_own_processes_get_the_core(remote_clie
         lambda: list(__import__("sys").modules["doldo"].__path__))
     assert on_scheduler == [os.path.join(home, "doldo")]
     assert __import__("sys").modules["doldo"].__file__ == ours
+
+
+def test_workers_in_this_process_leave_its_package_alone():
+    """Client(processes=False): scheduler and workers are threads here."""
+    import doldo
+    ours = doldo.__file__
+    pts, codes = economy()
+    ref = do_industries(pts, codes, D, n_sim=39, seed=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = distributed.Client(processes=False, n_workers=1, threads_per_worker=2,
+                               dashboard_address=None)
+    try:
+        got = do_industries(pts, codes, D, n_sim=39, seed=4, executor=c)
+    finally:
+        c.close()
+    assert got.summary == ref.summary
+    import sys
+    assert sys.modules["doldo"].__file__ == ours
+    import doldo.processing_provider  # noqa: F401 - the rest of the plugin still imports
+
+
+def test_a_worker_that_ran_another_version_loads_the_new_one(tmp_path):
+    """The stub of each shipped version drops the modules of the version
+    before (a long-lived worker after a plugin update)."""
+    import subprocess
+    import sys
+    import zipfile
+    from doldo.core.executor import _STUB
+    zips = []
+    for v in ("1", "2"):
+        path = tmp_path / f"doldo-core-v{v}.zip"
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("doldo/__init__.py", _STUB.format(version=f"test-{v}-{os.getpid()}",
+                                                         top="doldo"))
+            z.writestr("doldo/core/__init__.py", "")
+            z.writestr("doldo/core/marker.py", f"VERSION = {v}\n")
+        zips.append(str(path))
+    script = (
+        "import sys\n"
+        "from distributed.utils import import_file\n"
+        f"import_file({zips[0]!r})\n"
+        "import doldo.core.marker as m\n"
+        "print(m.VERSION)\n"
+        f"import_file({zips[1]!r})\n"
+        "import doldo.core.marker as m\n"
+        "print(m.VERSION)\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["TMPDIR"] = str(tmp_path)               # where the stubs unpack
+    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=str(tmp_path),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "2"]
