@@ -88,7 +88,8 @@ def co_localizations(points, industries, distances, codes=None, top=10, backgrou
         chosen = by_size[:int(top)]
         chosen = [c for c in all_codes if c in chosen]
     else:
-        known = {code_key(c): c for c in all_codes}
+        known = {str(c): c for c in all_codes}      # as printed ("2511.0")...
+        known.update({code_key(c): c for c in all_codes})   # ... or by its key
         chosen = []
         for c in codes:
             got = known.get(code_key(c.strip() if isinstance(c, str) else c))

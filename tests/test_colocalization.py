@@ -168,6 +168,18 @@ def test_pairs_of_the_largest_industries_match_each_pair_alone():
     assert records[2]["status"] in ("co-localized", "dispersed", "neither")
     with pytest.raises(ValueError, match="has no firms"):
         co_localizations(xy, kind, d, codes=["Q. Rosea", "X"], n_sim=39, seed=5)
+    # a Real code field: codes typed as printed ("2511.0") or as keys ("2511")
+    num = np.select([kind == "Q. Rosea", kind == "V. Americana"], [2511.0, 2512.0], 9.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DoldoWarning)
+        typed = [co_localizations(xy, num, d, codes=c, n_sim=39, seed=5)
+                 for c in (["2511.0", " 2512.0"], ["2511", 2512], [2511.0, "2512.0", "2511"])]
+        keyed = co_localization(xy[num == 2511], xy[num == 2512], xy, d, n_sim=39,
+                                seed=pair_seed(5, "2511", "2512"))
+    assert typed[0][0] == typed[1][0] == typed[2][0]
+    assert [(r["industry_a"], r["industry_b"]) for r in typed[0][0]] == [(2511.0, 2512.0)]
+    np.testing.assert_array_equal(typed[0][1][(2511.0, 2512.0)].simulations,
+                                  keyed.simulations)
 
 
 @pytest.mark.parametrize("na,nb", [(300, 500), (40, 2000)])
