@@ -87,7 +87,7 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
             parameters, context, feedback, run,
             ("PAIRS", fields, rows, "Co-localization: pairs"),
             ("CURVES", curve_fields([QgsField(key_a), QgsField(key_b)]), long_rows,
-             "Co-localization: curves")))
+             "Co-localization: curves"), steps))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             self.report(html_path, records, curves, run.units, run.settings(

@@ -82,7 +82,8 @@ class IndustriesAlgorithm(EconomyAlgorithm):
         results.update(self.write_tables(
             parameters, context, feedback, run,
             ("SUMMARY", fields, rows, "Industries: summary"),
-            ("CURVES", curve_fields([QgsField(key)]), long_rows, "Industries: curves")))
+            ("CURVES", curve_fields([QgsField(key)]), long_rows, "Industries: curves"),
+            steps))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             self.report(html_path, res, run.units, run.settings(

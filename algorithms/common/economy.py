@@ -94,11 +94,13 @@ def read_economy(alg, parameters, context, feedback):
     """(firms with .codes, background Firms or None (= INPUT), code field,
     weight field)."""
     src = alg.source(parameters, "INPUT", context, "INPUT")
+    with_bg = alg.is_set(parameters, "BACKGROUND")
+    layers = QgsProcessingMultiStepFeedback(2 if with_bg else 1, feedback)  # one part each
     notes = []
     crs = working_crs(src, context, feedback, "INPUT", notes)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
     code_field = alg.parameterAsString(parameters, "INDUSTRY_FIELD", context)
-    firms = read_firms(src, crs, context, feedback, "INPUT", weight, False, code_field)
+    firms = read_firms(src, crs, context, layers, "INPUT", weight, False, code_field)
     firms.messages[:0] = notes
     known = [c for c in firms.codes if c is not None]
     if not known:
@@ -111,9 +113,10 @@ def read_economy(alg, parameters, context, feedback):
             f"{missing} firm(s) have no industry code (NULL in '{code_field}'): they "
             "stay in the background but belong to no industry"))
     bg = None
-    if alg.is_set(parameters, "BACKGROUND"):
+    if with_bg:
+        layers.setCurrentStep(1)
         bsrc = alg.source(parameters, "BACKGROUND", context, "BACKGROUND")
-        bg = read_firms(bsrc, crs, context, feedback, "BACKGROUND", weight, False)
+        bg = read_firms(bsrc, crs, context, layers, "BACKGROUND", weight, False)
     return firms, bg, code_field, weight
 
 
@@ -235,7 +238,7 @@ class EconomyAlgorithm(DoldoAlgorithm):
             run = self.prepare(parameters, context, feedback, steps, client)
             steps.setCurrentStep(1)
             results = self.analyse(run, parameters, context, feedback, steps)
-            steps.setProgress(100)
+            feedback.setProgress(100)
             return results
         finally:
             if client is not None:
@@ -258,14 +261,18 @@ class EconomyAlgorithm(DoldoAlgorithm):
     def analyse(self, run, parameters, context, feedback, steps):
         raise NotImplementedError
 
-    def write_tables(self, parameters, context, feedback, run, summary, curves):
+    def write_tables(self, parameters, context, feedback, run, summary, curves,
+                     steps=None):
         """SUMMARY/PAIRS-like and CURVES tables: each (name, fields, rows,
         layer name), the summary loaded above the curves; returns {name:
         destination}."""
         out = {}
-        for (name, fields, rows, layer), role in ((summary, "summary"), (curves, "table")):
+        for k, ((name, fields, rows, layer), role) in enumerate(
+                ((summary, "summary"), (curves, "table"))):
             dest = write_table(self, parameters, name, context, fields, rows, layer,
                                run.firms.crs, feedback, role)
             if dest:
                 out[name] = dest
+            if steps is not None:
+                steps.setProgress(50.0 * (k + 1))
         return out

@@ -117,6 +117,23 @@ def test_colocalization_bad_codes_say_why(run, trees, tmp_path, codes, message):
     assert not os.path.exists(tmp_path / "p.gpkg")
 
 
+@pytest.mark.parametrize("alg,out", [("doldo:industries", "SUMMARY"),
+                                     ("doldo:colocalization", "PAIRS")])
+def test_progress_never_goes_back_and_ends_at_100(run, trees, tmp_path, alg, out):
+    from qgis.core import QgsProcessingFeedback
+    seen = []
+    feedback = QgsProcessingFeedback()
+    feedback.progressChanged.connect(seen.append)
+    p = economy_params(trees, tmp_path, BACKGROUND=trees, SIMULATIONS=39)
+    if out != "SUMMARY":
+        p[out] = p.pop("SUMMARY")
+        p["TOP"] = 3
+    run(alg, p, feedback=feedback)
+    assert len(seen) > 5
+    assert all(b >= a for a, b in zip(seen, seen[1:])), seen
+    assert seen[-1] == 100
+
+
 def test_unreachable_scheduler_and_missing_package_stop_before_work(run, trees, tmp_path,
                                                                      monkeypatch):
     pytest.importorskip("distributed")
