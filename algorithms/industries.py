@@ -18,6 +18,17 @@ SUMMARY_FIELDS = [("firms", INT), ("gamma_sum", DOUBLE), ("psi_sum", DOUBLE),
 MULTIPLES = 9       # curves of the most localized industries in the report
 
 
+def nothing_analysed(summary, min_firms):
+    """Why no industry was analysed: MIN_FIRMS, or each code's own reason."""
+    why = [(r["industry"], r["status"][len("skipped: "):]) for r in summary]
+    if all(reason.startswith("fewer than") for _, reason in why):
+        return (f"No industry has {min_firms} firms or more (MIN_FIRMS): nothing was "
+                "analysed")
+    listed = "; ".join(f"{code}: {reason}" for code, reason in why[:5])
+    return (f"No industry was analysed ({listed}"
+            + (f"; and {len(why) - 5} more" if len(why) > 5 else "") + ")")
+
+
 class IndustriesAlgorithm(EconomyAlgorithm):
     ALG_ID = "industries"
     DISPLAY = "DO curves of every industry"
@@ -41,7 +52,8 @@ class IndustriesAlgorithm(EconomyAlgorithm):
         from ..core import do_industries
         min_firms = self.parameterAsInt(parameters, "MIN_FIRMS", context)
         method = self.enum(parameters, "METHOD", context) or "auto"
-        codes = len({c for c in run.firms.codes if c is not None})
+        from ..core.industries import code_key, no_code
+        codes = len({code_key(c) for c in run.firms.codes if not no_code(c)})
         feedback.pushInfo(tr(
             f"DO curves of every industry of {run.firms.n} firms ({codes} codes in "
             f"'{run.code_field}'), {run.distances.size} distances {run.span}, {run.n_sim} "
@@ -62,9 +74,7 @@ class IndustriesAlgorithm(EconomyAlgorithm):
         run.note_large_industries(feedback, {r["industry"]: r["firms"] for r in res.summary
                                              if not r["status"].startswith("skipped")})
         if not res.industries:
-            feedback.pushWarning(tr(
-                f"No industry has {min_firms} firms or more (MIN_FIRMS): nothing was "
-                "analysed"))
+            feedback.pushWarning(tr(nothing_analysed(res.summary, min_firms)))
         feedback.pushInfo(tr(
             f"{len(res.industries)} industries analysed: {counts['localized']} localized, "
             f"{counts['dispersed']} dispersed"))

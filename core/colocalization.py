@@ -17,8 +17,8 @@ from .batch import run_jobs
 from .do_curve import CurveJob, check_run, run_job
 from .engine import warn_numpy_engine
 from .errors import DoldoWarning, as_points, as_weights
-from .industries import (code_key, failure_reason, group_codes, run_seed, stable_seed,
-                         status_of)
+from .industries import (code_key, economy_background, failure_reason, group_codes,
+                         run_seed, stable_seed, status_of)
 
 
 def co_localization(a, b, background, distances, n_sim=1000, confidence=0.05, seed=None,
@@ -76,7 +76,7 @@ def co_localizations(points, industries, distances, codes=None, top=10, backgrou
     pts = as_points(points, "firms", minimum=1)
     n = pts.shape[0]
     w = as_weights(weights, n, "firm weights")
-    bg, bgw = (pts, w) if background is None else (background, background_weights)
+    bg, bgw = economy_background(pts, w, background, background_weights)
     d, n_sim, _ = check_run(distances, n_sim, confidence, convention)
     seed = run_seed(seed)
     all_codes, groups, _ = group_codes(industries, n)

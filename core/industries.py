@@ -107,6 +107,25 @@ def failure_reason(exc):
     return f"internal error ({type(exc).__name__}: {exc})"
 
 
+def economy_background(pts, w, background, background_weights):
+    """(background, its weights), checked: all of ``pts`` (with ``w``) when
+    ``background`` is None; weighted firms need weighted background firms."""
+    if background is None:
+        return pts, w
+    bg = as_points(background, "background firms", minimum=1)
+    bgw = as_weights(background_weights, bg.shape[0], "background weights")
+    if w is not None and bgw is None:
+        raise ValueError("weighted DO curves need the background firms' weights too "
+                         "(the draws carry their weights)")
+    return bg, bgw
+
+
+def no_code(c):
+    """True for a firm without an industry: None, NaN or blank text."""
+    return c is None or (isinstance(c, (float, np.floating)) and np.isnan(c)) \
+        or (isinstance(c, str) and not c.strip())
+
+
 def group_codes(industries, n):
     """(codes as Python scalars, sorted; firm index arrays; firms without a
     code). None, NaN and empty text are no code."""
@@ -118,8 +137,7 @@ def group_codes(industries, n):
     missing = np.zeros(n, dtype=bool)
     first = {}
     for i, c in enumerate(arr):
-        if c is None or (isinstance(c, (float, np.floating)) and np.isnan(c)) \
-                or (isinstance(c, str) and not c.strip()):
+        if no_code(c):
             missing[i] = True
             continue
         k = code_key(c)
@@ -155,14 +173,7 @@ def do_industries(points, industries, distances, background=None, n_sim=1000,
     pts = as_points(points, "firms", minimum=1)
     n = pts.shape[0]
     w = as_weights(weights, n, "firm weights")
-    if background is None:
-        bg, bgw = pts, w
-    else:
-        bg = as_points(background, "background firms", minimum=1)
-        bgw = as_weights(background_weights, bg.shape[0], "background weights")
-        if w is not None and bgw is None:
-            raise ValueError("weighted DO curves need the background firms' weights too "
-                             "(the draws carry their weights)")
+    bg, bgw = economy_background(pts, w, background, background_weights)
     message = f"min_firms must be a whole number >= 3 (Eq. 2 needs 3 firms), got {min_firms!r}"
     if whole_number(min_firms, message) < 3:
         raise ValueError(message)
@@ -178,9 +189,10 @@ def do_industries(points, industries, distances, background=None, n_sim=1000,
                                                          f"firms ({idx.size})"))
             continue
         if idx.size >= bg.shape[0]:
-            summary.append(record(code, idx.size, reason="the industry holds every firm "
-                                                         "of the background: no "
-                                                         "counterfactual to draw"))
+            summary.append(record(code, idx.size, reason=(
+                "the industry holds every firm of the background" if background is None
+                else f"the industry has at least as many firms as the background "
+                     f"({bg.shape[0]})") + ": no counterfactual to draw"))
             continue
         try:
             job = CurveJob(pts[idx], bg, d, n_sim, confidence, industry_seed(seed, code),

@@ -234,3 +234,11 @@ def test_cross_tiles_visit_only_the_cross_pairs(engine):
     iqr = np.percentile(sel, 75) - np.percentile(sel, 25)
     assert h2 == pytest.approx(0.9 * min(sel.std(ddof=1), iqr / 1.34) * sel.size ** -0.2,
                                rel=1e-12)
+
+
+def test_weighted_pairs_without_background_weights_stop_once():
+    xy, kind, w = paracou()
+    with pytest.raises(ValueError, match=r"^weighted DO curves need the background firms' "
+                                         r"weights too"):
+        co_localizations(xy, kind, np.arange(0.0, 50.0, 5.0), top=3, n_sim=39, seed=1,
+                         weights=w, background=xy)

@@ -220,3 +220,19 @@ def test_no_simulated_draw_with_a_defined_curve_is_a_clear_error():
                                          r"defined curve"):
         do_curve(pts[:5], pts, np.arange(0, 5.0, 0.5), n_sim=99, seed=1,
                  weights=w[:5], background_weights=w)
+
+
+def test_an_industry_not_smaller_than_its_background_is_skipped_and_says_why():
+    rng = np.random.default_rng(23)
+    pts = rng.random((60, 2))
+    codes = np.repeat([1, 2], [40, 20])
+    out = do_industries(pts, codes, np.arange(0, 0.5, 0.1), n_sim=19, confidence=0.1,
+                        seed=1, background=pts[:30])
+    rec = {r["industry"]: r["status"] for r in out.summary}
+    assert rec[1] == ("skipped: the industry has at least as many firms as the background "
+                      "(30): no counterfactual to draw")
+    assert rec[2] != rec[1] and not rec[2].startswith("skipped")
+    alone = do_industries(pts[:40], codes[:40], np.arange(0, 0.5, 0.1), n_sim=19,
+                          confidence=0.1, seed=1)
+    assert alone.summary[0]["status"] == ("skipped: the industry holds every firm of the "
+                                          "background: no counterfactual to draw")

@@ -102,15 +102,16 @@ def read_economy(alg, parameters, context, feedback):
     code_field = alg.parameterAsString(parameters, "INDUSTRY_FIELD", context)
     firms = read_firms(src, crs, context, layers, "INPUT", weight, False, code_field)
     firms.messages[:0] = notes
-    known = [c for c in firms.codes if c is not None]
+    from ...core.industries import no_code
+    known = [c for c in firms.codes if not no_code(c)]
     if not known:
         raise QgsProcessingException(tr(
-            f"INDUSTRY_FIELD '{code_field}' is NULL for every firm: choose the field "
+            f"INDUSTRY_FIELD '{code_field}' is NULL or blank for every firm: choose the field "
             "that holds each firm's industry code"))
     missing = len(firms.codes) - len(known)
     if missing:
         feedback.pushWarning(tr(
-            f"{missing} firm(s) have no industry code (NULL in '{code_field}'): they "
+            f"{missing} firm(s) have no industry code (NULL or blank in '{code_field}'): they "
             "stay in the background but belong to no industry"))
     bg = None
     if with_bg:

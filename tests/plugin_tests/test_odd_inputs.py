@@ -294,3 +294,44 @@ def test_an_industry_that_is_most_of_the_economy(run, paracou_gpkg, tmp_path, al
         report = html.unescape(f.read())
     assert msg in log.all() and msg in report
     assert "V. Americana is" not in log.all()
+
+
+def _economy_layer(codes):
+    return point_layer(BG[:len(codes)], crs="EPSG:32631", fields=[("code", "string")],
+                       values=[[c] for c in codes])
+
+
+def _industries(run, tmp_path, codes, **extra):
+    log = Log()
+    p = dict(CURVE, INPUT=_economy_layer(codes), INDUSTRY_FIELD="code",
+             SUMMARY=str(tmp_path / "s.gpkg"), CURVES=str(tmp_path / "c.gpkg"))
+    p.update(extra)
+    res = run("doldo:industries", p, feedback=log)
+    return res, log.all()
+
+
+def test_industry_codes_null_or_blank_for_every_firm_are_refused(run, tmp_path):
+    msg = failure(run, "doldo:industries", dict(
+        CURVE, INPUT=_economy_layer([None, "", "  "] * 50), INDUSTRY_FIELD="code",
+        SUMMARY=str(tmp_path / "s.gpkg"), CURVES=str(tmp_path / "c.gpkg")))
+    assert msg.startswith("INDUSTRY_FIELD 'code' is NULL or blank for every firm: choose "
+                          "the field that holds each firm's industry code")
+
+
+def test_firms_without_a_code_and_industries_too_small(run, tmp_path):
+    codes = ["A"] * 8 + [None] * 2 + [""] * 3 + ["B"] * 5 + ["C"] * 582
+    res, log = _industries(run, tmp_path, codes)
+    assert ("5 firm(s) have no industry code (NULL or blank in 'code'): they stay in the "
+            "background but belong to no industry") in log
+    assert "(3 codes in 'code')" in log
+    assert res["INDUSTRIES"] == 1                      # C only: A and B have < 10 firms
+    res, log = _industries(run, tmp_path, codes, MIN_FIRMS=600)
+    assert res["INDUSTRIES"] == 0
+    assert "No industry has 600 firms or more (MIN_FIRMS): nothing was analysed" in log
+
+
+def test_nothing_analysed_for_another_reason_says_that_reason(run, tmp_path):
+    res, log = _industries(run, tmp_path, ["A"] * 50)
+    assert res["INDUSTRIES"] == 0
+    assert ("No industry was analysed (A: the industry holds every firm of the background: "
+            "no counterfactual to draw)") in log
