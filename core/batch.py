@@ -43,11 +43,11 @@ def _worker_threads():
 
 
 def _within_worker(fn):
-    """Run fn() on the worker's own threads only (no oversubscription)."""
-    k = _worker_threads()
-    if k is None:
+    """Run fn() on one thread on a dask worker: the worker runs as many
+    tasks at once as it has threads, so k threads a task would make k²."""
+    if _worker_threads() is None:
         return fn()
-    with thread_limit(k):
+    with thread_limit(1):
         return fn()
 
 

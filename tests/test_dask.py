@@ -131,7 +131,7 @@ def remote_client(tmp_path_factory):
         for p in procs[::-1]:           # the workers first, while the scheduler is up
             p.terminate()
             try:
-                p.wait(timeout=20)
+                p.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 p.kill()
 
@@ -171,6 +171,9 @@ def test_workers_in_this_process_leave_its_package_alone():
                                dashboard_address=None)
     try:
         got = do_industries(pts, codes, D, n_sim=39, seed=4, executor=c)
+        # a worker of 2 threads runs 2 tasks at once: each task on 1 thread
+        from doldo.core.kernels.blocks import threads
+        assert c.submit(batch._within_worker, threads, pure=False).result() == 1
     finally:
         c.close()
     assert got.summary == ref.summary
