@@ -336,7 +336,8 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
             delta = grid_step(ext / (FUSED_MAX_BINS - 2))
             if delta > h / MIN_BINS_PER_H:
                 return kernel_density(tiles, distances, h), h, colocated
-            cnt, fsum, _, _, _ = grid_histogram(tiles, ext, delta, sub, h)
+            redo = None if tick is None else (lambda f: tick(0.9 + 0.09 * f))  # onwards
+            cnt, fsum, _, _, _ = grid_histogram(tiles, ext, delta, redo, h)
     wts = np.zeros(cnt.shape[0] + 1)
     wts[:-1] += cnt - fsum
     wts[1:] += fsum
