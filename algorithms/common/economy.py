@@ -61,13 +61,21 @@ def connect_scheduler(alg, parameters, context, feedback):
     try:
         import distributed
     except ImportError:
-        import sys
+        from ... import dependencies
+        python = dependencies.python_interpreter() or "python3"
         raise QgsProcessingException(tr(
             "DASK_SCHEDULER needs the Python package 'distributed', which this QGIS "
             "does not have: install it into QGIS's Python (e.g. "
-            f"'{sys.executable} -m pip install distributed', from the OSGeo4W shell "
+            f"'{python} -m pip install distributed', from the OSGeo4W shell "
             "on Windows), or leave DASK_SCHEDULER empty to run on this machine")) \
             from None
+    if "://" not in address:
+        address = "tcp://" + address            # dask's default protocol
+    elif not address.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://",
+                                 "ucx://")):
+        raise QgsProcessingException(tr(
+            f"DASK_SCHEDULER '{address}' is not a dask scheduler address: give it as "
+            "tcp://host:8786 (the address 'dask scheduler' prints)"))
     feedback.pushInfo(tr(f"Connecting to the dask scheduler at {address} ..."))
     try:
         client = distributed.Client(address, timeout=SCHEDULER_TIMEOUT,
@@ -78,7 +86,13 @@ def connect_scheduler(alg, parameters, context, feedback):
             f"{SCHEDULER_TIMEOUT} s ({type(exc).__name__}: {exc}). Check the address "
             "(tcp://host:8786) and that 'dask scheduler' runs there, or leave "
             "DASK_SCHEDULER empty to run on this machine")) from None
-    workers = client.scheduler_info().get("workers", {})
+    try:
+        workers = client.scheduler_info().get("workers", {})
+    except Exception as exc:        # noqa: BLE001 - said plainly, the client closed
+        client.close()
+        raise QgsProcessingException(tr(
+            f"The dask scheduler at {address} did not answer ({type(exc).__name__}: "
+            f"{exc})")) from None
     if not workers:
         client.close()
         raise QgsProcessingException(tr(

@@ -141,6 +141,14 @@ def test_unreachable_scheduler_and_missing_package_stop_before_work(run, trees, 
                        match=r"Could not reach the dask scheduler at tcp://127.0.0.1:9 "):
         run("doldo:industries", economy_params(trees, tmp_path,
                                                DASK_SCHEDULER="tcp://127.0.0.1:9"))
+    with pytest.raises(QgsProcessingException,
+                       match=r"^DASK_SCHEDULER 'http://127.0.0.1:8786' is not a dask scheduler "
+                             r"address: give it as tcp://host:8786"):
+        run("doldo:industries", economy_params(trees, tmp_path,
+                                               DASK_SCHEDULER="http://127.0.0.1:8786"))
+    with pytest.raises(QgsProcessingException,      # host:port alone means tcp://
+                       match=r"Could not reach the dask scheduler at tcp://127.0.0.1:9 "):
+        run("doldo:industries", economy_params(trees, tmp_path, DASK_SCHEDULER="127.0.0.1:9"))
     monkeypatch.setitem(sys.modules, "distributed", None)       # not installed
     with pytest.raises(QgsProcessingException, match="needs the Python package 'distributed'"):
         run("doldo:colocalization", economy_params(trees, tmp_path, PAIRS=str(tmp_path / "p.gpkg"),
