@@ -127,7 +127,8 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
                   + [(r["industry_a"], r["industry_b"], r["firms_a"], r["firms_b"],
                       None, None, r["status"]) for r in records if r["gamma_sum"] is None],
                   left=2)
-        rep.warnings(notes)
+        rep.warnings(notes + [f"pair {a}-{b}: {msg}" for (a, b), curve in curves.items()
+                              for msg in curve.warnings])
         rep.heading("Parameters")
         rep.parameters(settings)
         rep.write(path)

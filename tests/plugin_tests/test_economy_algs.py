@@ -220,3 +220,22 @@ def test_industries_under_qgis_process(headless, paracou_gpkg, species, tmp_path
     assert res["INDUSTRIES"] == 3
     assert res["LOCALIZED"] == sum(r["status"] == "localized" for r in ref.summary)
     assert column(layer_of(res["SUMMARY"]), "status") == [r["status"] for r in ref.summary]
+
+
+def test_colocalization_report_gives_each_pairs_warnings(run, tmp_path):
+    """Six firms of A and six of B at one address: most cross pairs are at
+    distance 0, so SPEC's co-location rule sets h; the report says so."""
+    import html
+    from .helpers import point_layer
+    rng = np.random.default_rng(31)
+    xy = np.r_[np.full((6, 2), 100.0), [[300, 300], [500, 200]],
+               np.full((6, 2), 100.0), [[700, 700], [200, 900]], rng.uniform(0, 1000, (300, 2))]
+    codes = [["A"]] * 8 + [["B"]] * 8 + [[None]] * 300
+    layer = point_layer(xy, fields=[("code", "string")], values=codes)
+    p = economy_params(layer, tmp_path, INDUSTRY_FIELD="code", INDUSTRIES="A,B",
+                       PAIRS=str(tmp_path / "p.gpkg"), DISTANCE_MAX=600, DISTANCE_STEP=20)
+    del p["SUMMARY"]
+    run("doldo:colocalization", p)
+    with open(tmp_path / "r.html", encoding="utf-8") as f:
+        report = html.unescape(f.read())
+    assert ("pair A-B: more than a quarter of the firm pairs are at the same location") in report
