@@ -53,8 +53,8 @@ def small_multiples(panels, units, columns=3):
 
 
 def heatmap(codes, values, title):
-    """A symmetric matrix of ``values`` {(a, b): Γ_AB} over ``codes``
-    (blank: not computed or skipped)."""
+    """A symmetric matrix of ``values`` {(a, b): Γ_AB} over ``codes``: white
+    at 0, grey where there is no value (the diagonal, skipped pairs)."""
     if not HAVE_MPL or len(codes) < 2:
         return None
     from matplotlib.figure import Figure
@@ -68,7 +68,12 @@ def heatmap(codes, values, title):
     size = min(12.0, 3.0 + 0.45 * k)
     fig = Figure(figsize=(size + 1.5, size), dpi=100)
     ax = fig.add_subplot(1, 1, 1)
-    img = ax.imshow(np.ma.masked_invalid(m), cmap="Reds", vmin=0)
+    import matplotlib
+    cmap = matplotlib.colormaps["Reds"].copy()
+    cmap.set_bad("#d9d9d9")                     # grey: no value (the diagonal, skipped)
+    top = float(np.nanmax(m)) if np.isfinite(m).any() else 0.0
+    img = ax.imshow(np.ma.masked_invalid(m), cmap=cmap, vmin=0.0,
+                    vmax=top if top > 0 else 1.0)   # Γ_AB = 0 is white
     labels = [str(c) for c in codes]
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))

@@ -239,3 +239,16 @@ def test_colocalization_report_gives_each_pairs_warnings(run, tmp_path):
     with open(tmp_path / "r.html", encoding="utf-8") as f:
         report = html.unescape(f.read())
     assert ("pair A-B: more than a quarter of the firm pairs are at the same location") in report
+
+
+def test_the_heatmap_draws_zero_white_and_no_value_grey(doldo_plugin):
+    from doldo.algorithms.common.economy_charts import heatmap
+    codes = ["A", "B", "C"]
+    fig = heatmap(codes, {("A", "B"): 0.0, ("A", "C"): 0.0, ("B", "C"): None}, "Γ_AB")
+    img = fig.axes[0].images[0]
+    assert (img.norm.vmin, img.norm.vmax) == (0.0, 1.0)      # all 0: white, not mid-red
+    assert img.cmap(img.norm(0.0))[:3] == img.cmap(0.0)[:3]
+    assert img.get_array().mask[1, 2] and img.get_array().mask[0, 0]
+    assert img.cmap.get_bad()[:3] == pytest.approx((0.851, 0.851, 0.851), abs=1e-3)
+    fig = heatmap(codes, {("A", "B"): 0.5, ("A", "C"): 0.0, ("B", "C"): 2.0}, "Γ_AB")
+    assert fig.axes[0].images[0].norm.vmax == 2.0
