@@ -260,6 +260,11 @@ class Runner:
                         value, error = f.result(), None
                     except Cancelled:
                         raise
+                    except concurrent.futures.CancelledError as exc:  # not by us
+                        raise ValueError(
+                            f"the {self.kind} executor cancelled a task of the run ({exc}"
+                            "): nothing is kept; check the scheduler and its workers, "
+                            "then run again") from None
                     except Exception as exc:
                         value, error = None, exc
                     done += costs[i]

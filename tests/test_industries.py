@@ -236,3 +236,27 @@ def test_an_industry_not_smaller_than_its_background_is_skipped_and_says_why():
                           confidence=0.1, seed=1)
     assert alone.summary[0]["status"] == ("skipped: the industry holds every firm of the "
                                           "background: no counterfactual to draw")
+
+
+def test_a_task_the_executor_cancelled_stops_the_run_plainly():
+    """A task cancelled by the executor, not by us (on dask: the scheduler
+    lost), stops the run with a plain message instead of being taken for a
+    failed industry."""
+    from concurrent.futures import Executor, Future
+
+    class Dropping(ThreadPoolExecutor):
+        calls = 0
+
+        def submit(self, fn, *args, **kwargs):
+            Dropping.calls += 1
+            if Dropping.calls == 3:             # the third task is lost
+                f = Future()
+                f.cancel()
+                return f
+            return super().submit(fn, *args, **kwargs)
+    assert issubclass(Dropping, Executor)
+    pts, codes = economy()
+    with Dropping(2) as ex, pytest.raises(ValueError, match=(
+            r"^the concurrent.futures executor cancelled a task of the run \(.*\): nothing "
+            r"is kept; check the scheduler and its workers, then run again$")):
+        do_industries(pts, codes, D, n_sim=99, seed=5, executor=ex)
