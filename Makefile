@@ -80,6 +80,7 @@ bench: venv
 	$(PYTHON) benchmarks/run.py --no-numba --m 100 --exact-m-max 10000 $(BENCH_ARGS)
 	$(PYTHON) benchmarks/engines.py
 	$(PYTHON) benchmarks/small_sets.py
+	$(PYTHON) benchmarks/conventions.py
 	$(PYTHON) benchmarks/economy.py
 	$(PYTHON) benchmarks/framework_headless.py
 
