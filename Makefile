@@ -73,7 +73,8 @@ test: venv
 # Speed on a fixed-seed Guangdong-like workload (about 1.5 hours; BENCH_ARGS=
 # --quick shortens the first two): every step with numba and with the numpy
 # engine (--no-numba), both engines and the old plain-Python fallback side by
-# side, small industries, a whole economy on a 2-worker dask cluster, and
+# side, small industries, weighted and dbmss curves, a whole economy on a
+# 2-worker dask cluster, and
 # doldo:framework under qgis_process. JSON and charts in benchmarks/results/.
 bench: venv
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
