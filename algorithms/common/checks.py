@@ -15,9 +15,20 @@ MANY_SIMULATIONS = 99      # fewer: the band (or the local test) is coarse
 MOSTLY_INDUSTRY = 0.5      # the industry is more than half of the background
 
 
-def _key(xy):
-    """Each location as one complex number: exact equality of both coordinates."""
-    return np.asarray(xy[:, 0], dtype=np.complex128) + 1j * xy[:, 1]
+SAME_PLACE = 1e-7          # of the layers' span: reprojection round-off
+
+
+def _found_in(xy, others):
+    """For each firm of ``xy``, whether a firm of ``others`` is at its
+    location: within SAME_PLACE of the two layers' span, so that a layer
+    reprojected from another CRS still matches."""
+    if xy.shape[0] == 0 or others.shape[0] == 0:
+        return np.zeros(xy.shape[0], dtype=bool)
+    from scipy.spatial import cKDTree
+    both = np.r_[xy, others]
+    tol = SAME_PLACE * max(float(np.ptp(both, axis=0).max()), 1e-300)
+    d, _ = cKDTree(others).query(xy, distance_upper_bound=tol)
+    return np.isfinite(d)
 
 
 def diameter(xy):
@@ -43,15 +54,15 @@ def background_notes(industry, background, label="BACKGROUND"):
     (SPEC, Inputs). Raises when it IS the industry; warns when the industry's
     firms are missing from it or make most of it."""
     n, m = industry.shape[0], background.shape[0]
-    ind_keys, bg_keys = _key(industry), _key(background)
-    if n == m and np.array_equal(np.sort(ind_keys), np.sort(bg_keys)):
+    found = _found_in(industry, background)
+    if n == m and found.all() and _found_in(background, industry).all():
         raise QgsProcessingException(tr(
             f"{label} holds exactly the industry's {n} firms: every simulated draw "
             "would be the industry itself, so the band would be its own curve and "
             "Γ(A) = 0 would say nothing. Give all firms of the economy (every "
             "industry) as BACKGROUND"))
     notes = []
-    missing = int(np.count_nonzero(~np.isin(ind_keys, bg_keys)))
+    missing = int(np.count_nonzero(~found))
     if missing == n:
         notes.append(
             f"none of the industry's {n} firms is in {label}: the background should "

@@ -38,14 +38,22 @@ DISTORTION_NOTE = 0.001     # warn when UTM lengths err by more than 0.1 %
 DISTORTION_MAX = 0.05       # refuse beyond 5 %
 
 
+UPS_K0 = 0.994
+
+
 def utm_distortion(extent, target):
     """The largest relative error of lengths in the UTM zone ``target`` over a
     WGS 84 ``extent``: scale k = k0 / sqrt(1 - (cos φ sin(λ - λ0))^2)
-    (spherical transverse Mercator), |k - 1| at its corners and edges."""
+    (spherical transverse Mercator), |k - 1| at its corners and edges; in a
+    polar stereographic (UPS) zone k = 2 k0 / (1 + sin|φ|)."""
     code = int(target.authid().split(":")[1])
     zone = code % 100
-    if code in (32661, 32761) or not 1 <= zone <= 60:
-        return 0.0          # UPS near the poles
+    if code in (32661, 32761):
+        lats = [abs(extent.yMinimum()), abs(extent.yMaximum())]
+        return max(abs(2 * UPS_K0 / (1 + math.sin(math.radians(min(lat, 90.0)))) - 1)
+                   for lat in lats + [90.0])
+    if not 1 <= zone <= 60:
+        return 0.0
     lon0 = math.radians(-183.0 + 6.0 * zone)
     lats = [extent.yMinimum(), extent.yMaximum()]
     if extent.yMinimum() < 0 < extent.yMaximum():
@@ -57,6 +65,71 @@ def utm_distortion(extent, target):
             k = UTM_K0 / math.sqrt(max(1.0 - b * b, 1e-12))
             worst = max(worst, abs(k - 1.0))
     return worst
+
+
+def _finite(extent):
+    return extent is not None and not extent.isNull() and all(
+        math.isfinite(v) for v in (extent.xMinimum(), extent.xMaximum(),
+                                   extent.yMinimum(), extent.yMaximum()))
+
+
+def _extent_of(source):
+    """The source's extent; from its features when the provider's is empty
+    or not finite (a NaN point can poison it)."""
+    extent = source.sourceExtent()
+    if _finite(extent):
+        return extent
+    extent = QgsRectangle()
+    for f in source.getFeatures(QgsFeatureRequest().setNoAttributes()):
+        if f.hasGeometry() and not f.geometry().isEmpty():
+            box = f.geometry().boundingBox()
+            if _finite(box):
+                extent.combineExtentWith(box)
+    return extent
+
+
+def _wgs84_extent(source, context):
+    extent = _extent_of(source)
+    crs = source.sourceCrs()
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    if not _finite(extent) or not crs.isValid() or crs == wgs84:
+        return extent
+    try:
+        return QgsCoordinateTransform(crs, wgs84, context.transformContext()) \
+            .transformBoundingBox(extent)
+    except Exception:       # noqa: BLE001 - QgsCsException: no check then
+        return QgsRectangle()
+
+
+def _check_zone(extent, target, label, warn):
+    """Refuse or warn when ``target`` (the UTM zone or UPS chosen) distorts
+    the lengths over ``extent`` (WGS 84)."""
+    if extent.width() > 180.0 and target.authid() not in ("EPSG:32661", "EPSG:32761"):
+        raise QgsProcessingException(tr(
+            f"{label} spans {extent.width():.1f} degrees of longitude (around the globe, "
+            "or across the 180° meridian): no UTM zone fits it, and distances would be "
+            "wrong. Reproject the layers to a projected CRS made for the area (e.g. an "
+            "equidistant one centred on it) and run again"))
+    error = utm_distortion(extent, target)
+    if error > DISTORTION_MAX:
+        raise QgsProcessingException(tr(
+            f"{label} spans {extent.width():.1f} degrees of longitude and "
+            f"{extent.height():.1f} of latitude: in {target.authid()} distances at its "
+            f"edges would be wrong by up to {100 * error:.1f} %. Reproject the layers to "
+            "an equidistant or local projected CRS that fits the whole area and run again"))
+    if error > DISTORTION_NOTE:
+        ups = target.authid() in ("EPSG:32661", "EPSG:32761")    # k < 1 there
+        warn(f"{label} reaches beyond its UTM zone ({target.authid()}): distances at its "
+             f"edges are too {'short' if ups else 'long'} by up to {100 * error:.2g} %. "
+             "For exact distances reproject the layers to a projected CRS made for the "
+             "area first")
+
+
+def _chosen_zone(crs):
+    """True for the WGS 84 UTM / UPS CRSs working_crs picks."""
+    code = crs.authid().split(":")[-1] if crs.isValid() else ""
+    return code.isdigit() and (32601 <= int(code) <= 32660 or 32701 <= int(code) <= 32760
+                               or int(code) in (32661, 32761))
 
 
 def working_crs(source, context, feedback, label="INPUT", notes=None):
@@ -84,12 +157,7 @@ def working_crs(source, context, feedback, label="INPUT", notes=None):
             f"Distances are in the units of {crs.authid() or crs.description()} "
             f"({distance_units(crs)})"))
         return crs
-    extent = source.sourceExtent()
-    if extent is None or extent.isNull():
-        extent = QgsRectangle()
-        for f in source.getFeatures(QgsFeatureRequest().setNoAttributes()):
-            if f.hasGeometry() and not f.geometry().isEmpty():
-                extent.combineExtentWith(f.geometry().boundingBox())
+    extent = _extent_of(source)
     if extent.isNull():
         raise QgsProcessingException(tr(f"{label} has no features with a geometry"))
     if (extent.xMinimum() < -180.5 or extent.xMaximum() > 180.5
@@ -112,17 +180,7 @@ def working_crs(source, context, feedback, label="INPUT", notes=None):
         f"cannot measure distances: reprojected to {target.authid()} "
         f"({target.description()}, metres), the zone of the layer's centre "
         f"({centre.x():.4f}, {centre.y():.4f}). Outputs are in {target.authid()}."))
-    error = utm_distortion(extent, target)
-    if error > DISTORTION_MAX:
-        raise QgsProcessingException(tr(
-            f"{label} spans {extent.width():.1f} degrees of longitude and "
-            f"{extent.height():.1f} of latitude: in {target.authid()} distances at its "
-            f"edges would be wrong by up to {100 * error:.1f} %. Reproject the layers to "
-            "an equidistant or local projected CRS that fits the whole area and run again"))
-    if error > DISTORTION_NOTE:
-        warn(f"{label} reaches beyond its UTM zone ({target.authid()}): distances at its "
-             f"edges are too long by up to {100 * error:.2g} %. For exact distances "
-             "reproject the layers to a projected CRS made for the area first")
+    _check_zone(extent, target, label, warn)
     return target
 
 
@@ -159,6 +217,14 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
     NULL/empty geometries are skipped and counted; multipoints are exploded;
     NULL weights stop the algorithm with a clear message. ``code_field``:
     its value per firm goes to ``Firms.codes`` (NULL -> None)."""
+    messages_early = []     # a layer in degrees measured in a UTM zone: its distortion
+    if label != "INPUT" and _chosen_zone(crs) and source.sourceCrs().isGeographic():
+        extent = _wgs84_extent(source, context)
+        if _finite(extent):
+            def warn(text):
+                feedback.pushWarning(tr(text))
+                messages_early.append(text)
+            _check_zone(extent, crs, label, warn)
     request = QgsFeatureRequest()
     failed = []  # features that could not be reprojected (their geometry is dropped)
     if crs.isValid() and source.sourceCrs().isValid() and crs != source.sourceCrs():
@@ -257,6 +323,7 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
                         "into one firm per point")
     for m in messages:
         feedback.pushWarning(tr(m))
+    messages[:0] = messages_early       # (already in the log)
     xy = np.column_stack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)]) \
         if xs else np.empty((0, 2))
     feedback.pushInfo(tr(f"{label}: {xy.shape[0]} firms read from {n_feat} features"))

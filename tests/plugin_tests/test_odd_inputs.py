@@ -91,6 +91,81 @@ def test_geographic_layer_far_too_wide_is_refused(run, tmp_path):
                          "that fits the whole area and run again")
 
 
+def test_a_layer_across_the_180_degree_meridian_is_refused(run, tmp_path):
+    """Fiji: 177 E to 177 W. Its box spans the globe; it took zone 31 (0-6 E)."""
+    lonlat = np.c_[np.r_[RNG.uniform(177, 180, 30), RNG.uniform(-180, -177, 30)],
+                   RNG.uniform(-19, -16, 60)]
+    text = failure(run, "doldo:docurve", dict(
+        CURVE, INPUT=point_layer(lonlat, crs="EPSG:4326"),
+        BACKGROUND=point_layer(np.r_[lonlat, lonlat + [0, 0.5]], crs="EPSG:4326"),
+        OUTPUT=str(tmp_path / "c.gpkg")))
+    assert text.startswith("INPUT spans ") and text.endswith(
+        "degrees of longitude (around the globe, or across the 180° meridian): no UTM zone "
+        "fits it, and distances would be wrong. Reproject the layers to a projected CRS "
+        "made for the area (e.g. an equidistant one centred on it) and run again")
+
+
+def test_a_layer_near_the_pole_says_ups_shortens_lengths(run, tmp_path):
+    lonlat = np.c_[RNG.uniform(-180, 180, 60), RNG.uniform(84.5, 89.5, 60)]
+    _, log, _ = docurve(run, tmp_path, ind=lonlat, bg=np.r_[lonlat, lonlat + [0, 0.3]],
+                        crs="EPSG:4326", DISTANCE_MAX=200000, DISTANCE_STEP=5000,
+                        SIMULATIONS=19, CONFIDENCE=10)
+    assert ("INPUT reaches beyond its UTM zone (EPSG:32661): distances at its edges are "
+            "too short by up to 0.6 %") in log      # k = k0 = 0.994 at the pole
+
+
+def test_a_background_wider_than_the_zone_of_the_industry(run, tmp_path):
+    """The industry near 3 E, its background out to 12 E: the draws come
+    from places the zone distorts."""
+    ind = np.c_[RNG.uniform(2, 4, 60), RNG.uniform(0, 1, 60)]
+    bg = np.r_[ind, np.c_[RNG.uniform(0, 12, 300), RNG.uniform(0, 1, 300)]]
+    b = math.sin(math.radians(12 - 3))
+    err = 0.9996 / math.sqrt(1 - b * b) - 1
+    _, log, report = docurve(run, tmp_path, ind=ind, bg=bg, crs="EPSG:4326",
+                             DISTANCE_MAX=200000, DISTANCE_STEP=5000, SIMULATIONS=19,
+                             CONFIDENCE=10)
+    msg = ("BACKGROUND reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
+           f"too long by up to {100 * err:.2g} %")
+    assert msg in log and msg in report
+    assert "INPUT reaches beyond" not in log
+
+
+def test_a_background_in_another_crs_still_holds_the_industry(run, tmp_path):
+    """BACKGROUND in degrees, INPUT in metres: the firms match after the
+    reprojection (no false 'not in BACKGROUND'), and the industry alone as
+    BACKGROUND is still refused."""
+    from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
+                           QgsPointXY, QgsProject)
+    tr = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:32631"),
+                                QgsCoordinateReferenceSystem("EPSG:4326"),
+                                QgsProject.instance())
+    bg_deg = np.array([[p.x(), p.y()] for p in
+                       (tr.transform(QgsPointXY(*xy)) for xy in (BG + [5e5, 0]))])
+    log = Log()
+    run("doldo:docurve", dict(CURVE, INPUT=point_layer(IND + [5e5, 0], crs="EPSG:32631"),
+                              BACKGROUND=point_layer(bg_deg, crs="EPSG:4326"),
+                              OUTPUT=str(tmp_path / "c.gpkg")), feedback=log)
+    log = log.all()
+    assert "BACKGROUND: reprojected from EPSG:4326 to EPSG:32631" in log
+    assert "not in BACKGROUND" not in log and "none of the industry" not in log
+    ind_deg = bg_deg[:60]
+    text = failure(run, "doldo:docurve", dict(
+        CURVE, INPUT=point_layer(IND + [5e5, 0], crs="EPSG:32631"),
+        BACKGROUND=point_layer(ind_deg, crs="EPSG:4326"), OUTPUT=str(tmp_path / "d.gpkg")))
+    assert text.startswith("BACKGROUND holds exactly the industry's 60 firms")
+
+
+def test_a_nan_first_point_in_degrees_is_skipped(run, tmp_path):
+    lonlat = np.c_[RNG.uniform(2, 4, 60), RNG.uniform(0, 1, 60)]
+    bad = np.r_[[[math.nan, math.nan]], lonlat]
+    _, log, _ = docurve(run, tmp_path, ind=bad, bg=np.r_[lonlat, lonlat + [0, 0.5]],
+                        crs="EPSG:4326", DISTANCE_MAX=200000, DISTANCE_STEP=5000,
+                        SIMULATIONS=19, CONFIDENCE=10)
+    assert "INPUT: 1 feature(s) without geometry (NULL, empty or NaN coordinates) were " \
+           "skipped" in log
+    assert "internal error" not in log
+
+
 # ---- the background ---------------------------------------------------------------
 def test_background_that_is_the_industry_is_refused(run, tmp_path):
     text = failure(run, "doldo:docurve", dict(
