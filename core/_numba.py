@@ -4,6 +4,7 @@ called: ``engine`` runs their numpy forms)."""
 import os
 import threading
 
+NUMBA_ERROR = ""    # why numba did not load, when it is installed but broken
 try:  # pragma: no cover - exercised by the import itself
     if os.environ.get("DOLDO_DISABLE_NUMBA"):
         raise ImportError("disabled by DOLDO_DISABLE_NUMBA")
@@ -12,6 +13,10 @@ try:  # pragma: no cover - exercised by the import itself
 except ImportError:  # pragma: no cover - tested in a subprocess
     _numba = None
     HAVE_NUMBA = False
+except Exception as _exc:  # noqa: BLE001 - e.g. llvmlite's library fails to load
+    _numba = None
+    HAVE_NUMBA = False
+    NUMBA_ERROR = f"{type(_exc).__name__}: {_exc}"
 
 # Parallel kernels launched from two threads at once abort the process with
 # numba's default "workqueue" layer; QGIS runs algorithms in background

@@ -41,6 +41,33 @@ def test_core_imports_without_qgis_and_without_numba():
     np.testing.assert_allclose(ldo, r.ldo, rtol=1e-12)
 
 
+def test_a_numba_that_fails_to_load_leaves_the_numpy_engine(tmp_path):
+    """A numba whose llvmlite library cannot load (a wrong-architecture or
+    broken install) raises OSError on import: the core still imports, on
+    the numpy engine, and says why."""
+    fake = tmp_path / "numba"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "raise OSError(\"Could not find/load shared object file 'libllvmlite.so'\")\n")
+    code = (
+        "import sys, warnings\n"
+        "sys.path.insert(0, %r); sys.path.insert(0, %r)\n"
+        "warnings.simplefilter('ignore')\n"
+        "import doldo.core as c\n"
+        "print(c.backend()); print(c._numba.NUMBA_ERROR)\n"
+        "pts, ind, truth = c.synthetic_dataset(2, seed=1)\n"
+        "print(c.do_curve(pts[ind], pts, np.arange(0, 26.0), n_sim=0).bandwidth)\n"
+    ) % (_link_dir, str(tmp_path))
+    code = code.replace("import sys, warnings", "import sys, warnings\nimport numpy as np")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "DOLDO_DISABLE_NUMBA"}
+    out = subprocess.run([sys.executable, "-c", code], check=True, text=True, env=env,
+                         capture_output=True, timeout=600).stdout.splitlines()
+    assert out[0] == "numpy"
+    assert out[1] == "OSError: Could not find/load shared object file 'libllvmlite.so'"
+    pts, ind, _ = core.synthetic_dataset(2, seed=1)
+    assert float(out[2]) == core.do_curve(pts[ind], pts, np.arange(0, 26.0), n_sim=0).bandwidth
+
+
 def test_two_threads_run_do_curves_at_once():
     """QGIS runs algorithms in background threads: two concurrent DO curves
     (parallel numba kernels) must neither crash nor change results."""

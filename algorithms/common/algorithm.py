@@ -46,6 +46,13 @@ def engine_note(feedback):
             feedback.pushInfo(tr("First run with numba: it compiles DO-LDO's kernels once "
                                  "(about half a minute); later runs load them"))
         return
+    from ...core._numba import NUMBA_ERROR
+    if NUMBA_ERROR:
+        feedback.pushWarning(tr(
+            f"numba is installed but does not load ({NUMBA_ERROR}): DO-LDO runs on its "
+            "numpy engine (the same results, slower). Reinstall numba for this QGIS, or "
+            "remove it from the profile's python/dependencies folder"))
+        return
     try:
         from ... import dependencies
         feedback.pushInfo(dependencies.headless_hint())
