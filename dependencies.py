@@ -51,6 +51,10 @@ NUMBA_RELEASES = (
 # 0.67.0 (0.67.0 release notes).
 _NEWEST_FOR = {("darwin", "x86_64"): "0.62.1"}
 _OLDEST_FOR = {("win32", "arm64"): "0.67.0"}
+# ... and those have wheels for some Pythons only (pip install --dry-run
+# --platform win_arm64 --python-version X.Y --only-binary=:all:, 2026-12):
+# numba 0.67.0 for 3.14, 0.68.1 for 3.12 to 3.14.
+_OLDEST_PYTHON_FOR = {("win32", "arm64"): {"0.67.0": (3, 14), "0.68.1": (3, 12)}}
 
 DISMISSED_KEY = "doldo/numba_notice_dismissed"
 TIMEOUT = 900  # s: pip downloads about 40 MB
@@ -99,10 +103,17 @@ def _candidates(system=None, machine=None):
 def _choose(numpy_version, python_version, system=None, machine=None):
     np_v, py_v = _version_tuple(numpy_version), _version_tuple(python_version)
     rows = _candidates(system, machine)
+    wheels = _OLDEST_PYTHON_FOR.get(_platform(system, machine), {})
     for row in rows:
+        if py_v < wheels.get(row[0], (0, 0)):
+            continue            # no wheel of this release for this Python here
         if row[2] <= py_v < row[3] and any(lo <= np_v < hi for lo, hi in row[4]):
             return (f"numba=={row[0]}", f"llvmlite=={row[1]}"), None
     why = f"no numba release supports numpy {_dotted(np_v)} with Python {_dotted(py_v)}"
+    if wheels and py_v < min(wheels.values()):
+        return None, (f"numba has no wheels for Python {_dotted(py_v)} on this platform "
+                      f"({' '.join(_platform(system, machine))}): it needs Python "
+                      f"{_dotted(min(wheels.values()))} or later here")
     if rows:
         why += f" (the newest here, {_ranges_text(rows[0])})"
     return None, why

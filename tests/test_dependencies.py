@@ -75,11 +75,20 @@ def importable_from(target, module):
     ("1.21.6", "3.11", "linux", "x86_64", ("numba==0.57.1", "llvmlite==0.40.1")),
     ("1.20.3", "3.9", "win32", "AMD64", ("numba==0.56.4", "llvmlite==0.39.1")),
     ("1.26.4", "3.8", "linux", "x86_64", ("numba==0.58.1", "llvmlite==0.41.1")),
-    ("1.24.2", "3.11", "win32", "ARM64", ("numba==0.68.1", "llvmlite==0.50.0")),
+    ("1.26.4", "3.12", "win32", "ARM64", ("numba==0.68.1", "llvmlite==0.50.0")),
+    ("2.3.0", "3.14", "win32", "ARM64", ("numba==0.68.1", "llvmlite==0.50.0")),
+    ("1.24.2", "3.11", "win32", "ARM64", None),  # ARM64 wheels are for Python 3.12+
     ("1.21.6", "3.11", "win32", "ARM64", None),  # no ARM64 wheels of numba 0.57
 ])
 def test_choose_numba(numpy_v, python_v, system, machine, expected):
     assert deps.choose_numba(numpy_v, python_v, system, machine) == expected
+
+
+def test_windows_on_arm_with_an_old_python_says_why():
+    specs, why = deps._choose("1.24.2", "3.11", "win32", "ARM64")
+    assert specs is None
+    assert why == ("numba has no wheels for Python 3.11 on this platform (win32 arm64): it "
+                   "needs Python 3.12 or later here")
 
 
 def test_choice_supports_numpy_and_python():
