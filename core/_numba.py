@@ -10,13 +10,20 @@ try:  # pragma: no cover - exercised by the import itself
         raise ImportError("disabled by DOLDO_DISABLE_NUMBA")
     import numba as _numba
     HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - tested in a subprocess
+except Exception as _exc:  # noqa: BLE001 - absent, disabled, or installed but broken
     _numba = None
     HAVE_NUMBA = False
-except Exception as _exc:  # noqa: BLE001 - e.g. llvmlite's library fails to load
-    _numba = None
-    HAVE_NUMBA = False
-    NUMBA_ERROR = f"{type(_exc).__name__}: {_exc}"
+    absent = isinstance(_exc, ImportError) and (
+        getattr(_exc, "name", None) == "numba" or os.environ.get("DOLDO_DISABLE_NUMBA"))
+    if not absent:      # e.g. llvmlite's library fails to load, or another numpy
+        NUMBA_ERROR = f"{type(_exc).__name__}: {_exc}"
+        try:
+            import importlib.util
+            _spec = importlib.util.find_spec("numba")
+            if _spec is not None and _spec.origin:
+                NUMBA_ERROR += f"; numba found at {os.path.dirname(_spec.origin)}"
+        except Exception:  # noqa: BLE001 - the reason is enough
+            pass
 
 # Parallel kernels launched from two threads at once abort the process with
 # numba's default "workqueue" layer; QGIS runs algorithms in background

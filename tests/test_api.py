@@ -63,9 +63,30 @@ def test_a_numba_that_fails_to_load_leaves_the_numpy_engine(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], check=True, text=True, env=env,
                          capture_output=True, timeout=600).stdout.splitlines()
     assert out[0] == "numpy"
-    assert out[1] == "OSError: Could not find/load shared object file 'libllvmlite.so'"
+    assert out[1] == ("OSError: Could not find/load shared object file 'libllvmlite.so'; "
+                      f"numba found at {fake}")
     pts, ind, _ = core.synthetic_dataset(2, seed=1)
     assert float(out[2]) == core.do_curve(pts[ind], pts, np.arange(0, 26.0), n_sim=0).bandwidth
+
+
+def test_a_numba_for_another_numpy_says_where_it_is(tmp_path):
+    """An incompatible numba first on sys.path (a user site, a distro
+    package) raises ImportError from inside numba: said, with its folder."""
+    fake = tmp_path / "numba"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "raise ImportError('Numba needs NumPy 1.23 or less')\n")
+    code = ("import sys\nsys.path.insert(0, %r); sys.path.insert(0, %r)\n"
+            "import doldo.core._numba as n\nprint(n.HAVE_NUMBA); print(n.NUMBA_ERROR)\n"
+            ) % (_link_dir, str(tmp_path))
+    env = {k: v for k, v in __import__("os").environ.items() if k != "DOLDO_DISABLE_NUMBA"}
+    out = subprocess.run([sys.executable, "-c", code], check=True, text=True, env=env,
+                         capture_output=True, timeout=600).stdout.splitlines()
+    assert out == ["False", f"ImportError: Numba needs NumPy 1.23 or less; numba found at {fake}"]
+    env["DOLDO_DISABLE_NUMBA"] = "1"       # disabled on purpose: no reason to give
+    out = subprocess.run([sys.executable, "-c", code], check=True, text=True, env=env,
+                         capture_output=True, timeout=600).stdout.splitlines()
+    assert out == ["False", ""]
 
 
 def test_two_threads_run_do_curves_at_once():

@@ -50,8 +50,9 @@ def engine_note(feedback):
     if NUMBA_ERROR:
         feedback.pushWarning(tr(
             f"numba is installed but does not load ({NUMBA_ERROR}): DO-LDO runs on its "
-            "numpy engine (the same results, slower). Reinstall numba for this QGIS, or "
-            "remove it from the profile's python/dependencies folder"))
+            "numpy engine (the same results, slower). Remove or reinstall that numba: "
+            "the 'Install numba' button of the DO-LDO notice installs one that fits "
+            "this QGIS"))
         return
     try:
         from ... import dependencies

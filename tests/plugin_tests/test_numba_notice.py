@@ -137,3 +137,28 @@ def test_headless_load_shows_nothing(desktop, bar, qgis_processing):
     plugin.initProcessing()
     assert plugin.numba_notice is None and bar.items() == []
     plugin.unload()
+
+
+def test_a_broken_numba_is_named_in_the_log(run, monkeypatch):
+    """numba installed but failing to load: the run's log says why and
+    where, instead of the install hint."""
+    from qgis.core import QgsProcessingFeedback
+    from doldo.core import _numba, engine
+
+    class Log(QgsProcessingFeedback):
+        lines = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def pushInfo(self, text):  # noqa: N802
+            self.lines.append(text)
+    monkeypatch.setattr(_numba, "NUMBA_ERROR", "OSError: no libllvmlite.so; numba found at /x")
+    log = Log()
+    with engine.use("numpy"):
+        run("doldo:synthetic", {"DATASET": 1, "SEED": 1, "OUTPUT": "TEMPORARY_OUTPUT"},
+            feedback=log)
+    assert ("numba is installed but does not load (OSError: no libllvmlite.so; numba found "
+            "at /x): DO-LDO runs on its numpy engine (the same results, slower). Remove or "
+            "reinstall that numba: the 'Install numba' button of the DO-LDO notice installs "
+            "one that fits this QGIS") in log.lines
