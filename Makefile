@@ -82,6 +82,7 @@ bench: venv
 	$(PYTHON) benchmarks/engines.py
 	$(PYTHON) benchmarks/small_sets.py
 	$(PYTHON) benchmarks/conventions.py
+	$(PYTHON) benchmarks/one_pass.py
 	$(PYTHON) benchmarks/economy.py
 	$(PYTHON) benchmarks/framework_headless.py
 
