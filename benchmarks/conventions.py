@@ -10,29 +10,18 @@ Writes benchmarks/results/conventions.json.
 """
 import argparse
 import json
-import math
 import os
 import sys
-import time
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from workload import guangdong, link_checkout, subset  # noqa: E402
+from workload import best_time, guangdong, link_checkout, subset  # noqa: E402
 
 link_checkout()
 import numpy as np  # noqa: E402
 
 D = np.arange(0.0, 100_001.0, 1000.0)
-
-
-def best(fn, repeat=3):
-    t_best = math.inf
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        t_best = min(t_best, time.perf_counter() - t)
-    return t_best
 
 
 def main():
@@ -56,7 +45,7 @@ def main():
                           ("dbmss", dict(convention="dbmss"))):
             run = lambda: do_curve(p, bg, D, n_sim=a.m, seed=1, **kw)  # noqa: E731
             run()                                                      # warm
-            per = best(run) / (a.m + 1)
+            per = best_time(run, 3)[0] / (a.m + 1)
             base = per if base is None else base
             rows.append({"n": n, "curve": label, "ms_per_curve": 1e3 * per,
                          "x_paper": per / base})

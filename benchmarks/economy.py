@@ -16,12 +16,11 @@ import json
 import math
 import os
 import sys
-import time
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from workload import economy, link_checkout  # noqa: E402
+from workload import best_time as timed, economy, link_checkout  # noqa: E402
 
 link_checkout()
 import numpy as np  # noqa: E402
@@ -29,12 +28,6 @@ import numpy as np  # noqa: E402
 D = np.arange(0.0, 100_001.0, 1000.0)
 NATIONAL = {"firms": 10_000_000, "industries": 500, "simulations": 999}
 COST_SIZES = (100, 300, 1000, 3000, 10000, 30000)
-
-
-def timed(fn):
-    t = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - t, out
 
 
 def per_curve_costs(firms, m):

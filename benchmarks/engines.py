@@ -14,18 +14,16 @@ over it. Writes benchmarks/results/engines.json.
 """
 import argparse
 import json
-import math
 import os
 import resource
 import subprocess
 import sys
-import time
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from workload import guangdong, link_checkout, subset  # noqa: E402
+from workload import best_time as best, guangdong, link_checkout, subset  # noqa: E402
 
 link_checkout()
 import numpy as np  # noqa: E402
@@ -34,15 +32,6 @@ from scipy.spatial.distance import pdist  # noqa: E402
 D = np.arange(0.0, 100_001.0, 1000.0)
 H_HAT = 5000.0          # ĥ of the LDO step (metres)
 PDIST_MAX = 10_000
-
-
-def best(fn, repeat):
-    out, t_best = None, math.inf
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        t_best = min(t_best, time.perf_counter() - t)
-    return t_best, out
 
 
 def child(engine, n, legacy):

@@ -12,28 +12,17 @@ Writes benchmarks/results/one_pass.json.
 """
 import argparse
 import json
-import math
 import os
 import sys
-import time
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from workload import link_checkout  # noqa: E402
+from workload import best_time, link_checkout  # noqa: E402
 
 link_checkout()
 import numpy as np  # noqa: E402
 from scipy.spatial.distance import pdist  # noqa: E402
-
-
-def best(fn, repeat=3):
-    t_best, out = math.inf, None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        t_best = min(t_best, time.perf_counter() - t)
-    return t_best, out
 
 
 def main():
@@ -56,16 +45,16 @@ def main():
                     np.c_[r * np.cos(t), r * np.sin(t)]]
         run = lambda: do_curve(pts, pts, d, n_sim=0)       # noqa: E731
         run()                                               # warm
-        one, res = best(run)
-        base, _ = best(lambda: pdist(pts))
+        one, res = best_time(run, 3)
+        base, _ = best_time(lambda: pdist(pts), 3)
         keep = dc.STD_MARGIN
         dc.STD_MARGIN = 0.0
         try:
             run()
-            two, res2 = best(run)
+            two, res2 = best_time(run, 3)
         finally:
             dc.STD_MARGIN = keep
-        dists = pdist(pts[rng.choice(a.n, 3000, replace=False)])
+        dists = pdist(pts[rng.choice(a.n, min(3000, a.n), replace=False)])
         std, q1 = float(dists.std()), float(np.percentile(dists, 25))
         rows.append({"data": name, "n": a.n, "one_pass_s": one, "two_passes_s": two,
                      "pdist_s": base, "one_pass_x_pdist": one / base,

@@ -19,7 +19,6 @@ import os
 import platform
 import resource
 import sys
-import time
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -32,7 +31,7 @@ link_checkout()
 import numpy as np  # noqa: E402
 from scipy.spatial.distance import pdist, cdist  # noqa: E402
 
-from workload import guangdong, subset  # noqa: E402
+from workload import best_time as timed, guangdong, subset  # noqa: E402
 from doldo.core import do_curve, ldo_index, local_bandwidths, mclm_ldo  # noqa: E402
 from doldo.core._numba import num_threads  # noqa: E402
 
@@ -44,15 +43,6 @@ TARGETS = {"do_exact_75275_s": 1.5, "full_exact_75275_s": 600, "full_fft_75275_s
 
 def rss_gb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20
-
-
-def timed(fn, repeat=1):
-    best, out = math.inf, None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def naive_do(p, h):

@@ -10,15 +10,13 @@ benchmarks/results/small_sets.json.
 """
 import argparse
 import json
-import math
 import os
 import sys
-import time
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from workload import guangdong, link_checkout, subset  # noqa: E402
+from workload import best_time, guangdong, link_checkout, subset  # noqa: E402
 
 link_checkout()
 import numpy as np  # noqa: E402
@@ -26,15 +24,6 @@ from scipy.spatial.distance import pdist  # noqa: E402
 
 D = np.arange(0.0, 100_001.0, 1000.0)
 SIZES = (100, 300, 1000, 1400, 1600, 5000)
-
-
-def best(fn, repeat):
-    t_best = math.inf
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        t_best = min(t_best, time.perf_counter() - t)
-    return t_best
 
 
 def main():
@@ -55,8 +44,8 @@ def main():
                 m = a.m if eng == "numba" or n <= 1600 else max(20, a.m // 4)
                 run = lambda: do_curve(p, bg, D, n_sim=m, seed=1)  # noqa: E731
                 run()                                           # compile / warm
-                per = best(run, 3) / (m + 1)
-                base = best(lambda: pdist(p), 5)
+                per = best_time(run, 3)[0] / (m + 1)
+                base = best_time(lambda: pdist(p), 5)[0]
                 r = {"engine": eng, "n": n, "m": m, "ms_per_curve": 1e3 * per,
                      "mpair_per_s": n * (n - 1) / 2 / per / 1e6, "pdist_ms": 1e3 * base,
                      "x_pdist": per / base}

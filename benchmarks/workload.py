@@ -5,10 +5,23 @@ made of dense blobs of very different sizes, a uniform sprinkle over the whole
 region, and 7 % of the firms geocoded onto another firm's exact location.
 The background (all manufacturing firms) contains the industry's firms.
 """
+import math
 import os
 import sys
+import time
 
 import numpy as np
+
+
+def best_time(fn, repeat=1):
+    """(the best of ``repeat`` wall times of fn() in seconds, fn()'s last value)."""
+    t_best, out = math.inf, None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        t_best = min(t_best, time.perf_counter() - t)
+    return t_best, out
+
 
 def link_checkout():
     """Make this checkout importable as ``doldo`` (a link in the temp folder)."""
