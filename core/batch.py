@@ -31,21 +31,22 @@ def curve_cost(job):
     return max(1.0, min(pairs, n * _small_n() / 2.0))
 
 
-def _worker_threads():
-    """The threads of the dask worker running this task, or None."""
+def _on_dask_worker():
+    """True when this task runs on a dask worker."""
     if "distributed" not in sys.modules:
-        return None
+        return False
     try:
         from distributed import get_worker
-        return get_worker().state.nthreads
-    except (ImportError, ValueError, AttributeError):
-        return None
+        get_worker()
+        return True
+    except (ImportError, ValueError):
+        return False
 
 
 def _within_worker(fn):
     """Run fn() on one thread on a dask worker: the worker runs as many
     tasks at once as it has threads, so k threads a task would make k²."""
-    if _worker_threads() is None:
+    if not _on_dask_worker():
         return fn()
     with thread_limit(1):
         return fn()

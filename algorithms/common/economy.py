@@ -180,7 +180,6 @@ def curve_fields(key_fields):
     return fields
 
 
-
 @dataclass
 class Run:
     """What both algorithms read before computing."""
@@ -274,13 +273,14 @@ class EconomyAlgorithm(DoldoAlgorithm):
         return run
 
     def analyse(self, run, parameters, context, feedback, steps):
+        """Compute, write the tables and the report, return the results:
+        each economy algorithm (industries, colocalization) defines it."""
         raise NotImplementedError
 
-    def write_tables(self, parameters, context, feedback, run, summary, curves,
-                     steps=None):
+    def write_tables(self, parameters, context, feedback, run, summary, curves, steps):
         """SUMMARY/PAIRS-like and CURVES tables: each (name, fields, rows,
-        layer name), the summary loaded above the curves; returns {name:
-        destination}."""
+        layer name), the summary loaded above the curves, ``steps`` advanced
+        after each; returns {name: destination}."""
         out = {}
         for k, ((name, fields, rows, layer), role) in enumerate(
                 ((summary, "summary"), (curves, "table"))):
@@ -288,6 +288,5 @@ class EconomyAlgorithm(DoldoAlgorithm):
                                run.firms.crs, feedback, role)
             if dest:
                 out[name] = dest
-            if steps is not None:
-                steps.setProgress(50.0 * (k + 1))
+            steps.setProgress(50.0 * (k + 1))
         return out
