@@ -2,14 +2,14 @@
 Overman 2005): the K-density of the distances between two industries'
 firms against draws of both from the background, for every pair of the
 chosen (or the largest) industries."""
-from qgis.core import QgsField, QgsProcessingParameterString
+from qgis.core import QgsProcessingParameterString
 
 from .common.economy import (EconomyAlgorithm, add_firms_parameters, add_run_parameters,
-                             add_scheduler_parameter, code_field_of, curve_fields)
+                             add_scheduler_parameter, code_field_of, table_fields)
 from .common.economy_charts import heatmap, small_multiples
 from .common.feedback import progress_to, run_core, tr
 from .common.help import COLOCALIZATION_HELP, REFERENCE
-from .common.outputs import DOUBLE, INT, STRING, curve_rows, new_fields
+from .common.outputs import DOUBLE, INT, STRING, curve_rows
 from .common.parameters import CONVENTIONS
 from .common.report import Report
 
@@ -73,21 +73,15 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
             sizes.update({r["industry_a"]: r["firms_a"], r["industry_b"]: r["firms_b"]})
         run.note_large_industries(feedback, sizes)
         results = {"PAIR_COUNT": len(records), "COLOCALIZED": co}
-        key_a = code_field_of(run.firms, run.code_field, "industry_a")
-        key_b = code_field_of(run.firms, run.code_field, "industry_b")
-        fields = new_fields([])
-        fields.append(key_a)
-        fields.append(key_b)
-        for f in new_fields(PAIR_FIELDS):
-            fields.append(f)
+        keys = [code_field_of(run.firms, run.code_field, "industry_a"),
+                code_field_of(run.firms, run.code_field, "industry_b")]
         rows = [[r["industry_a"], r["industry_b"], r["firms_a"], r["firms_b"],
                  r["gamma_sum"], r["psi_sum"], r["status"]] for r in records]
         long_rows = (row for (a, b), c in curves.items() for row in curve_rows([a, b], c))
         results.update(self.write_tables(
             parameters, context, feedback, run,
-            ("PAIRS", fields, rows, "Co-localization: pairs"),
-            ("CURVES", curve_fields([QgsField(key_a), QgsField(key_b)]), long_rows,
-             "Co-localization: curves"), steps))
+            ("PAIRS", table_fields(keys, PAIR_FIELDS), rows, "Co-localization: pairs"),
+            ("CURVES", table_fields(keys), long_rows, "Co-localization: curves"), steps))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             self.report(html_path, records, curves, run.units, run.settings(

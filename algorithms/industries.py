@@ -1,14 +1,12 @@
 """doldo:industries — the DO curve of every industry of a firms layer (one
 code per firm), each classified localized / dispersed / neither, and the
 share of industries localized and dispersed at each distance."""
-from qgis.core import QgsField
-
 from .common.economy import (EconomyAlgorithm, add_firms_parameters, add_run_parameters,
-                             add_scheduler_parameter, code_field_of, curve_fields)
+                             add_scheduler_parameter, code_field_of, table_fields)
 from .common.economy_charts import shares_figure, small_multiples
 from .common.feedback import progress_to, run_core, tr
 from .common.help import ECONOMY_HELP, REFERENCE
-from .common.outputs import DOUBLE, INT, STRING, curve_rows, new_fields
+from .common.outputs import DOUBLE, INT, STRING, curve_rows
 from .common.parameters import METHODS
 from .common.report import Report
 
@@ -81,19 +79,14 @@ class IndustriesAlgorithm(EconomyAlgorithm):
         results = {"INDUSTRIES": len(res.industries), "LOCALIZED": counts["localized"],
                    "DISPERSED": counts["dispersed"]}
         key = code_field_of(run.firms, run.code_field, "industry")
-        fields = new_fields([])
-        fields.append(key)
-        for f in new_fields(SUMMARY_FIELDS):
-            fields.append(f)
         rows = [[r["industry"], r["firms"], r["gamma_sum"], r["psi_sum"], r["h_max"],
                  r["bandwidth"], r["peak_distance"], r["status"]] for r in res.summary]
         long_rows = (row for code in res.industries
                      for row in curve_rows([code], res.curves[code]))
         results.update(self.write_tables(
             parameters, context, feedback, run,
-            ("SUMMARY", fields, rows, "Industries: summary"),
-            ("CURVES", curve_fields([QgsField(key)]), long_rows, "Industries: curves"),
-            steps))
+            ("SUMMARY", table_fields([key], SUMMARY_FIELDS), rows, "Industries: summary"),
+            ("CURVES", table_fields([key]), long_rows, "Industries: curves"), steps))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             self.report(html_path, res, run.units, run.settings(

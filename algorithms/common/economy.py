@@ -169,13 +169,14 @@ def code_field_of(firms, code_field, name):
     return f
 
 
-def curve_fields(key_fields):
-    """The long curve table's fields: ``key_fields`` (QgsField) then
-    distance, do_obs, upper, lower, gamma, psi."""
+def table_fields(key_fields, spec=CURVE_FIELDS):
+    """A table's fields: copies of ``key_fields`` (QgsField, e.g. the
+    industry codes) then ``spec`` [(name, type)] (default the long curve
+    table's distance, do_obs, upper, lower, gamma, psi)."""
     fields = new_fields([])
     for f in key_fields:
-        fields.append(f)
-    for f in new_fields(CURVE_FIELDS):
+        fields.append(QgsField(f))
+    for f in new_fields(spec):
         fields.append(f)
     return fields
 
