@@ -88,22 +88,31 @@ def _extent_of(source):
     return extent
 
 
-def _wgs84_extent(source, context):
-    extent = _extent_of(source)
-    crs = source.sourceCrs()
+def _to_wgs84(extent, crs, context):
+    """``extent`` (in ``crs``) as longitudes and latitudes."""
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    if not _finite(extent) or not crs.isValid() or crs == wgs84:
+    if crs == wgs84:
+        return extent
+    return QgsCoordinateTransform(crs, wgs84, context.transformContext()) \
+        .transformBoundingBox(extent)
+
+
+def _wgs84_extent(source, context):
+    """The source's extent in longitudes and latitudes (empty when it has
+    none, no CRS, or cannot be transformed: then nothing is checked)."""
+    extent = _extent_of(source)
+    if not _finite(extent) or not source.sourceCrs().isValid():
         return extent
     try:
-        return QgsCoordinateTransform(crs, wgs84, context.transformContext()) \
-            .transformBoundingBox(extent)
+        return _to_wgs84(extent, source.sourceCrs(), context)
     except Exception:       # noqa: BLE001 - QgsCsException: no check then
         return QgsRectangle()
 
 
-def _check_zone(extent, target, label, warn):
-    """Refuse or warn when ``target`` (the UTM zone or UPS chosen) distorts
-    the lengths over ``extent`` (WGS 84)."""
+def _zone_notes(extent, target, label):
+    """Refuse when ``target`` (the UTM zone or UPS chosen) distorts the
+    lengths over ``extent`` (WGS 84) too much; the warning, if any, as a
+    list of notes."""
     if extent.width() > 180.0 and target.authid() not in ("EPSG:32661", "EPSG:32761"):
         raise QgsProcessingException(tr(
             f"{label} spans {extent.width():.1f} degrees of longitude (around the globe, "
@@ -117,12 +126,13 @@ def _check_zone(extent, target, label, warn):
             f"{extent.height():.1f} of latitude: in {target.authid()} distances at its "
             f"edges would be wrong by up to {100 * error:.1f} %. Reproject the layers to "
             "an equidistant or local projected CRS that fits the whole area and run again"))
-    if error > DISTORTION_NOTE:
-        ups = target.authid() in ("EPSG:32661", "EPSG:32761")    # k < 1 there
-        warn(f"{label} reaches beyond its UTM zone ({target.authid()}): distances at its "
-             f"edges are too {'short' if ups else 'long'} by up to {100 * error:.2g} %. "
-             "For exact distances reproject the layers to a projected CRS made for the "
-             "area first")
+    if error <= DISTORTION_NOTE:
+        return []
+    ups = target.authid() in ("EPSG:32661", "EPSG:32761")    # k < 1 there
+    return [f"{label} reaches beyond its UTM zone ({target.authid()}): distances at its "
+            f"edges are too {'short' if ups else 'long'} by up to {100 * error:.2g} %. "
+            "For exact distances reproject the layers to a projected CRS made for the "
+            "area first"]
 
 
 def _chosen_zone(crs):
@@ -169,10 +179,7 @@ def working_crs(source, context, feedback, label="INPUT", notes=None):
             f"but its coordinates reach {far:.6g}: they are not degrees, so the layer's "
             "CRS is set wrongly. Set its real (projected) CRS in the layer properties "
             "(Source, Assigned CRS) and run again"))
-    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    if crs != wgs84:
-        extent = QgsCoordinateTransform(crs, wgs84, context.transformContext()) \
-            .transformBoundingBox(extent)
+    extent = _to_wgs84(extent, crs, context)
     centre = extent.center()
     target = utm_crs_for(centre.x(), centre.y())
     feedback.pushWarning(tr(
@@ -180,7 +187,8 @@ def working_crs(source, context, feedback, label="INPUT", notes=None):
         f"cannot measure distances: reprojected to {target.authid()} "
         f"({target.description()}, metres), the zone of the layer's centre "
         f"({centre.x():.4f}, {centre.y():.4f}). Outputs are in {target.authid()}."))
-    _check_zone(extent, target, label, warn)
+    for text in _zone_notes(extent, target, label):
+        warn(text)
     return target
 
 
@@ -217,14 +225,11 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
     NULL/empty geometries are skipped and counted; multipoints are exploded;
     NULL weights stop the algorithm with a clear message. ``code_field``:
     its value per firm goes to ``Firms.codes`` (NULL -> None)."""
-    messages_early = []     # a layer in degrees measured in a UTM zone: its distortion
+    zone_notes = []     # a layer in degrees measured in INPUT's UTM zone: its distortion
     if label != "INPUT" and _chosen_zone(crs) and source.sourceCrs().isGeographic():
         extent = _wgs84_extent(source, context)
         if _finite(extent):
-            def warn(text):
-                feedback.pushWarning(tr(text))
-                messages_early.append(text)
-            _check_zone(extent, crs, label, warn)
+            zone_notes = _zone_notes(extent, crs, label)
     request = QgsFeatureRequest()
     failed = []  # features that could not be reprojected (their geometry is dropped)
     if crs.isValid() and source.sourceCrs().isValid() and crs != source.sourceCrs():
@@ -309,7 +314,7 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
         raise QgsProcessingException(tr(
             f"{label}: {n_badw} feature(s) have a value that is not a number in the "
             f"weight field '{weight_field}'"))
-    messages = []
+    messages = list(zone_notes)
     n_failed = len(set(failed))
     if n_failed:
         messages.append(f"{label}: {n_failed} feature(s) could not be reprojected to "
@@ -323,7 +328,6 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
                         "into one firm per point")
     for m in messages:
         feedback.pushWarning(tr(m))
-    messages[:0] = messages_early       # (already in the log)
     xy = np.column_stack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)]) \
         if xs else np.empty((0, 2))
     feedback.pushInfo(tr(f"{label}: {xy.shape[0]} firms read from {n_feat} features"))
