@@ -21,6 +21,18 @@ SPAN = float(pdist(IND).max())
 CURVE = {"SIMULATIONS": 99, "SEED": 3, "DISTANCE_MAX": 2000, "DISTANCE_STEP": 20}
 
 
+# a docurve run of layers in degrees: distances in metres of the UTM zone
+IN_DEGREES = {"DISTANCE_MAX": 200000, "DISTANCE_STEP": 5000, "SIMULATIONS": 19,
+              "CONFIDENCE": 10}
+
+
+def utm_error(degrees_off):
+    """UTM's length error at the equator, ``degrees_off`` from the zone's
+    central meridian: k0 / sqrt(1 - sin²(Δλ)) - 1."""
+    b = math.sin(math.radians(degrees_off))
+    return 0.9996 / math.sqrt(1 - b * b) - 1
+
+
 def docurve(run, tmp_path, ind=IND, bg=BG, crs="EPSG:32631", **extra):
     """Run doldo:docurve with a report; returns (results, log text, report text)."""
     log = Log()
@@ -69,11 +81,9 @@ def test_geographic_layer_beyond_its_utm_zone_says_by_how_much(run, tmp_path):
     lonlat = np.c_[np.r_[np.linspace(0, 1, 30), np.linspace(8, 9, 30)],
                    np.r_[np.linspace(0, 1, 30), np.linspace(0, 1, 30)]]
     bg = np.r_[lonlat, RNG.uniform(0, 9, (200, 2)) * [1, 1 / 9]]
-    b = math.sin(math.radians(9 - 3))
-    err = 0.9996 / math.sqrt(1 - b * b) - 1
+    err = utm_error(9 - 3)
     _, log, report = docurve(run, tmp_path, ind=lonlat, bg=bg, crs="EPSG:4326",
-                             DISTANCE_MAX=200000, DISTANCE_STEP=5000, SIMULATIONS=19,
-                             CONFIDENCE=10)
+                             **IN_DEGREES)
     msg = ("INPUT reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
            f"too long by up to {100 * err:.2g} %. For exact distances reproject the layers "
            "to a projected CRS made for the area first")
@@ -108,8 +118,7 @@ def test_a_layer_across_the_180_degree_meridian_is_refused(run, tmp_path):
 def test_a_layer_near_the_pole_says_ups_shortens_lengths(run, tmp_path):
     lonlat = np.c_[RNG.uniform(-180, 180, 60), RNG.uniform(84.5, 89.5, 60)]
     _, log, _ = docurve(run, tmp_path, ind=lonlat, bg=np.r_[lonlat, lonlat + [0, 0.3]],
-                        crs="EPSG:4326", DISTANCE_MAX=200000, DISTANCE_STEP=5000,
-                        SIMULATIONS=19, CONFIDENCE=10)
+                        crs="EPSG:4326", **IN_DEGREES)
     assert ("INPUT reaches beyond its UTM zone (EPSG:32661): distances at its edges are "
             "too short by up to 0.6 %") in log      # k = k0 = 0.994 at the pole
 
@@ -119,11 +128,9 @@ def test_a_background_wider_than_the_zone_of_the_industry(run, tmp_path):
     from places the zone distorts."""
     ind = np.c_[RNG.uniform(2, 4, 60), RNG.uniform(0, 1, 60)]
     bg = np.r_[ind, np.c_[RNG.uniform(0, 12, 300), RNG.uniform(0, 1, 300)]]
-    b = math.sin(math.radians(12 - 3))
-    err = 0.9996 / math.sqrt(1 - b * b) - 1
+    err = utm_error(12 - 3)
     _, log, report = docurve(run, tmp_path, ind=ind, bg=bg, crs="EPSG:4326",
-                             DISTANCE_MAX=200000, DISTANCE_STEP=5000, SIMULATIONS=19,
-                             CONFIDENCE=10)
+                             **IN_DEGREES)
     msg = ("BACKGROUND reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
            f"too long by up to {100 * err:.2g} %")
     assert msg in log and msg in report
@@ -159,8 +166,7 @@ def test_a_nan_first_point_in_degrees_is_skipped(run, tmp_path):
     lonlat = np.c_[RNG.uniform(2, 4, 60), RNG.uniform(0, 1, 60)]
     bad = np.r_[[[math.nan, math.nan]], lonlat]
     _, log, _ = docurve(run, tmp_path, ind=bad, bg=np.r_[lonlat, lonlat + [0, 0.5]],
-                        crs="EPSG:4326", DISTANCE_MAX=200000, DISTANCE_STEP=5000,
-                        SIMULATIONS=19, CONFIDENCE=10)
+                        crs="EPSG:4326", **IN_DEGREES)
     assert "INPUT: 1 feature(s) without geometry (NULL, empty or NaN coordinates) were " \
            "skipped" in log
     assert "internal error" not in log
