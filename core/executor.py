@@ -2,8 +2,10 @@
 ``concurrent.futures.Executor``, or on a ``dask.distributed.Client``.
 
 On a dask cluster the workers need only numpy and scipy (numba if they
-have it): ``ship_core`` uploads this package as a zip (``upload_file``),
-which unpacks itself once per version into the machine's temporary folder,
+have it): ``ship_core`` uploads this package as a zip (upload_file's
+scheduler and worker plugins, skipping a scheduler or workers in this
+process), which unpacks itself once per version into the machine's
+temporary folder,
 so that numba's cache of compiled kernels survives worker restarts.
 Progress and cancel span the tasks: cancel cancels the outstanding futures.
 """
