@@ -4,7 +4,7 @@ A firm is core when its value (LDO, Eq. 6, or LK, Eq. 4) is
 >= max(mu, 2 sigma) over all the industry's values (SPEC: Eq. 7 as printed,
 sigma with ddof 0). Core firms are grouped by single linkage: two core firms
 are linked when d_ij <= h, or d_ij <= min(h_i, h_j) with per-firm (local)
-scales. Clusters smaller than ``min_share`` of the firms are dropped and
+scales. Clusters smaller than ``min_share`` of the firms, or of one firm, are dropped and
 their firms are no longer core.
 
 Linkage is a union-find over a grid of cells whose diagonal is (when the
@@ -103,13 +103,17 @@ def _check_scale(h, n):
     return positive(h, "the linkage distance h")
 
 
+MIN_CLUSTER_FIRMS = 2   # SPEC: one firm is not a cluster, whatever min_share says
+
+
 def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None):
     """Core firms by Eq. 7 and their single-linkage clusters.
 
     points: (n, 2) projected coordinates; values: n LDO (Eq. 6) or LK (Eq. 4)
     values; h: the linkage distance (global scale h_max) or n per-firm h_i
     (local scale, link when d_ij <= min(h_i, h_j)); min_share: smallest kept
-    cluster as a share of n (0.005 = 0.5 %); oriented: minimum-area oriented
+    cluster as a share of n (0.005 = 0.5 %), and never fewer than two firms
+    (SPEC: a single firm is not a cluster; its firm is then not core); oriented: minimum-area oriented
     rectangles (True) or axis-aligned ones; selected: optional bool mask of
     candidate core firms chosen otherwise (the local test of baselines 1 and
     3) instead of Eq. 7.
@@ -165,7 +169,7 @@ def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None)
         centres[labels[o][first]] = idx[o][first]
         smallest = np.full(nlab, n, dtype=np.int64)
         np.minimum.at(smallest, labels, idx)
-        keep = counts >= share * n
+        keep = (counts >= share * n) & (counts >= MIN_CLUSTER_FIRMS)
         kept = np.flatnonzero(keep)
         # by descending count, then higher mean, then lower smallest index
         kept = kept[np.lexsort((smallest[kept], -means[kept], -counts[kept]))]

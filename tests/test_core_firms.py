@@ -31,26 +31,41 @@ def test_hand_computed_threshold_and_clusters(engine):
 
 def test_hand_computed_min_share_zero_and_link_distance():
     res = core_firms(LINE, VALUES, 1.5, min_share=0.0)
-    np.testing.assert_array_equal(res.cluster, [1, 1, 1, 0, 2, 0, 0])
-    assert [c.count for c in res.clusters] == [3, 1]
-    assert res.clusters[1].centre == 4 and res.centre == 4  # value 7
+    # firm 4 (value 7) passes Eq. 7 but is alone: one firm is not a cluster
+    # (SPEC), so it is dropped and not core, whatever min_share says
+    np.testing.assert_array_equal(res.cluster, [1, 1, 1, 0, 0, 0, 0])
+    np.testing.assert_array_equal(res.is_core, [1, 1, 1, 0, 0, 0, 0])
+    assert [c.count for c in res.clusters] == [3]
+    assert res.centre == 1                                   # value 6
     # d(2, 4) = 9: linked at h = 9 (<=), not at 8.999
     res = core_firms(LINE, VALUES, 9.0, min_share=0.0)
     np.testing.assert_array_equal(res.cluster, [1, 1, 1, 0, 1, 0, 0])
     res = core_firms(LINE, VALUES, 8.999, min_share=0.0)
-    assert len(res.clusters) == 2
+    assert len(res.clusters) == 1 and not res.is_core[4]
+
+
+def test_two_firms_make_the_smallest_cluster(engine):
+    # a pair of core firms is a cluster even with min_share = 0 ...
+    pts = np.array([[0.0, 0], [1, 0], [50, 0], [80, 0], [81, 0], [82, 0]])
+    vals = np.array([9.0, 9, 9, 0, 0, 0])       # mu = 4.5 < 2 sigma = 9
+    res = core_firms(pts, vals, 2.0, min_share=0.0)
+    np.testing.assert_array_equal(res.cluster, [1, 1, 0, 0, 0, 0])
+    assert [c.count for c in res.clusters] == [2]
+    # ... and a share below one firm (0.5 % of 6) keeps no single firm
+    res = core_firms(pts, vals, 2.0)
+    np.testing.assert_array_equal(res.is_core, [1, 1, 0, 0, 0, 0])
 
 
 def test_local_scale_links_by_the_smaller_distance(engine):
     h = np.array([1.0, 1, 1, 1, 20, 1, 1])   # min(h_2, h_4) = 1 < 9
-    res = core_firms(LINE, VALUES, h, min_share=0.0)
-    np.testing.assert_array_equal(res.cluster, [1, 1, 1, 0, 2, 0, 0])
+    res = core_firms(LINE, VALUES, h, min_share=0.0)   # firm 4 alone: dropped
+    np.testing.assert_array_equal(res.cluster, [1, 1, 1, 0, 0, 0, 0])
     h = np.array([1.0, 1, 9, 1, 20, 1, 1])   # min = 9 >= d = 9
     res = core_firms(LINE, VALUES, h, min_share=0.0)
     np.testing.assert_array_equal(res.cluster, [1, 1, 1, 0, 1, 0, 0])
-    h = np.array([0.9, 1, 9, 1, 20, 1, 1])   # 0-1 no longer linked
+    h = np.array([0.9, 1, 9, 1, 20, 1, 1])   # 0-1 no longer linked: 0 alone
     res = core_firms(LINE, VALUES, h, min_share=0.0)
-    np.testing.assert_array_equal(res.cluster, [2, 1, 1, 0, 1, 0, 0])
+    np.testing.assert_array_equal(res.cluster, [0, 1, 1, 0, 1, 0, 0])
 
 
 def test_mean_above_two_sigma():
@@ -172,10 +187,16 @@ def test_core_firms_brute_force(seed, engine):
 
 
 def test_axis_aligned_option():
-    res = core_firms(LINE, VALUES, 1.5, min_share=0.0, oriented=False)
-    np.testing.assert_allclose(res.clusters[1].rectangle.mean(axis=0),
-                               [11.0, 0.0], atol=1e-12)
-    assert rectangle_area(res.clusters[1].rectangle) < 1e-12  # one firm
+    # a diamond of 4 core firms: its axis-aligned box is 2 x 2 (area 4), its
+    # minimum-area oriented rectangle the square of side sqrt(2) (area 2)
+    pts = np.array([[0.0, 0], [1, 1], [2, 0], [1, -1], [40, 0], [60, 0], [80, 0], [99, 0]])
+    vals = np.array([9.0, 9, 9, 9, 0, 0, 0, 0])
+    box = core_firms(pts, vals, 1.5, min_share=0.0, oriented=False).clusters[0].rectangle
+    np.testing.assert_allclose(np.sort(box[:4], axis=0).min(axis=0), [0, -1], atol=1e-12)
+    np.testing.assert_allclose(np.sort(box[:4], axis=0).max(axis=0), [2, 1], atol=1e-12)
+    assert rectangle_area(box) == pytest.approx(4.0)
+    rect = core_firms(pts, vals, 1.5, min_share=0.0).clusters[0].rectangle
+    assert rectangle_area(rect) == pytest.approx(2.0)
 
 
 def test_bad_arguments():
