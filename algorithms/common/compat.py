@@ -15,6 +15,8 @@ on 3.40/3.44 and imports under PyQt6:
   ``styleStorageCapabilities()`` (3.34+; ``isSaveAndLoadStyleToDatabaseSupported``
   is gone in 3.40) and ``saveStyleToDatabaseV2`` where it exists
   (``saveStyleToDatabase`` is deprecated there);
+- a default style saved as a ``.qml``: ``saveDefaultStyle`` with style
+  categories (3.26+; the call without them is deprecated);
 - writing a layer to a file: ``QgsVectorFileWriter.writeAsVectorFormatV3``
   (3.20+; V2 is deprecated).
 """
@@ -120,6 +122,17 @@ def save_default_style(layer, name, description):
     if not failed:
         return ""
     return message or ", ".join(failed)
+
+
+def save_default_style_file(layer):
+    """Save the layer's style as its default outside the data source (a
+    ``.qml`` beside a file); True when saved. ``saveDefaultStyle()`` without
+    style categories is deprecated since 3.26."""
+    if QGIS_VERSION_INT >= 32600:
+        _msg, ok = layer.saveDefaultStyle(QgsMapLayer.StyleCategory.AllStyleCategories)
+    else:
+        _msg, ok = layer.saveDefaultStyle()
+    return bool(ok)
 
 
 # ---- writing layers to files -------------------------------------------------

@@ -147,7 +147,7 @@ def apply_style(dest, make, context, feedback, style_name, layer_name=None, role
                 if err:
                     feedback.pushWarning(f"could not embed the style in {dest}: {err}")
             else:
-                _msg, saved = layer.saveDefaultStyle()
+                saved = compat.save_default_style_file(layer)
         del layer
     on_completion(dest, make, context, layer_name, role)
     return saved
