@@ -12,7 +12,7 @@ on 3.40/3.44 and imports under PyQt6:
   ``QVariant`` types before (PyQt6 has no ``QVariant.Int``-style names, so
   they are looked up by name, only here);
 - a style saved as the default inside a GeoPackage: the provider's
-  ``styleStorageCapabilities()`` (3.34+; ``isSaveAndLoadStyleToDatabaseSupported``
+  ``styleStorageCapabilities()`` where it exists (``isSaveAndLoadStyleToDatabaseSupported``
   is gone in 3.40) and ``saveStyleToDatabaseV2`` where it exists
   (``saveStyleToDatabase`` is deprecated there);
 - a default style saved as a ``.qml``: ``saveDefaultStyle`` with style
