@@ -7,20 +7,17 @@ import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsRuleBasedRenderer,
-    QgsWkbTypes,
 )
 
-from .common import styles
+from .common import compat, styles
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve
 from .common.feedback import progress_to, run_core, tr
@@ -130,10 +127,10 @@ class CrestsAlgorithm(DoldoAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         add_curve_parameters(self)
         bg = self.parameterDefinition("BACKGROUND")
-        bg.setFlags(bg.flags() | QgsProcessingParameterDefinition.FlagOptional)
+        bg.setFlags(bg.flags() | compat.FLAG_OPTIONAL)
         self.addParameter(QgsProcessingParameterFeatureSource(
             "CURVE", tr("DO curve table (from 'DO curve and localization index'; empty = "
-                        "compute it)"), [QgsProcessing.TypeVector], optional=True))
+                        "compute it)"), [compat.SOURCE_VECTOR], optional=True))
         self.add_number("BOUNDARY_DISTANCE", "Boundary distance ĥ (empty = h_max / 3)",
                         optional=True, minimum=0.0)
         self.addParameter(QgsProcessingParameterString(
@@ -146,7 +143,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
         add_core_parameters(self)
         add_sink(self, "OUTPUT", "firms", "Firms flagged per crest")
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CRESTS_TABLE", tr("Crests (table)"), QgsProcessing.TypeVector))
+            "CRESTS_TABLE", tr("Crests (table)"), compat.SOURCE_VECTOR))
         add_sink(self, "CLUSTERS", "clusters", "Reference clusters")
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
@@ -274,14 +271,14 @@ class CrestsAlgorithm(DoldoAlgorithm):
                              ("in_clusters", INT), ("inside", INT), ("share_in", DOUBLE),
                              ("nearest", INT), ("median_d", DOUBLE), ("verdict", STRING)])
         sink, tdest = self.parameterAsSink(parameters, "CRESTS_TABLE", context, fields,
-                                           QgsWkbTypes.NoGeometry, firms.crs)
+                                           compat.WKB_NO_GEOMETRY, firms.crs)
         if sink is not None:
             for k, (c, e) in enumerate(zip(crests, ex), start=1):
                 f = QgsFeature()
                 f.setAttributes([k, c["distance"], py(c["gamma"]), py(c["prominence"]), h,
                                  e.n_core, e.n_in_clusters, e.n_inside, py(e.share_inside),
                                  py(e.outside_nearest), py(e.outside_distance), e.verdict])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             on_completion(tdest, None, context, "Crests", "table")
             results["CRESTS_TABLE"] = tdest

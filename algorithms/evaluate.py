@@ -1,8 +1,9 @@
 """doldo:evaluate — recall, specificity and accuracy (Eq. 8-10)."""
-from qgis.core import (NULL, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
+from qgis.core import (NULL, QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterString)
 
+from .common import compat
 from .common.algorithm import GROUP_DATA, DoldoAlgorithm
 from .common.feedback import run_core, tr
 from .common.help import REFERENCE
@@ -45,7 +46,7 @@ class EvaluateAlgorithm(DoldoAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", tr("Firms with predicted and true core status"), [QgsProcessing.TypeVector]))
+            "INPUT", tr("Firms with predicted and true core status"), [compat.SOURCE_VECTOR]))
         self.addParameter(QgsProcessingParameterField(
             "PREDICTED_FIELD", tr("Predicted core field (1/0)"), "core", "INPUT"))
         self.addParameter(QgsProcessingParameterField(

@@ -8,11 +8,11 @@ import numpy as np
 from qgis.PyQt.QtCore import QDate, QDateTime
 from qgis.core import (
     NULL,
+    Qgis,
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
@@ -20,11 +20,9 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
-    QgsVectorLayerTemporalProperties,
-    QgsWkbTypes,
 )
 
-from .common import styles
+from .common import compat, styles
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve, default_distance_max
 from .common.feedback import check_cancel, run_core, tr
@@ -195,7 +193,7 @@ def temporal(make):
     saved style and the GUI post-processor sets them on the loaded layer."""
     def wrapped(layer):
         props = layer.temporalProperties()
-        props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+        props.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields)
         props.setStartField("start")
         props.setEndField("end")
         props.setIsActive(True)
@@ -289,25 +287,25 @@ class EvolutionAlgorithm(DoldoAlgorithm):
         add_curve_parameters(self)
         self.addParameter(QgsProcessingParameterField(
             "YEAR_FIELD", tr("Establishment year field (on both layers)"),
-            parentLayerParameterName="INPUT", type=QgsProcessingParameterField.Any))
+            parentLayerParameterName="INPUT", type=compat.FIELD_ANY))
         self.addParameter(QgsProcessingParameterString(
             "YEARS", tr("Years (e.g. 2000,2005,2010 or 2000:2020:5)")))
         self.addParameter(QgsProcessingParameterField(
             "CLOSURE_FIELD", tr("Closure year field (optional; empty = surviving firms only)"),
-            parentLayerParameterName="INPUT", type=QgsProcessingParameterField.Any,
+            parentLayerParameterName="INPUT", type=compat.FIELD_ANY,
             optional=True))
         add_core_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "SUMMARY", tr("Summary per year (table)"), QgsProcessing.TypeVector))
+            "SUMMARY", tr("Summary per year (table)"), compat.SOURCE_VECTOR))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CURVES", tr("Localization curves per year (table)"), QgsProcessing.TypeVector))
+            "CURVES", tr("Localization curves per year (table)"), compat.SOURCE_VECTOR))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "CLUSTERS", tr("Local clusters per year (stable ids)"),
-            QgsProcessing.TypeVectorPolygon))
+            compat.SOURCE_POLYGON))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "BOUNDARY", tr("Global boundary per year"), QgsProcessing.TypeVectorPolygon))
+            "BOUNDARY", tr("Global boundary per year"), compat.SOURCE_POLYGON))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "CENTRES", tr("Agglomeration centre per year"), QgsProcessing.TypeVectorPoint))
+            "CENTRES", tr("Agglomeration centre per year"), compat.SOURCE_POINT))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=True))
@@ -424,7 +422,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                               ("bandwidth", DOUBLE), ("global_core", INT), ("clusters", INT),
                               ("skipped", STRING)])
         sink, dest = self.parameterAsSink(parameters, "SUMMARY", context, summary,
-                                          QgsWkbTypes.NoGeometry, firms.crs)
+                                          compat.WKB_NO_GEOMETRY, firms.crs)
         if sink is not None:
             for row, r in zip(evo.table(), evo.years):
                 f = QgsFeature()
@@ -432,14 +430,14 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                                                       "gamma_sum", "psi_sum", "h_max",
                                                       "bandwidth", "global_core", "clusters")]
                                 + [r.skipped or NULL])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             on_completion(dest, None, context, "Summary per year", "summary")
             out["SUMMARY"] = dest
 
         sink, dest = self.parameterAsSink(parameters, "CURVES", context,
                                           new_fields([("year", DOUBLE)] + CURVE_FIELDS),
-                                          QgsWkbTypes.NoGeometry, firms.crs)
+                                          compat.WKB_NO_GEOMETRY, firms.crs)
         if sink is not None:
             for r in evo.years:
                 c = r.curve
@@ -451,7 +449,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                 for i in range(len(c.distances)):
                     f = QgsFeature()
                     f.setAttributes([float(r.year)] + [py(col[i]) for col in cols])
-                    sink.addFeature(f, QgsFeatureSink.FastInsert)
+                    sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             on_completion(dest, None, context, "Localization curves per year", "table")
             out["CURVES"] = dest
@@ -463,7 +461,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                              ("shared", INT), ("parent", INT), ("centre_x", DOUBLE),
                              ("centre_y", DOUBLE), ("area", DOUBLE)])
         sink, dest = self.parameterAsSink(parameters, "CLUSTERS", context, fields,
-                                          QgsWkbTypes.Polygon, firms.crs)
+                                          compat.WKB_POLYGON, firms.crs)
         if sink is not None:
             for r in evo.years:
                 for c in r.clusters:
@@ -474,7 +472,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                                      c.p_n, c.ldo_mean, c.ldo_max, c.status, c.shared,
                                      py(c.parent), float(x), float(y),
                                      rectangle_area(c.rectangle)])
-                    sink.addFeature(f, QgsFeatureSink.FastInsert)
+                    sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, temporal(styles.cluster_outline_renderer(ids)), context,
                                feedback, "local clusters over time", "Local clusters over time",
@@ -486,11 +484,11 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                              ("centre_ldo", DOUBLE), ("h_max", DOUBLE), ("threshold", DOUBLE),
                              ("area", DOUBLE)])
         sink, dest = self.parameterAsSink(parameters, "BOUNDARY", context, fields,
-                                          QgsWkbTypes.Polygon, firms.crs)
+                                          compat.WKB_POLYGON, firms.crs)
         cfields = new_fields([("year", DOUBLE), ("start", DATE), ("end", DATE),
                               ("core_firms", INT), ("ldo", DOUBLE), ("x", DOUBLE), ("y", DOUBLE)])
         csink, cdest = self.parameterAsSink(parameters, "CENTRES", context, cfields,
-                                            QgsWkbTypes.Point, firms.crs)
+                                            compat.WKB_POINT, firms.crs)
         for r in evo.years:
             if r.boundary is None or r.centre is None:
                 continue
@@ -502,12 +500,12 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                 f.setAttributes([float(r.year), *dates[r.year], r.n_global_core, x, y, py(ldo),
                                  py(r.h_max), py(r.global_core.threshold),
                                  rectangle_area(r.boundary)])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             if csink is not None:
                 f = QgsFeature()
                 f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
                 f.setAttributes([float(r.year), *dates[r.year], r.n_global_core, py(ldo), x, y])
-                csink.addFeature(f, QgsFeatureSink.FastInsert)
+                csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         if sink is not None:
             del sink
             styles.apply_style(dest, temporal(styles.outline_renderer("#222222", 0.8, dashed=True)),

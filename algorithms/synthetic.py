@@ -1,8 +1,8 @@
 """doldo:synthetic — the paper's synthetic test datasets (section 3.1.1)."""
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsGeometry,
-                       QgsPointXY, QgsWkbTypes)
+                       QgsPointXY)
 
-from .common import styles
+from .common import compat, styles
 from .common.algorithm import GROUP_DATA, DoldoAlgorithm
 from .common.feedback import run_core, tr
 from .common.help import REFERENCE
@@ -47,13 +47,13 @@ class SyntheticAlgorithm(DoldoAlgorithm):
         points, is_industry, truth = run_core(feedback, synthetic_dataset, number, seed=seed)
         fields = new_fields([("id", INT), ("industry", STRING), ("truth", STRING)])
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields,
-                                          QgsWkbTypes.Point, QgsCoordinateReferenceSystem())
+                                          compat.WKB_POINT, QgsCoordinateReferenceSystem())
         for i in range(len(points)):
             f = QgsFeature()
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(points[i][0]),
                                                              float(points[i][1]))))
             f.setAttributes([i + 1, "A" if is_industry[i] else "M", str(truth[i] or "")])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         del sink
         n_a = int(sum(bool(v) for v in is_industry))
         feedback.pushInfo(tr(f"Dataset {number}: {len(points)} firms, {n_a} of industry A"))

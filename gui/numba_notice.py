@@ -16,7 +16,7 @@ SESSION_PROPERTY = "doldo_numba_notice_shown"  # on the application: survives pl
 _TASKS = set()  # running tasks stay referenced until they finish
 
 
-def log(message, level=Qgis.Info):
+def log(message, level=Qgis.MessageLevel.Info):
     QgsMessageLog.logMessage(message, TITLE, level)
 
 
@@ -43,7 +43,7 @@ class InstallTask(QgsTask):
     """Runs pip (``dependencies.run_install``) off the main thread."""
 
     def __init__(self, command, on_done):
-        super().__init__("Installing numba for DO-LDO", QgsTask.CanCancel)
+        super().__init__("Installing numba for DO-LDO", QgsTask.Flag.CanCancel)
         self.command, self.on_done = command, on_done
         self.ok = False
         self.message = "Installing numba was cancelled. DO-LDO keeps working on its numpy engine."
@@ -97,7 +97,7 @@ class NumbaNotice:
             self._button(item, "Install numba", self.install)
         self._button(item, "Don't show again", self.dismiss)
         self.item = item
-        self.iface.messageBar().pushWidget(item, Qgis.Info)
+        self.iface.messageBar().pushWidget(item, Qgis.MessageLevel.Info)
         return True
 
     @staticmethod
@@ -123,12 +123,12 @@ class NumbaNotice:
         QgsApplication.taskManager().addTask(self.task)
         self.iface.messageBar().pushMessage(
             TITLE, "Installing numba in the background (progress in the task manager).",
-            level=Qgis.Info, duration=5)
+            level=Qgis.MessageLevel.Info, duration=5)
         return self.task
 
     def done(self, ok, message):
         """Say how the install ended (main thread)."""
-        level = Qgis.Success if ok else Qgis.Warning
+        level = Qgis.MessageLevel.Success if ok else Qgis.MessageLevel.Warning
         if ok and self.folder:
             deps.refresh_path(self.folder)
         log(message, level)

@@ -21,24 +21,24 @@ def build():
     from qgis.core import (QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
                            QgsProcessingModelChildParameterSource as Src,
                            QgsProcessingModelOutput, QgsProcessingModelParameter,
-                           QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber,
-                           QgsProcessing)
+                           QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber)
     from qgis.PyQt.QtCore import QPointF
+    from doldo.algorithms.common import compat
     m = QgsProcessingModelAlgorithm("DO curve h_max to MCLM-LDO core firms", "DO-LDO")
     m.setHelpContent({"ALG_DESC": (
         "Example model: the DO curve of an industry (doldo:docurve) gives the boundary "
         "distance h_max, which feeds doldo:mclmldo's BOUNDARY_DISTANCE (global scale). "
         "Fails with a clear message when the DO curve finds no h_max.")})
     for name, desc, x in (("industry", "Industry firms", 120), ("background", "All firms", 320)):
-        p = QgsProcessingParameterFeatureSource(name, desc, [QgsProcessing.TypeVectorPoint])
+        p = QgsProcessingParameterFeatureSource(name, desc, [compat.SOURCE_POINT])
         m.addModelParameter(p, QgsProcessingModelParameter(name))
         m.parameterComponent(name).setPosition(QPointF(x, 60))
     sims = QgsProcessingParameterNumber("simulations", "Simulations",
-                                        QgsProcessingParameterNumber.Integer, 1000, False, 20)
+                                        compat.NUMBER_INTEGER, 1000, False, 20)
     m.addModelParameter(sims, QgsProcessingModelParameter("simulations"))
     m.parameterComponent("simulations").setPosition(QPointF(520, 60))
     seed = QgsProcessingParameterNumber("seed", "Random seed",
-                                        QgsProcessingParameterNumber.Integer, None, True, 0)
+                                        compat.NUMBER_INTEGER, None, True, 0)
     m.addModelParameter(seed, QgsProcessingModelParameter("seed"))
     m.parameterComponent("seed").setPosition(QPointF(700, 60))
 

@@ -58,10 +58,10 @@ def write_gpkg(path):
         opts.driverName = "GPKG"
         opts.layerName = layer.name()
         if i:
-            opts.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+            opts.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
         err = QgsVectorFileWriter.writeAsVectorFormatV3(
             layer, path, QgsCoordinateTransformContext(), opts)
-        if err[0] != QgsVectorFileWriter.NoError:
+        if err[0] != QgsVectorFileWriter.WriterError.NoError:
             raise SystemExit(f"could not write {path}: {err}")
 
 

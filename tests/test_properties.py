@@ -183,7 +183,7 @@ def same_core(a, b, order=None, scale=1.0):
         # the centre has the largest value (co-located firms may tie)
         close(a.ldo[ca.centre] / scale, b.ldo[cb.centre])
         ra, rb = rectangle_area(ca.rectangle), rectangle_area(cb.rectangle)
-        if ra > 1e-6 * max(1.0, ca.rectangle.ptp(axis=0).max()) ** 2:
+        if ra > 1e-6 * max(1.0, np.ptp(ca.rectangle, axis=0).max()) ** 2:
             close(ra * scale ** 2, rb, rtol=1e-7)
 
 

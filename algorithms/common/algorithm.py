@@ -9,7 +9,6 @@ import numpy as np
 from qgis.PyQt.QtGui import QIcon
 from qgis.core import (
     NULL,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -20,6 +19,7 @@ from qgis.core import (
 )
 
 from ... import core as _core_pkg  # noqa: F401  (the package must import)
+from . import compat
 from .destinations import (check_output_paths, destination_value, file_states, layer_file,
                            local_file, remove_outputs)
 from .feedback import tr
@@ -196,7 +196,7 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
     # ---- parameter helpers ------------------------------------------------
     def add_points(self, name, description, optional=False):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            name, tr(description), [QgsProcessing.TypeVectorPoint],
+            name, tr(description), [compat.SOURCE_POINT],
             optional=optional))
 
     def add_enum(self, name, description, options, default):
@@ -208,8 +208,8 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
                    integer=False, minimum=None, maximum=None):
         p = QgsProcessingParameterNumber(
             name, tr(description),
-            QgsProcessingParameterNumber.Integer if integer
-            else QgsProcessingParameterNumber.Double,
+            compat.NUMBER_INTEGER if integer
+            else compat.NUMBER_DOUBLE,
             defaultValue=default, optional=optional)
         if minimum is not None:
             p.setMinimum(minimum)
@@ -222,7 +222,7 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "WEIGHT_FIELD", tr("Weight field (e.g. employees; empty = unweighted)"),
             parentLayerParameterName=parent,
-            type=QgsProcessingParameterField.Numeric, optional=True))
+            type=compat.FIELD_NUMERIC, optional=True))
 
     # ---- parameter readers --------------------------------------------------
     @staticmethod
@@ -253,7 +253,7 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
         if src is None:
             raise QgsProcessingException(
                 self.invalidSourceError(parameters, name))
-        if QgsWkbTypes.geometryType(src.wkbType()) != QgsWkbTypes.PointGeometry:
+        if QgsWkbTypes.geometryType(src.wkbType()) != compat.GEOMETRY_POINT:
             raise QgsProcessingException(tr(
                 f"{label} must be a point layer (one point per firm); got "
                 f"geometry type {QgsWkbTypes.displayString(src.wkbType())}"))

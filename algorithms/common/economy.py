@@ -16,7 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from . import checks
+from . import checks, compat
 from .algorithm import GROUP_ECONOMY, DoldoAlgorithm
 from .feedback import tr
 from .firms import distance_units, pair_distance_median, read_firms, working_crs
@@ -163,7 +163,7 @@ def code_field_of(firms, code_field, name):
     """A field ``name`` of the industry field's type (text when unknown)."""
     i = firms.fields.lookupField(code_field)
     if i < 0:
-        return QgsField(name, STRING)
+        return compat.field(name, STRING)
     f = QgsField(firms.fields.at(i))
     f.setName(name)
     return f

@@ -4,7 +4,6 @@ placed in the desktop's stack (``styles``, ``loading``)."""
 import math
 
 import numpy as np
-from qgis.PyQt.QtCore import QVariant
 from qgis.core import (
     NULL,
     QgsFeature,
@@ -13,24 +12,23 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
 )
 
-from . import styles
+from . import compat, styles
 from .feedback import Cancelled, tr
 from .loading import on_completion
 
-INT = QVariant.Int
-DOUBLE = QVariant.Double
-STRING = QVariant.String
-DATE = QVariant.Date
+# field types (QMetaType or QVariant: see compat)
+INT = compat.INT
+DOUBLE = compat.DOUBLE
+STRING = compat.STRING
+DATE = compat.DATE
 
 
 def extend_fields(fields, extra):
-    """Input fields plus ``extra`` [(name, QVariant type)]; an input field with
+    """Input fields plus ``extra`` [(name, field type)]; an input field with
     the same name as a new one is dropped (its values are replaced).
     Returns (fields, kept indices)."""
     names = {n.lower() for n, _ in extra}
@@ -43,7 +41,7 @@ def extend_fields(fields, extra):
         out.append(QgsField(f))
         keep.append(i)
     for name, vtype in extra:
-        out.append(QgsField(name, vtype))
+        out.append(compat.field(name, vtype))
     return out, keep
 
 
@@ -73,7 +71,7 @@ def write_firms(sink, firms, keep, columns, feedback=None):
         row = [attrs[k] for k in keep] if attrs is not None else []
         row.extend(py(col[i]) for col in columns)
         feat.setAttributes(row)
-        sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         if feedback is not None and i % 5000 == 0 and feedback.isCanceled():
             raise Cancelled(tr("Cancelled by the user"))
 
@@ -111,16 +109,16 @@ def visible_size(xy):
 def new_fields(spec):
     out = QgsFields()
     for name, vtype in spec:
-        out.append(QgsField(name, vtype))
+        out.append(compat.field(name, vtype))
     return out
 
 
 ROLES = {
-    "firms": (QgsProcessing.TypeVectorPoint, QgsWkbTypes.Point),
-    "clusters": (QgsProcessing.TypeVectorPolygon, QgsWkbTypes.Polygon),
-    "centres": (QgsProcessing.TypeVectorPoint, QgsWkbTypes.Point),
-    "boundary": (QgsProcessing.TypeVectorPolygon, QgsWkbTypes.Polygon),
-    "centre": (QgsProcessing.TypeVectorPoint, QgsWkbTypes.Point),
+    "firms": (compat.SOURCE_POINT, compat.WKB_POINT),
+    "clusters": (compat.SOURCE_POLYGON, compat.WKB_POLYGON),
+    "centres": (compat.SOURCE_POINT, compat.WKB_POINT),
+    "boundary": (compat.SOURCE_POLYGON, compat.WKB_POLYGON),
+    "centre": (compat.SOURCE_POINT, compat.WKB_POINT),
 }
 
 
@@ -169,7 +167,7 @@ def write_firm_layer(alg, parameters, name, context, feedback, firms, columns, m
     """Firms with their attributes plus ``columns`` [(name, type, values)]."""
     fields, keep = extend_fields(firms.fields, [(n, t) for n, t, _ in columns])
     sink, dest = alg.parameterAsSink(parameters, name, context, fields,
-                                     QgsWkbTypes.Point, firms.crs)
+                                     compat.WKB_POINT, firms.crs)
     if sink is None:
         return None
     write_firms(sink, firms, keep, [v for _, _, v in columns], feedback)
@@ -212,7 +210,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                              (f"{prefix}_mean", DOUBLE), (f"{prefix}_max", DOUBLE),
                              ("area", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["clusters"], context, fields,
-                                         QgsWkbTypes.Polygon, firms.crs)
+                                         compat.WKB_POLYGON, firms.crs)
         if sink is not None:
             size = visible_size(firms.xy)
             for r in recs:
@@ -221,7 +219,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                 f.setAttributes([int(r["id"]), int(r["count"]), py(r["p_n"]),
                                  py(r["ldo_mean"]), py(r["ldo_max"]),
                                  rectangle_area(r["rectangle"])])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.cluster_outline_renderer(list(counts)),
                                context, feedback, f"cluster rectangles ({tag})",
@@ -232,7 +230,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
         fields = new_fields([("cluster", INT), ("firms", INT), (value_name, DOUBLE),
                              ("x", DOUBLE), ("y", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["centres"], context, fields,
-                                         QgsWkbTypes.Point, firms.crs)
+                                         compat.WKB_POINT, firms.crs)
         if sink is not None:
             for r in recs:
                 i = int(r["centre"])
@@ -240,7 +238,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                 f = QgsFeature()
                 f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
                 f.setAttributes([int(r["id"]), int(r["count"]), py(values[i]), x, y])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.star_renderer(), context, feedback,
                                f"cluster centres ({tag})", f"Cluster centres ({tag})",
@@ -252,7 +250,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                              (f"centre_{value_name}", DOUBLE), ("h", DOUBLE),
                              ("threshold", DOUBLE), ("area", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["boundary"], context, fields,
-                                         QgsWkbTypes.Polygon, firms.crs)
+                                         compat.WKB_POLYGON, firms.crs)
         if sink is not None:
             if result.boundary is not None and result.centre is not None:
                 c = int(result.centre)
@@ -263,7 +261,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                                  float(firms.xy[c, 1]), py(values[c]), py(h_one),
                                  py(getattr(result, "threshold", None)),
                                  rectangle_area(result.boundary)])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.outline_renderer("#222222", 0.8, dashed=True),
                                context, feedback, f"boundary ({tag})", f"Boundary ({tag})",
@@ -274,7 +272,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
         fields = new_fields([("core_firms", INT), (value_name, DOUBLE), ("x", DOUBLE),
                              ("y", DOUBLE), ("h", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["centre"], context, fields,
-                                         QgsWkbTypes.Point, firms.crs)
+                                         compat.WKB_POINT, firms.crs)
         if sink is not None:
             if result.centre is not None:
                 c = int(result.centre)
@@ -282,7 +280,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                 f = QgsFeature()
                 f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
                 f.setAttributes([int(is_core.sum()), py(values[c]), x, y, py(h_arr[c])])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.centre_renderer(), context, feedback,
                                f"agglomeration centre ({tag})",
@@ -305,7 +303,7 @@ CURVE_FIELDS = [("distance", DOUBLE), ("do_obs", DOUBLE), ("upper", DOUBLE),
 
 def add_curve_sink(alg, name, description):
     alg.addParameter(QgsProcessingParameterFeatureSink(
-        name, tr(description), QgsProcessing.TypeVector))
+        name, tr(description), compat.SOURCE_VECTOR))
 
 
 def curve_rows(keys, curve):
@@ -328,7 +326,7 @@ def write_table(alg, parameters, name, context, fields, rows, layer_name, crs,
     the desktop below the run's layers (``role`` "summary": above its other
     tables)."""
     sink, dest = alg.parameterAsSink(parameters, name, context, fields,
-                                     QgsWkbTypes.NoGeometry, crs)
+                                     compat.WKB_NO_GEOMETRY, crs)
     if sink is None:
         return None
     for k, row in enumerate(rows):
@@ -336,7 +334,7 @@ def write_table(alg, parameters, name, context, fields, rows, layer_name, crs,
             raise Cancelled(tr("Cancelled by the user"))
         f = QgsFeature()
         f.setAttributes([py(v) for v in row])
-        sink.addFeature(f, QgsFeatureSink.FastInsert)
+        sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
     del sink
     on_completion(dest, None, context, layer_name, role)
     return dest

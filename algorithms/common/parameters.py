@@ -3,9 +3,9 @@ index, core firms and clusters), their readers and their plain checks."""
 import math
 
 import numpy as np
-from qgis.core import NULL, QgsProcessingException, QgsProcessingParameterNumber
+from qgis.core import NULL, QgsProcessingException
 
-from . import checks
+from . import checks, compat
 from .feedback import tr
 from .firms import distance_units, read_firms, working_crs
 
@@ -21,14 +21,14 @@ def number_problem(p, value):
     """A plain message for a number parameter whose value QGIS rejects."""
     label = f"{p.name()} ({p.description()})"
     if value is None or value == "" or value == NULL:
-        return f"{label} is required" if not (p.flags() & p.FlagOptional) else None
+        return f"{label} is required" if not compat.has_flag(p.flags(), compat.FLAG_OPTIONAL) else None
     try:
         v = float(value)
     except (TypeError, ValueError):
         return f"{label} must be a number, got {value!r}"
     if not math.isfinite(v):
         return f"{label} must be a finite number, got {value!r}"
-    if p.dataType() == QgsProcessingParameterNumber.Integer and not v.is_integer():
+    if p.dataType() == compat.NUMBER_INTEGER and not v.is_integer():
         return f"{label} must be a whole number, got {value!r}"
     lo, hi = p.minimum(), p.maximum()
     if v < lo:

@@ -3,7 +3,7 @@ coloured), LDO graduated, rectangles as outlines, centres as stars.
 
 A style reaches the user two ways:
 - files: after the sink is closed, the renderer is saved as the layer's
-  default style inside the GeoPackage (``saveStyleToDatabase``; a ``.qml``
+  default style inside the GeoPackage (``compat.save_default_style``; a ``.qml``
   sidecar for formats without a style table), so a file opened later is
   styled;
 - the GUI: a layer post-processor (``loading``) sets the renderer on the
@@ -26,6 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from . import compat
 from .loading import on_completion
 
 GREY = "#737373"
@@ -140,13 +141,13 @@ def apply_style(dest, make, context, feedback, style_name, layer_name=None, role
         layer = QgsVectorLayer(dest, style_name, "ogr")
         if layer.isValid():
             layer.setRenderer(make(layer))
-            if layer.dataProvider().isSaveAndLoadStyleToDatabaseSupported():
-                err = layer.saveStyleToDatabase(style_name[:30], "DO-LDO default style", True, "")
+            if compat.can_store_style(layer):
+                err = compat.save_default_style(layer, style_name[:30], "DO-LDO default style")
                 saved = not err
                 if err:
                     feedback.pushWarning(f"could not embed the style in {dest}: {err}")
             else:
-                _msg, saved = layer.saveDefaultStyle()
+                saved = compat.save_default_style_file(layer)
         del layer
     on_completion(dest, make, context, layer_name, role)
     return saved

@@ -25,6 +25,21 @@ def doldo_plugin(qgis_processing):
 
 
 @pytest.fixture(scope="session")
+def layer_tree_view(qgis_iface):
+    """A real QgsLayerTreeView of the project's layer tree as the interface's
+    layerTreeView(): QGIS 3.44's result loading passes it to C++, where
+    pytest-qgis's MagicMock is refused (a TypeError)."""
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    qgis_iface.layerTreeView = lambda: view
+    yield view
+    del qgis_iface.layerTreeView
+    view.deleteLater()
+
+
+@pytest.fixture(scope="session")
 def run(doldo_plugin):
     """processing.run with a fresh context; returns the results dict."""
     import processing

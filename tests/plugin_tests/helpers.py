@@ -41,16 +41,15 @@ def column(layer, name):
 
 def write_gpkg(path, layers):
     """Write memory layers into one GeoPackage: ``layers`` {layer name: layer}."""
-    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+    from qgis.core import QgsVectorFileWriter
+    from doldo.algorithms.common import compat
     for k, (name, layer) in enumerate(layers.items()):
         opts = QgsVectorFileWriter.SaveVectorOptions()
         opts.driverName = "GPKG"
         opts.layerName = name
-        opts.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if k
-                                     else QgsVectorFileWriter.CreateOrOverwriteFile)
-        err = QgsVectorFileWriter.writeAsVectorFormatV3(
-            layer, path, QgsCoordinateTransformContext(), opts)
-        assert err[0] == QgsVectorFileWriter.NoError, err
+        opts.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer if k
+                                     else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
+        assert compat.write_vector(layer, path, opts) == ""
     return path
 
 

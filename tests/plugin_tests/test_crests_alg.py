@@ -94,13 +94,14 @@ def test_crests_errors(run, ds2_layers, tmp_path):
 
 
 def test_crests_under_qgis_process(headless, synthetic2, tmp_path):
-    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+    from qgis.core import QgsVectorFileWriter
+    from doldo.algorithms.common import compat
     pts, is_a, truth = synthetic2
     gpkg = str(tmp_path / "ds2.gpkg")
     lay = point_layer(pts[is_a], "A", crs="EPSG:3857")
     opts = QgsVectorFileWriter.SaveVectorOptions()
     opts.layerName = "A"
-    QgsVectorFileWriter.writeAsVectorFormatV2(lay, gpkg, QgsCoordinateTransformContext(), opts)
+    assert compat.write_vector(lay, gpkg, opts) == ""
     out = str(tmp_path / "q_crests.gpkg")
     res = headless("run", "doldo:crests", "--", f"INPUT={gpkg}|layername=A",
                    "CRESTS=3,9,20", "BOUNDARY_DISTANCE=2", "SIMULATIONS=0",

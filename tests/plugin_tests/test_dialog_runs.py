@@ -8,6 +8,9 @@ from .test_evolution_alg import case, layers, params as evolution_params  # noqa
 
 SINK_TYPES = ("sink",)
 
+# the desktop's layer tree view, which runAndLoadResults uses on QGIS 3.44
+pytestmark = pytest.mark.usefixtures("layer_tree_view")
+
 
 class Log:
     def __init__(self):
@@ -129,3 +132,11 @@ def test_economy_algorithms_from_the_dialog_end_clean_summary_first(
               for lay in QgsProject.instance().mapLayers().values()}
     assert counts[expected[0]] == 3         # 3 species / the 3 pairs of them
     assert counts[expected[1]] == 3 * 16    # 0..60 by 4
+
+
+def test_the_interface_gives_a_real_layer_tree_view_of_the_project(qgis_iface):
+    from qgis.core import QgsProject
+    from qgis.gui import QgsLayerTreeView
+    view = qgis_iface.layerTreeView()
+    assert isinstance(view, QgsLayerTreeView)
+    assert view.layerTreeModel().rootGroup() is QgsProject.instance().layerTreeRoot()

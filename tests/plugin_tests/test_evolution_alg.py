@@ -91,7 +91,7 @@ def test_evolution_matches_core_and_tracks_clusters(run, layers, case, tmp_path)
 
 
 def test_layers_are_temporal_and_styled_in_the_files(run, layers, tmp_path):
-    from qgis.core import QgsDateTimeRange, QgsVectorLayer, QgsVectorLayerTemporalProperties
+    from qgis.core import Qgis, QgsDateTimeRange, QgsVectorLayer
     from qgis.PyQt.QtCore import QDate, QDateTime, QTime
     ind, bg = layers
     res = run("doldo:evolution", params(ind, bg, tmp_path, SIMULATIONS=19, CONFIDENCE=10,
@@ -112,7 +112,7 @@ def test_layers_are_temporal_and_styled_in_the_files(run, layers, tmp_path):
         assert layer.loadDefaultStyle()[1]
         assert props.isActive(), key
         assert props.mode() == \
-            QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields
+            Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields
         assert (props.startField(), props.endField()) == ("start", "end")
         assert layer.renderer().type() == renderer, key
     clusters = QgsVectorLayer(res["CLUSTERS"], "c", "ogr")
@@ -152,7 +152,8 @@ def test_parse_years():
 
 def test_evolution_under_qgis_process(headless, case, tmp_path):
     """A real qgis_process.bin run on a GeoPackage (layers with a CRS in metres)."""
-    from qgis.core import QgsVectorFileWriter, QgsCoordinateTransformContext
+    from qgis.core import QgsVectorFileWriter
+    from doldo.algorithms.common import compat
     from doldo.core.evolution import evolution
     gpkg = str(tmp_path / "firms.gpkg")
     for name, xy, years in (("industry", case["points"], case["years"]),
@@ -161,11 +162,9 @@ def test_evolution_under_qgis_process(headless, case, tmp_path):
                           values=[[int(y)] for y in years])
         opts = QgsVectorFileWriter.SaveVectorOptions()
         opts.layerName = name
-        opts.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer
-                                     if name == "all" else QgsVectorFileWriter.CreateOrOverwriteFile)
-        err = QgsVectorFileWriter.writeAsVectorFormatV2(lay, gpkg, QgsCoordinateTransformContext(),
-                                                        opts)
-        assert err[0] == QgsVectorFileWriter.NoError, err
+        opts.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+                                     if name == "all" else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile)
+        assert compat.write_vector(lay, gpkg, opts) == ""
     outs = {k: str(tmp_path / f"q_{k.lower()}.gpkg") for k in
             ("SUMMARY", "CURVES", "CLUSTERS", "BOUNDARY", "CENTRES")}
     res = headless("run", "doldo:evolution", "--", f"INPUT={gpkg}|layername=industry",

@@ -83,7 +83,7 @@ def test_one_notice_then_a_successful_install(desktop, bar, monkeypatch, dist):
     assert desktop.folder in sys.path  # added at load time, before the core
     items = bar.items()
     assert len(items) == 1
-    assert items[0].level() == Qgis.Info
+    assert items[0].level() == Qgis.MessageLevel.Info
     assert "numba is not installed" in items[0].text()
     assert set(buttons(items[0])) == {"Install numba", "Don't show again"}
     desktop()  # a second load (plugin reload) in the same session: no second notice
@@ -96,10 +96,10 @@ def test_one_notice_then_a_successful_install(desktop, bar, monkeypatch, dist):
     wait_for(task)
     assert task.ok
     assert bar.items() == []  # the notice closed when the install started
-    success = bar.get_messages(Qgis.Success)
+    success = bar.get_messages(Qgis.MessageLevel.Success)
     assert success == [f"DO-LDO:fakenumba 0.1 installed in {desktop.folder}; "
                        "restart QGIS to use it."]
-    assert not bar.get_messages(Qgis.Warning)
+    assert not bar.get_messages(Qgis.MessageLevel.Warning)
 
 
 def test_failed_install_warns(desktop, bar, monkeypatch, dist):
@@ -109,10 +109,10 @@ def test_failed_install_warns(desktop, bar, monkeypatch, dist):
     task = plugin.numba_notice.task
     wait_for(task)
     assert not task.ok
-    warnings = bar.get_messages(Qgis.Warning)
+    warnings = bar.get_messages(Qgis.MessageLevel.Warning)
     assert len(warnings) == 1 and "pip found no doesnotexist==1.0" in warnings[0]
     assert "numpy engine" in warnings[0]
-    assert not bar.get_messages(Qgis.Success)
+    assert not bar.get_messages(Qgis.MessageLevel.Success)
 
 
 def test_no_notice_on_the_numba_engine(desktop, bar, monkeypatch):
