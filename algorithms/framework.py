@@ -30,13 +30,22 @@ linkage at min(h<sub>i</sub>, h<sub>j</sub>), at least MIN_CLUSTER_SHARE % of
 the firms), their rectangles and centres.</li>
 </ol>
 <p>When the DO curve has no h_max (the industry is not localized at short
-distances) the log and the report say so; the curve and the local scale are
-still computed, GLOBAL_FIRMS, BOUNDARY and AGGLOMERATION_CENTRE are not
-written and H_MAX is NULL. A weight field weights the DO curve (Eq. 1 weighted) and the LDO index
+distances), or h_max is only the last distance (Γ(A,d) has not come back to
+0 even on the default range, which is extended up to the industry's largest
+pair distance, or on the range given), h_max is no boundary: the log and the
+report say so, the curve and the local scale are still computed, the global
+core firms, boundary and agglomeration centre are not written and the
+output H_MAX is NULL. A weight field weights the DO curve (Eq. 1 weighted) and the LDO index
 (Eq. 12, product).</p>
 <p>Numbers: H_MAX, GAMMA_SUM, CORE_FIRMS and CLUSTER_COUNT (local scale),
 GLOBAL_CORE_FIRMS (global scale, NULL without h_max).</p>
 """
+
+
+AT_END = ("Step 3/5 skipped: h_max is only the last distance ({h}), where Γ(A,d) has not "
+          "come back to 0: it is not a boundary, so there is no global scale (no global "
+          "core firms, boundary or agglomeration centre) and H_MAX is NULL; the curve and "
+          "the local scale are still given")
 
 
 class FrameworkAlgorithm(DoldoAlgorithm):
@@ -76,7 +85,8 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         steps.setCurrentStep(1)
         steps.pushInfo(tr("Step 2/5: DO curve, global band and h_max"))
         curve, settings = compute_curve(self, parameters, context, firms, bg, steps)
-        results = {"H_MAX": curve.h_max, "GAMMA_SUM": curve.gamma_sum,
+        boundary = curve.h_max if not curve.h_max_at_end else None
+        results = {"H_MAX": boundary, "GAMMA_SUM": curve.gamma_sum,
                    "GLOBAL_CORE_FIRMS": None}
         dest = write_curve(self, parameters, "CURVE", context, curve, firms.crs)
         if dest:
@@ -85,7 +95,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
 
         steps.setCurrentStep(2)
         glob = None
-        if curve.h_max is not None:
+        if boundary is not None:
             steps.pushInfo(tr(f"Step 3/5: global scale, ĥ = h_max = {curve.h_max:g} {units}"))
             glob = run_core(steps, mclm_ldo, firms.xy, float(curve.h_max),
                             weights=firms.weights, progress=progress_to(steps), **opts)
@@ -101,10 +111,13 @@ class FrameworkAlgorithm(DoldoAlgorithm):
             if glob.centre is not None:
                 c = firms.xy[int(glob.centre)]
                 steps.pushInfo(tr(f"Agglomeration centre: ({c[0]:.6g}, {c[1]:.6g})"))
+        elif curve.h_max is not None:
+            steps.pushWarning(tr(AT_END.format(h=f"{curve.h_max:g} {units}")))
         else:
             steps.pushWarning(tr(
-                "Step 3/5 skipped: there is no h_max, so no global scale (no "
-                "GLOBAL_FIRMS, no BOUNDARY); the curve and the local scale are still given"))
+                "Step 3/5 skipped: there is no h_max, so no global scale (no global core "
+                "firms, boundary or agglomeration centre); the curve and the local scale "
+                "are still given"))
 
         steps.setCurrentStep(3)
         steps.pushInfo(tr("Step 4/5: local scale, adaptive bandwidth h_i per firm"))
@@ -145,7 +158,10 @@ class FrameworkAlgorithm(DoldoAlgorithm):
                             f"firms, {len(loc.clusters)} clusters", firms, loc, background,
                             with_boundary=False))
         rep.heading("Core firms")
-        if glob is None:
+        if glob is None and curve.h_max is not None:
+            rep.paragraph(AT_END.format(h=f"{curve.h_max:g} {units}").replace(
+                "Step 3/5 skipped: ", "") + ".", "warn")
+        elif glob is None:
             rep.paragraph("No h_max: the global scale (boundary and agglomeration "
                           "centre) is not computed; the local scale is shown.", "warn")
         else:

@@ -82,6 +82,7 @@ class DOCurve:
     h_max_reason: str = ""
     h_max_rule: str = "significant trough"
     h_max_halves: Optional[tuple] = None   # h_max of simulations 1..m/2, m/2+1..m
+    h_max_at_end: bool = False  # h_max is only the last distance (Γ never came back to 0)
     warnings: List[str] = field(default_factory=list)
 
 
@@ -666,6 +667,7 @@ class CurveJob:
         """h_max of the result's Γ(A,d) and of each half of the simulations."""
         d, alpha, rule = self.distances, self.alpha, self.h_max_rule
         h_max, reason = find_h_max(d, result.gamma, rule)
+        result.h_max_at_end = reason == "last"
         if reason == "last":
             reason = ("Γ(A,d) neither falls to 0 nor has a "
                       + ("trough" if rule == "first trough" else "significant trough")

@@ -87,6 +87,16 @@ NUMPY_ENGINE = ("numba is not installed: DO-LDO runs on its numpy engine (the sa
                 "notice, or 'pip install numba' for the Python that runs DO-LDO.")
 
 
+def describe():
+    """The engine the kernels run on, with its version, for logs and reports:
+    "numba 0.68.1" or "numpy engine (numpy 1.24.2)"."""
+    if backend() == "numba":
+        import numba
+        return f"numba {numba.__version__}"
+    import numpy
+    return f"numpy engine (numpy {numpy.__version__})"
+
+
 def compiled_before():
     """Whether numba's cache already holds the kernels (False: the first run
     compiles them, about half a minute, once)."""

@@ -37,10 +37,11 @@ INTERNAL_ERROR = ("DO-LDO stopped on an internal error ({kind}: {text}). This is
 
 
 def engine_note(feedback):
-    """On the numpy engine, one log line with the exact command that installs
+    """The engine and its version (every run); on the numpy engine, one log line with the exact command that installs
     a matching numba (the desktop also offers a button); on numba's first
     run, that it compiles its kernels once."""
     from ... import core
+    feedback.pushInfo(tr(f"Engine: {core.engine.describe()}"))
     if core.backend() != "numpy":
         if not core.engine.compiled_before():
             feedback.pushInfo(tr("First run with numba: it compiles DO-LDO's kernels once "
@@ -165,7 +166,7 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
             if isinstance(exc, MemoryError):
                 raise QgsProcessingException(tr(
                     "Not enough memory for this run: use fewer firms, fewer "
-                    "SIMULATIONS or a coarser DISTANCE_STEP")) from None
+                    "'Monte-Carlo simulations' or a coarser 'Distance step'")) from None
             if not isinstance(exc, Exception):
                 raise       # KeyboardInterrupt, SystemExit
             if feedback is not None:

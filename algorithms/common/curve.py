@@ -5,14 +5,14 @@ from qgis.core import QgsProcessingException
 
 from . import checks
 from .feedback import progress_to, run_core, tr
-from .firms import distance_units, pair_distance_median
-from .parameters import thresholds
+from .firms import crs_text, distance_units, pair_distance_median
+from .parameters import D_MAX, D_STEP, MAX_DISTANCES, thresholds
 from .report import curve_figure
 
 
 def default_distance_max(xy, seed, feedback):
-    """The median pair distance of the industry (DISTANCE_MAX's default);
-    plain errors when the firms are too few or the median is 0."""
+    """The median pair distance of the industry (where the default distance
+    range starts); plain errors when the firms are too few or the median is 0."""
     from ...core.bandwidth import ONE_LOCATION
     from ...core.errors import as_points
     run_core(feedback, as_points, xy, "industry firms")
@@ -21,37 +21,77 @@ def default_distance_max(xy, seed, feedback):
         if np.all(xy == xy[0]):
             raise QgsProcessingException(ONE_LOCATION.format(what="industry firms"))
         raise QgsProcessingException(tr(
-            "DISTANCE_MAX not given and the median distance between the industry's "
+            f"'{D_MAX}' is empty and the median distance between the industry's "
             "firms is 0 (more than half of the pairs are at the same location): "
-            "give DISTANCE_MAX"))
+            f"give '{D_MAX}'"))
     return d_max, exact
+
+
+class _Held:
+    """A feedback that keeps the core's warnings (of a curve that may be
+    recomputed on longer distances) instead of logging them."""
+
+    def __init__(self):
+        self.warnings = []
+
+    def pushWarning(self, text):  # noqa: N802
+        self.warnings.append(text)
+
+
+EXTEND = 1.5            # each extension of the default range: by half again
+LAST_DISTANCE = "h_max is the last distance ("
+
+
+def _extended(d_min, last, step, limit):
+    """The next default range: by half again (the same step), at most to
+    ``limit``; None when it would add no distance or too many."""
+    if not last < limit * (1 - 1e-9):
+        return None
+    new_max = min(d_min + EXTEND * (last - d_min), limit)
+    k = int(np.floor((new_max - d_min) / step + 1e-9))
+    if k + 1 > MAX_DISTANCES or d_min + k * step <= last * (1 + 1e-12):
+        return None
+    return thresholds(d_min, new_max, step)
 
 
 def compute_curve(alg, parameters, context, firms, bg, feedback):
     """Run the core's do_curve with the algorithm's parameters.
-    Returns (curve, settings dict for reports)."""
+
+    When 'Largest distance' is empty the range is chosen from the data: it
+    starts at the median pair distance of the industry and, while h_max is
+    only the last distance (Γ(A,d) has not come back to 0), is extended by
+    half again with the same step, up to the industry's largest pair
+    distance; each extension is logged. Returns (curve, settings dict for
+    reports); ``curve.h_max_at_end`` says h_max is still only the last
+    distance."""
     from ...core import do_curve
     units = distance_units(firms.crs)
     seed = alg.seed(parameters, context, feedback)
     d_min = alg.parameterAsDouble(parameters, "DISTANCE_MIN", context)
     d_max = alg.optional_double(parameters, "DISTANCE_MAX", context)
-    if d_max is None or d_max == 0:
+    chosen = d_max is None or d_max == 0
+    start = None
+    if chosen:
         d_max, exact = default_distance_max(firms.xy, seed, feedback)
+        start = d_max
         feedback.pushInfo(tr(
-            f"DISTANCE_MAX not given: the median pair distance of the industry, "
-            f"{d_max:.6g} {units}" + ("" if exact else " (estimated from 2,000,000 random pairs)")))
+            f"'{D_MAX}' is empty: the distances start with the median pair distance of "
+            f"the industry, {d_max:.6g} {units}"
+            + ("" if exact else " (estimated from 2,000,000 random pairs)")
+            + ", and are extended while h_max is only the last distance"))
     step = alg.optional_double(parameters, "DISTANCE_STEP", context)
     if step is None:  # "Not set" in the dialog
         step = (d_max - d_min) / 100.0
-        feedback.pushInfo(tr(f"DISTANCE_STEP not given: {step:.6g} {units}"))
+        feedback.pushInfo(tr(f"'{D_STEP}' is empty: (largest − smallest distance) / 100 "
+                             f"= {step:.6g} {units}"))
     distances = thresholds(d_min, d_max, step)
     n_sim = alg.parameterAsInt(parameters, "SIMULATIONS", context)
-    confidence = alg.parameterAsDouble(parameters, "CONFIDENCE", context)
+    significance = alg.parameterAsDouble(parameters, "CONFIDENCE", context)
     bandwidth = alg.parameterAsDouble(parameters, "BANDWIDTH", context)
     convention = alg.enum(parameters, "CONVENTION", context)
     method = alg.enum(parameters, "METHOD", context) or "auto"
     rule = alg.enum(parameters, "H_MAX_RULE", context) or "significant trough"
-    kwargs = dict(n_sim=n_sim, confidence=confidence / 100.0, seed=seed,
+    kwargs = dict(n_sim=n_sim, confidence=significance / 100.0, seed=seed,
                   bandwidth=bandwidth if bandwidth > 0 else None,
                   weights=firms.weights,
                   background_weights=None if bg is None else bg.weights,
@@ -59,17 +99,41 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
                   h_max_rule=rule)
     if method and method != "exact":
         kwargs["method"] = method
-    feedback.pushInfo(tr(
-        f"DO curve of {firms.n} firms, {distances.size} distances from {d_min:g} to "
-        f"{distances[-1]:g} {units}, {n_sim} simulations from "
-        f"{0 if bg is None else bg.n} background firms"))
     notes = list(firms.messages) + (list(bg.messages) if bg is not None else [])
     if bg is not None and n_sim > 0 and firms.n:
         notes += checks.push(feedback, checks.background_notes(firms.xy, bg.xy))
+    limit = checks.diameter(firms.xy) if firms.n > 1 else 0.0
     if firms.n > 1:
         notes += checks.push(feedback, checks.distance_notes(firms.xy, distances, units))
-    curve = run_core(feedback, do_curve, firms.xy, None if bg is None else bg.xy,
-                     distances, **kwargs)
+    while True:
+        feedback.pushInfo(tr(
+            f"DO curve of {firms.n} firms: {distances.size} distances from {d_min:g} to "
+            f"{distances[-1]:g} {units}, {n_sim} simulations from "
+            f"{0 if bg is None else bg.n} background firms, global band at "
+            f"{significance:g} % significance"))
+        held = _Held()
+        curve = run_core(held, do_curve, firms.xy, None if bg is None else bg.xy,
+                         distances, **kwargs)
+        longer = (_extended(d_min, float(distances[-1]), step, limit)
+                  if chosen and curve.h_max_at_end else None)
+        if longer is None:
+            break
+        feedback.pushInfo(tr(
+            f"h_max is only the last distance ({distances[-1]:g} {units}): Γ(A,d) has not "
+            f"come back to 0, so the distances are extended by half to {longer[-1]:g} "
+            f"{units} (the same step, {step:.6g} {units}; at most the industry's largest "
+            f"pair distance, {limit:.6g} {units})"))
+        distances = longer
+    if chosen and curve.h_max_at_end:
+        # the core's advice "extend the distance range" was followed: say where it stopped
+        mine = (f"h_max is only the last distance ({distances[-1]:g} {units}) even with the "
+                f"distances extended to the industry's largest pair distance "
+                f"({limit:.6g} {units}): Γ(A,d) does not come back to 0 within the "
+                "industry, so h_max is not a boundary")
+        held.warnings = [mine if w.startswith(LAST_DISTANCE) else w for w in held.warnings]
+        curve.warnings = [mine if w.startswith(LAST_DISTANCE) else w for w in curve.warnings]
+    for w in held.warnings:
+        feedback.pushWarning(w)
     notes += checks.push(feedback, checks.curve_notes(curve, distances, units, bandwidth > 0))
     curve.warnings = notes + list(curve.warnings)
     if curve.h_max is None:
@@ -83,20 +147,27 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
     if curve.h_max_halves is not None:
         feedback.pushInfo(tr(f"h_max of each half of the simulations: "
                              f"{halves_text(curve.h_max_halves, units)}"))
+    span = f"{distances.size} distances from {d_min:g} to {distances[-1]:g} {units}, " \
+           f"step {step:g}"
+    if chosen:
+        span += (f" (chosen from the data: the median pair distance {start:.6g}"
+                 + (f", extended to {distances[-1]:g}" if distances[-1] > start * (1 + 1e-9)
+                    else "") + ")")
     settings = {
         "industry firms": firms.n,
         "background firms": 0 if bg is None else bg.n,
-        "distances": f"{d_min:g} to {distances[-1]:g} by {step:g} {units} ({distances.size})",
+        "distances": span,
         "simulations": n_sim,
-        "confidence": f"{confidence:g} %",
+        "significance level of the global band": f"{significance:g} %",
         "bandwidth h": f"{curve.bandwidth:.6g} {units}" + (
-            " (fixed)" if bandwidth > 0 else " (Eq. 2)"),
+            " (fixed)" if bandwidth > 0 else " (Eq. 2: Silverman's rule on the pair distances)"),
         "weight field": parameters.get("WEIGHT_FIELD") or "(none)",
         "convention": convention,
         "method": getattr(curve, "method", method),
         "h_max rule": rule,
         "seed": seed,
-        "CRS": firms.crs.authid() if firms.crs.isValid() else "(none)",
+        "CRS": crs_text(firms.crs),
+        "distance unit": units,
     }
     return curve, settings
 

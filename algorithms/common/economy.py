@@ -19,9 +19,12 @@ from qgis.core import (
 from . import checks, compat
 from .algorithm import GROUP_ECONOMY, DoldoAlgorithm
 from .feedback import tr
-from .firms import distance_units, pair_distance_median, read_firms, working_crs
+from .firms import crs_text, distance_units, pair_distance_median, read_firms, working_crs
 from .outputs import CURVE_FIELDS, STRING, add_curve_sink, new_fields, write_table
-from .parameters import add_seed_parameter, add_simulation_parameters, thresholds
+from .parameters import (D_MAX, D_MIN, D_STEP, IN_UNITS, add_seed_parameter,
+                         add_simulation_parameters, thresholds)
+
+INDUSTRY_FIELD = "Industry field"
 
 SCHEDULER_TIMEOUT = 10      # seconds to reach the dask scheduler
 
@@ -29,18 +32,19 @@ SCHEDULER_TIMEOUT = 10      # seconds to reach the dask scheduler
 def add_firms_parameters(alg):
     alg.add_points("INPUT", "All firms (points, with an industry code)")
     alg.addParameter(QgsProcessingParameterField(
-        "INDUSTRY_FIELD", tr("Industry field (a code per firm: text or number)"),
+        "INDUSTRY_FIELD", tr(f"{INDUSTRY_FIELD} (a code per firm: text or number)"),
         parentLayerParameterName="INPUT"))
 
 
 def add_run_parameters(alg):
     """BACKGROUND, the distances, simulations, weights and seed."""
-    alg.add_points("BACKGROUND", "Background: all firms (empty = INPUT)", optional=True)
-    alg.add_number("DISTANCE_MIN", "Smallest distance (layer units)", 0.0, minimum=0.0)
-    alg.add_number("DISTANCE_MAX", "Largest distance (empty = median distance between "
+    alg.add_points("BACKGROUND", "Background: all firms (empty = the layer of all firms "
+                   "above)", optional=True)
+    alg.add_number("DISTANCE_MIN", f"{D_MIN} ({IN_UNITS})", 0.0, minimum=0.0)
+    alg.add_number("DISTANCE_MAX", f"{D_MAX} ({IN_UNITS}; empty = median distance between "
                    "all firms)", optional=True, minimum=0.0)
-    alg.add_number("DISTANCE_STEP", "Distance step (empty = largest distance / 100)",
-                   optional=True, minimum=0.0)
+    alg.add_number("DISTANCE_STEP", f"{D_STEP} ({IN_UNITS}; empty = (largest − smallest "
+                   "distance) / 100)", optional=True, minimum=0.0)
     add_simulation_parameters(alg)
     alg.add_weight_field("INPUT")
     add_seed_parameter(alg)
@@ -64,17 +68,17 @@ def connect_scheduler(alg, parameters, context, feedback):
         from ... import dependencies
         python = dependencies.python_interpreter() or "python3"
         raise QgsProcessingException(tr(
-            "DASK_SCHEDULER needs the Python package 'distributed', which this QGIS "
+            "A dask scheduler address needs the Python package 'distributed', which this QGIS "
             "does not have: install it into QGIS's Python (e.g. "
             f"'{python} -m pip install distributed', from the OSGeo4W shell "
-            "on Windows), or leave DASK_SCHEDULER empty to run on this machine")) \
+            "on Windows), or leave 'Dask scheduler address' empty to run on this machine")) \
             from None
     if "://" not in address:
         address = "tcp://" + address            # dask's default protocol
     elif not address.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://",
                                  "ucx://")):
         raise QgsProcessingException(tr(
-            f"DASK_SCHEDULER '{address}' is not a dask scheduler address: give it as "
+            f"'{address}' is not a dask scheduler address: give it as "
             "tcp://host:8786 (the address 'dask scheduler' prints)"))
     feedback.pushInfo(tr(f"Connecting to the dask scheduler at {address} ..."))
     try:
@@ -85,7 +89,7 @@ def connect_scheduler(alg, parameters, context, feedback):
             f"Could not reach the dask scheduler at {address} within "
             f"{SCHEDULER_TIMEOUT} s ({type(exc).__name__}: {exc}). Check the address "
             "(tcp://host:8786) and that 'dask scheduler' runs there, or leave "
-            "DASK_SCHEDULER empty to run on this machine")) from None
+            "'Dask scheduler address' empty to run on this machine")) from None
     try:
         workers = client.scheduler_info().get("workers", {})
     except Exception as exc:        # noqa: BLE001 - said plainly, the client closed
@@ -120,7 +124,7 @@ def read_economy(alg, parameters, context, feedback):
     known = [c for c in firms.codes if not no_code(c)]
     if not known:
         raise QgsProcessingException(tr(
-            f"INDUSTRY_FIELD '{code_field}' is NULL or blank for every firm: choose the field "
+            f"'{INDUSTRY_FIELD}' '{code_field}' is NULL or blank for every firm: choose the field "
             "that holds each firm's industry code"))
     missing = len(firms.codes) - len(known)
     if missing:
@@ -136,8 +140,8 @@ def read_economy(alg, parameters, context, feedback):
 
 
 def economy_distances(alg, parameters, context, feedback, firms, seed):
-    """(distances, settings text): DISTANCE_MAX defaults to the median
-    distance between all firms."""
+    """(distances, their span for the log and report): 'Largest distance'
+    defaults to the median distance between all firms."""
     units = distance_units(firms.crs)
     d_min = alg.parameterAsDouble(parameters, "DISTANCE_MIN", context)
     d_max = alg.optional_double(parameters, "DISTANCE_MAX", context)
@@ -145,18 +149,19 @@ def economy_distances(alg, parameters, context, feedback, firms, seed):
         d_max, exact = pair_distance_median(firms.xy, seed)
         if not d_max > 0:
             raise QgsProcessingException(tr(
-                "DISTANCE_MAX not given and the median distance between the firms is 0: "
-                "give DISTANCE_MAX"))
+                f"'{D_MAX}' is empty and the median distance between the firms is 0: "
+                f"give '{D_MAX}'"))
         feedback.pushInfo(tr(
-            f"DISTANCE_MAX not given: the median distance between all firms, "
+            f"'{D_MAX}' is empty: the median distance between all firms, "
             f"{d_max:.6g} {units}" + ("" if exact else " (estimated from 2,000,000 "
                                                        "random pairs)")))
     step = alg.optional_double(parameters, "DISTANCE_STEP", context)
     if step is None:
         step = (d_max - d_min) / 100.0
-        feedback.pushInfo(tr(f"DISTANCE_STEP not given: {step:.6g} {units}"))
+        feedback.pushInfo(tr(f"'{D_STEP}' is empty: (largest − smallest distance) / 100 = "
+                             f"{step:.6g} {units}"))
     distances = thresholds(d_min, d_max, step)
-    return distances, f"{d_min:g} to {distances[-1]:g} by {step:g} {units} ({distances.size})"
+    return distances, f"from {d_min:g} to {distances[-1]:g} {units}, step {step:g}"
 
 
 def code_field_of(firms, code_field, name):
@@ -201,11 +206,12 @@ class Run:
         """The report's parameter table."""
         out = {"firms": self.firms.n, "industry field": self.code_field,
                "background firms": self.background_n,
-               "distances": self.span, "simulations": self.n_sim,
-               "confidence": f"{self.confidence:g} %",
+               "distances": f"{self.distances.size} distances {self.span}",
+               "simulations": self.n_sim,
+               "significance level of the global band": f"{self.confidence:g} %",
                "weight field": self.weight or "(none)", "seed": self.seed,
                "ran on": "this machine" if self.client is None else "a dask cluster",
-               "CRS": self.firms.crs.authid() if self.firms.crs.isValid() else "(none)"}
+               "CRS": crs_text(self.firms.crs), "distance unit": self.units}
         out.update(extra)
         return out
 
@@ -267,6 +273,8 @@ class EconomyAlgorithm(DoldoAlgorithm):
                   span, self.parameterAsInt(parameters, "SIMULATIONS", context),
                   self.parameterAsDouble(parameters, "CONFIDENCE", context), client,
                   list(firms.messages) + (list(bg.messages) if bg is not None else []))
+        feedback.pushInfo(tr(f"Global band of each curve at {run.confidence:g} % "
+                             "significance"))
         if run.n_sim < checks.MANY_SIMULATIONS:
             run.notes += checks.push(feedback, [
                 f"only {run.n_sim} simulations: the bands are coarse; Duranton and "

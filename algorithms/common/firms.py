@@ -142,30 +142,79 @@ def _chosen_zone(crs):
                                or int(code) in (32661, 32761))
 
 
+# GeoPackages written without a CRS (GDAL/OGR: srs_id 0 and -1) read as these
+UNDEFINED = ("Undefined geographic SRS", "Undefined Cartesian SRS")
+
+
+def crs_kind(crs):
+    """What a layer's CRS says about its coordinates: "none" (no CRS),
+    "undefined" (a GeoPackage's undefined SRS), "no unit" (a user-defined
+    CRS without a known distance unit), "geographic" (degrees: QGIS 3.22
+    does not call a user-defined longitude/latitude CRS geographic, its
+    unit says it) or "projected". Only "geographic" and "projected" are
+    real: the others are measured in layer units, never as degrees."""
+    from qgis.core import QgsUnitTypes
+    if not crs.isValid():
+        return "none"
+    if not crs.authid() and crs.description() in UNDEFINED:
+        return "undefined"
+    units = crs.mapUnits()
+    if units == QgsUnitTypes.DistanceUnit.DistanceUnknownUnit:
+        return "no unit"
+    if crs.isGeographic() or units == QgsUnitTypes.DistanceUnit.DistanceDegrees:
+        return "geographic"
+    return "projected"
+
+
+def is_real(crs):
+    """A CRS that says what the coordinates are (geographic or projected)."""
+    return crs_kind(crs) in ("geographic", "projected")
+
+
+def crs_text(crs):
+    """The CRS for a log or report: its id, else its name, else what it is."""
+    kind = crs_kind(crs)
+    if kind == "none":
+        return "(none)"
+    name = crs.authid() or crs.description() or "user-defined CRS"
+    return name if is_real(crs) else f"{name} (not a real CRS: layer units)"
+
+
+def _not_real_warning(crs, label):
+    """The warning for a layer whose CRS does not say what its units are."""
+    kind = crs_kind(crs)
+    what = {"none": f"{label} has no coordinate reference system",
+            "undefined": f"{label}'s CRS is '{crs.description()}' (a file written without "
+                         "a CRS)",
+            "no unit": f"{label}'s CRS ({crs.description() or 'user-defined'}) has no "
+                       "known distance unit"}[kind]
+    return (f"{what}: distances are measured in its own coordinate units ('layer "
+            "units'). If these are longitudes and latitudes, set the layer's CRS "
+            "(e.g. EPSG:4326) and run again: degrees are not distances")
+
+
 def working_crs(source, context, feedback, label="INPUT", notes=None):
     """The projected CRS the distances are measured in.
 
     Projected: the layer's own. Geographic: the UTM zone of the layer's
     centre (logged, with the distortion at its edges; refused when its
     coordinates are not degrees or distances would err by more than 5 %).
-    No CRS: coordinates used as they are (warned). Warnings are also
-    appended to ``notes`` (for the report)."""
+    No CRS, or one that is not real (an undefined SRS, no unit):
+    coordinates used as they are, in layer units (warned). Warnings are
+    also appended to ``notes`` (for the report)."""
     def warn(text):
         feedback.pushWarning(tr(text))
         if notes is not None:
             notes.append(text)
 
     crs = source.sourceCrs()
-    if not crs.isValid():
-        warn(f"{label} has no coordinate reference system: distances are measured in its "
-             "own coordinate units ('layer units'). If these are longitudes and "
-             "latitudes, set the layer's CRS (e.g. EPSG:4326) and run again: degrees "
-             "are not distances")
+    kind = crs_kind(crs)
+    if kind not in ("geographic", "projected"):
+        warn(_not_real_warning(crs, label))
         return crs
-    if not crs.isGeographic():
+    if kind == "projected":
         feedback.pushInfo(tr(
-            f"Distances are in the units of {crs.authid() or crs.description()} "
-            f"({distance_units(crs)})"))
+            f"Distances are in the units of {crs_text(crs)}: {distance_units(crs)}"))
         return crs
     extent = _extent_of(source)
     if extent.isNull():
@@ -175,7 +224,7 @@ def working_crs(source, context, feedback, label="INPUT", notes=None):
         far = max(abs(extent.xMinimum()), abs(extent.xMaximum()), abs(extent.yMinimum()),
                   abs(extent.yMaximum()))
         raise QgsProcessingException(tr(
-            f"{label} is declared in {crs.authid()} (longitude and latitude in degrees), "
+            f"{label} is declared in {crs_text(crs)} (longitude and latitude in degrees), "
             f"but its coordinates reach {far:.6g}: they are not degrees, so the layer's "
             "CRS is set wrongly. Set its real (projected) CRS in the layer properties "
             "(Source, Assigned CRS) and run again"))
@@ -183,7 +232,7 @@ def working_crs(source, context, feedback, label="INPUT", notes=None):
     centre = extent.center()
     target = utm_crs_for(centre.x(), centre.y())
     feedback.pushWarning(tr(
-        f"{label} is in the geographic CRS {crs.authid()} (degrees), which "
+        f"{label} is in the geographic CRS {crs_text(crs)} (degrees), which "
         f"cannot measure distances: reprojected to {target.authid()} "
         f"({target.description()}, metres), the zone of the layer's centre "
         f"({centre.x():.4f}, {centre.y():.4f}). Outputs are in {target.authid()}."))
@@ -193,7 +242,9 @@ def working_crs(source, context, feedback, label="INPUT", notes=None):
 
 
 def distance_units(crs):
-    if not crs.isValid():
+    """The distances' unit for logs and reports: QGIS's name of the CRS's
+    unit ("meters", "feet" ...), "layer units" when the CRS is not real."""
+    if not is_real(crs):
         return "layer units"
     from qgis.core import QgsUnitTypes
     return QgsUnitTypes.toString(crs.mapUnits())
@@ -226,17 +277,17 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
     NULL weights stop the algorithm with a clear message. ``code_field``:
     its value per firm goes to ``Firms.codes`` (NULL -> None)."""
     zone_notes = []     # a layer in degrees measured in INPUT's UTM zone: its distortion
-    if label != "INPUT" and _chosen_zone(crs) and source.sourceCrs().isGeographic():
+    if label != "INPUT" and _chosen_zone(crs) and crs_kind(source.sourceCrs()) == "geographic":
         extent = _wgs84_extent(source, context)
         if _finite(extent):
             zone_notes = _zone_notes(extent, crs, label)
     request = QgsFeatureRequest()
     failed = []  # features that could not be reprojected (their geometry is dropped)
-    if crs.isValid() and source.sourceCrs().isValid() and crs != source.sourceCrs():
+    if is_real(crs) and is_real(source.sourceCrs()) and crs != source.sourceCrs():
         request.setDestinationCrs(crs, context.transformContext())
         request.setTransformErrorCallback(lambda f: failed.append(f.id()))
         feedback.pushInfo(tr(
-            f"{label}: reprojected from {source.sourceCrs().authid()} to {crs.authid()}"))
+            f"{label}: reprojected from {crs_text(source.sourceCrs())} to {crs_text(crs)}"))
     fields = source.fields()
     w_idx = -1
     if weight_field:

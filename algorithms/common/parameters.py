@@ -16,6 +16,15 @@ CONVENTIONS = ["paper", "dbmss"]
 METHODS = ["auto", "exact", "fft"]
 H_MAX_RULES = ["significant trough", "first trough"]
 
+# the labels the dialog shows, for messages and help (never the parameter ids)
+D_MIN = "Smallest distance"
+D_MAX = "Largest distance"
+D_STEP = "Distance step"
+SIGNIFICANCE = "Significance level of the global band (%)"
+# a distance label's unit: the dialog cannot know the layer, the log says it
+IN_UNITS = "layer units: metres in a CRS in metres"
+MAX_DISTANCES = 100000
+
 
 def number_problem(p, value):
     """A plain message for a number parameter whose value QGIS rejects."""
@@ -42,34 +51,35 @@ def thresholds(d_min, d_max, step):
     """The distances d_k = d_min, d_min + step, ..., <= d_max."""
     if d_max <= d_min:
         raise QgsProcessingException(tr(
-            f"DISTANCE_MAX ({d_max:g}) must be greater than DISTANCE_MIN ({d_min:g})"))
+            f"'{D_MAX}' ({d_max:g}) must be greater than '{D_MIN}' ({d_min:g})"))
     if step <= 0:
         raise QgsProcessingException(tr(
-            f"DISTANCE_STEP must be greater than 0, got {step:g} (leave it empty for "
-            "the largest distance / 100)"))
+            f"'{D_STEP}' must be greater than 0, got {step:g} (leave it empty for "
+            "(largest − smallest distance) / 100)"))
     k = int(math.floor((d_max - d_min) / step + 1e-9))
-    if k + 1 > 100000:
+    if k + 1 > MAX_DISTANCES:
         raise QgsProcessingException(tr(
-            f"{k + 1} distances are too many: increase DISTANCE_STEP"))
+            f"{k + 1} distances are too many: increase '{D_STEP}'"))
     if k < 1:
         raise QgsProcessingException(tr(
-            "DISTANCE_STEP is larger than the distance range: need at least two distances"))
+            f"'{D_STEP}' is larger than the distance range: need at least two distances"))
     return d_min + step * np.arange(k + 1, dtype=float)
 
 
 # ---- the DO curve ---------------------------------------------------------------
 def add_distance_parameters(alg):
-    alg.add_number("DISTANCE_MIN", "Smallest distance (layer units)", 0.0, minimum=0.0)
-    alg.add_number("DISTANCE_MAX", "Largest distance (empty = median pair distance of the "
-                   "industry)", optional=True, minimum=0.0)
-    alg.add_number("DISTANCE_STEP", "Distance step (empty = largest distance / 100)",
+    alg.add_number("DISTANCE_MIN", f"{D_MIN} ({IN_UNITS})", 0.0, minimum=0.0)
+    alg.add_number("DISTANCE_MAX", f"{D_MAX} ({IN_UNITS}; empty = from the data: the median "
+                   "pair distance of the industry, extended until Γ(A,d) comes back to 0)",
                    optional=True, minimum=0.0)
+    alg.add_number("DISTANCE_STEP", f"{D_STEP} ({IN_UNITS}; empty = (largest − smallest "
+                   "distance) / 100)", optional=True, minimum=0.0)
 
 
 def add_simulation_parameters(alg):
     alg.add_number("SIMULATIONS", "Monte-Carlo simulations", 1000, integer=True,
                    minimum=0, maximum=100000)
-    alg.add_number("CONFIDENCE", "Confidence level of the global band (%)", 5.0,
+    alg.add_number("CONFIDENCE", SIGNIFICANCE, 5.0,
                    minimum=0.01, maximum=50.0)
 
 
@@ -84,7 +94,8 @@ def add_curve_parameters(alg):
     alg.add_points("BACKGROUND", "Background: all firms (points; normally includes the industry)")
     add_distance_parameters(alg)
     add_simulation_parameters(alg)
-    alg.add_number("BANDWIDTH", "Kernel bandwidth h (0 = Eq. 2 for every curve)", 0.0,
+    alg.add_number("BANDWIDTH", f"Kernel bandwidth h ({IN_UNITS}; 0 = Silverman's rule on "
+                   "the pair distances, Eq. 2, for every curve)", 0.0,
                    minimum=0.0)
     alg.add_weight_field("INPUT")
     alg.add_enum("CONVENTION", "Convention", CONVENTIONS, "paper")

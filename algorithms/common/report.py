@@ -37,12 +37,20 @@ def fmt(value, digits=6):
     return html.escape(str(value))
 
 
+def engine_text():
+    """The core's engine and its version ("numba 0.68.1" or "numpy engine
+    (numpy 1.24.2)")."""
+    from ...core.engine import describe
+    return describe()
+
+
 class Report:
     """An HTML page built section by section."""
 
     def __init__(self, title):
         self.title = title
         self.parts = []
+        self.engine_said = False
 
     def heading(self, text):
         self.parts.append(f"<h2>{html.escape(text)}</h2>")
@@ -64,7 +72,10 @@ class Report:
         self.parts.append("".join(out))
 
     def parameters(self, params):
-        self.table(["parameter", "value"], [(k, v) for k, v in params.items()])
+        """The run's settings, the engine last (every report names it)."""
+        rows = [(k, v) for k, v in params.items() if k != "engine"]
+        self.table(["parameter", "value"], rows + [("engine", engine_text())])
+        self.engine_said = True
 
     def figure(self, fig, alt):
         if fig is None:
@@ -83,6 +94,9 @@ class Report:
             self.paragraph(m, "warn")
 
     def html(self):
+        if not self.engine_said:
+            self.paragraph(f"Computed with {engine_text()}.", "note")
+            self.engine_said = True
         return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>"
                 f"<title>{html.escape(self.title)}</title><style>{CSS}</style>"
                 f"</head><body><h1>{html.escape(self.title)}</h1>"
@@ -117,8 +131,8 @@ def curve_figure(curve, units="m"):
     d = np.asarray(curve.distances)
     if curve.upper is not None:
         ax.fill_between(d, curve.lower, curve.upper, color="#cfd8e8",
-                        label=f"{(1 - curve.confidence) * 100:g} % global band "
-                              f"({curve.n_sim} simulations)")
+                        label=f"global band ({curve.confidence * 100:g} % significance, "
+                              f"{curve.n_sim} simulations)")
     ax.plot(d, curve.observed, color="#b2182b", lw=2, label="DO(A, d) observed")
     if curve.h_max is not None:
         ax.axvline(curve.h_max, color="#333", ls="--",
