@@ -119,3 +119,132 @@ def test_default_range_stops_at_the_industry_and_says_so(run, tmp_path):
            "does not come back to 0 within the industry, so h_max is not a boundary")
     assert msg in log and msg in report
     assert res["H_MAX"] is None and res["GLOBAL_CORE_FIRMS"] is None
+
+
+# ---- 4. CRSs that are not real: layer units, never degrees ---------------------------------
+RNG = np.random.default_rng(17)
+IND = np.r_[RNG.normal(3000, 150, (30, 2)), RNG.normal(7000, 150, (30, 2))]
+BG = np.r_[IND, RNG.uniform(0, 10000, (600, 2))]
+CURVE = {"SIMULATIONS": 39, "SEED": 3, "DISTANCE_MAX": 2000, "DISTANCE_STEP": 20}
+TAIL = (": distances are measured in its own coordinate units ('layer units'). If these "
+        "are longitudes and latitudes, set the layer's CRS (e.g. EPSG:4326) and run again: "
+        "degrees are not distances")
+
+
+def ogr_gpkg(path, srs_wkt=None):
+    """INPUT and BACKGROUND written by GDAL/OGR's Python bindings, as GDAL
+    writes a layer without a CRS (srs_id 0, 'Undefined geographic SRS') or
+    with its 'Undefined Cartesian SRS' (srs_id -1)."""
+    from osgeo import ogr, osr
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = None
+    if srs_wkt:
+        srs = osr.SpatialReference()
+        srs.SetFromUserInput(srs_wkt)
+    for name, xy in (("ind", IND), ("bg", BG)):
+        layer = ds.CreateLayer(name, srs, ogr.wkbPoint)
+        for x, y in xy:
+            f = ogr.Feature(layer.GetLayerDefn())
+            f.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x!r} {y!r})"))
+            layer.CreateFeature(f)
+    ds = None
+    import sqlite3
+    with sqlite3.connect(str(path)) as con:
+        return {r[0] for r in con.execute("SELECT srs_id FROM gpkg_geometry_columns")}
+
+
+def docurve(run, tmp_path, ind, bg, **extra):
+    log = Log()
+    p = dict(CURVE, INPUT=ind, BACKGROUND=bg, OUTPUT=str(tmp_path / "c.gpkg"),
+             OUTPUT_HTML=str(tmp_path / "r.html"))
+    p.update(extra)
+    res = run("doldo:docurve", p, feedback=log)
+    with open(tmp_path / "r.html", encoding="utf-8") as f:
+        report = html.unescape(f.read())
+    return res, log.all(), report
+
+
+def custom(layer, wkt=None, proj=None):
+    from qgis.core import QgsCoordinateReferenceSystem
+    crs = (QgsCoordinateReferenceSystem.fromWkt(wkt) if wkt
+           else QgsCoordinateReferenceSystem.fromProj(proj))
+    assert crs.isValid()
+    layer.setCrs(crs)
+    return layer
+
+
+def in_layer_units(log, report, message):
+    assert message in log and message in report
+    assert "by 20 layer units" not in report        # the old wording
+    assert "step 20" in report and "layer units" in report
+    rest = report.replace(message, "")
+    assert "degree" not in rest and " meters" not in rest
+
+
+@pytest.mark.parametrize("srs_wkt, srs_id, name", [
+    (None, 0, "Undefined geographic SRS"),
+    ('LOCAL_CS["Undefined Cartesian SRS"]', -1, "Undefined Cartesian SRS")])
+def test_a_geopackage_written_without_a_crs_is_in_layer_units(run, tmp_path, srs_wkt,
+                                                               srs_id, name):
+    path = tmp_path / "nosrs.gpkg"
+    assert ogr_gpkg(path, srs_wkt) == {srs_id}
+    res, log, report = docurve(run, tmp_path, f"{path}|layername=ind", f"{path}|layername=bg")
+    in_layer_units(log, report, f"INPUT's CRS is '{name}' (a file written without a CRS)"
+                   + TAIL)
+    assert res["H_MAX"] is not None     # coordinates up to 10,000: not refused as degrees
+
+
+def test_a_memory_layer_without_crs_is_in_layer_units(run, tmp_path):
+    res, log, report = docurve(run, tmp_path, point_layer(IND, crs=""), point_layer(BG, crs=""))
+    in_layer_units(log, report, "INPUT has no coordinate reference system" + TAIL)
+
+
+def test_a_user_defined_crs_without_a_unit_is_in_layer_units(run, tmp_path):
+    wkt = ('ENGCRS["Site grid",EDATUM["local"],CS[Cartesian,2],'
+           'AXIS["x",east,ORDER[1],LENGTHUNIT["unknown",1]],'
+           'AXIS["y",north,ORDER[2],LENGTHUNIT["unknown",1]]]')
+    res, log, report = docurve(run, tmp_path, custom(point_layer(IND, crs=""), wkt=wkt),
+                               custom(point_layer(BG, crs=""), wkt=wkt))
+    in_layer_units(log, report, "INPUT's CRS (Site grid) has no known distance unit" + TAIL)
+
+
+def test_a_user_defined_projected_crs_from_a_proj_string_is_in_its_unit(run, tmp_path):
+    """A proj string without +units: PROJ's default, metres."""
+    proj = "+proj=tmerc +lat_0=0 +lon_0=0 +k=1 +x_0=0 +y_0=0 +ellps=WGS84"
+    res, log, report = docurve(run, tmp_path, custom(point_layer(IND, crs=""), proj=proj),
+                               custom(point_layer(BG, crs=""), proj=proj))
+    assert "Distances are in the units of user-defined CRS: meters" in log
+    assert "step 20" in report and " meters" in report and "layer units" not in report
+
+
+def test_a_user_defined_geographic_crs_is_degrees(run, tmp_path):
+    """QGIS 3.22 does not call a longitude/latitude CRS from a proj string
+    geographic: its coordinates are still degrees, refused when they cannot
+    be, reprojected to UTM when they are."""
+    from qgis.core import QgsProcessingException
+    proj = "+proj=longlat +ellps=GRS80 +no_defs"
+    with pytest.raises(QgsProcessingException) as err:
+        run("doldo:docurve", dict(CURVE, INPUT=custom(point_layer(IND, crs=""), proj=proj),
+                                  BACKGROUND=custom(point_layer(BG, crs=""), proj=proj),
+                                  OUTPUT=str(tmp_path / "c.gpkg")))
+    assert str(err.value).startswith(
+        "INPUT is declared in user-defined CRS (longitude and latitude in degrees), but its "
+        f"coordinates reach {IND.max():.6g}: they are not degrees")
+    deg = IND / 111000.0 + [-52.9, 5.2]         # a few km near Paracou, in degrees
+    bdeg = BG / 111000.0 + [-52.9, 5.2]
+    res, log, report = docurve(run, tmp_path, custom(point_layer(deg, crs=""), proj=proj),
+                               custom(point_layer(bdeg, crs=""), proj=proj))
+    assert ("INPUT is in the geographic CRS user-defined CRS (degrees), which cannot measure "
+            "distances: reprojected to EPSG:32622") in log
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4269", "EPSG:4258"])
+def test_other_geographic_crss_refuse_coordinates_that_are_not_degrees(run, tmp_path, crs):
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException) as err:
+        run("doldo:docurve", dict(CURVE, INPUT=point_layer(IND, crs=crs),
+                                  BACKGROUND=point_layer(BG, crs=crs),
+                                  OUTPUT=str(tmp_path / "c.gpkg")))
+    assert str(err.value).startswith(
+        f"INPUT is declared in {crs} (longitude and latitude in degrees), but its "
+        f"coordinates reach {IND.max():.6g}: they are not degrees")
