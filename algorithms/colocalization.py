@@ -34,9 +34,9 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
         add_firms_parameters(self)
         self.addParameter(QgsProcessingParameterString(
             "INDUSTRIES", tr("Industries to pair (codes separated by commas; empty = the "
-                             "TOP largest)"), optional=True))
-        self.add_number("TOP", "Number of largest industries to pair (when INDUSTRIES is "
-                        "empty)", 10, integer=True, minimum=2, maximum=200)
+                             "largest industries, as many as below)"), optional=True))
+        self.add_number("TOP", "Number of largest industries to pair (when 'Industries to "
+                        "pair' is empty)", 10, integer=True, minimum=2, maximum=200)
         add_run_parameters(self)
         self.add_enum("CONVENTION", "Convention", CONVENTIONS, "paper")
         add_scheduler_parameter(self)

@@ -26,7 +26,8 @@ from .common.help import CURVE_HELP, REFERENCE
 from .common.loading import on_completion
 from .common.outputs import (DOUBLE, INT, STRING, add_sink, new_fields, py, write_core_outputs,
                              write_firm_layer)
-from .common.parameters import SCALES, add_core_parameters, add_curve_parameters, core_options
+from .common.parameters import (IN_UNITS, SCALES, add_core_parameters, add_curve_parameters,
+                                core_options)
 from .common.report import HAVE_MPL, Report, map_figure, panel
 
 HELP = """
@@ -38,27 +39,29 @@ that make that crest. On its synthetic dataset 2 (h_max = 6, ĥ = 2):
 d̂ = 3 marks the two clusters, d̂ = 9 the ring of sparse firms 8–9 from
 cluster I, d̂ = 20 mostly the clusters' firms (the clusters are 20 apart).
 Several crests therefore need not mean several clusters.</p>
-<p>The curve: CURVE, a table written by <i>DO curve and localization
+<p>The curve: the <b>DO curve table</b> written by <i>DO curve and localization
 index</i> (fields <code>distance</code> and <code>gamma</code>); or, when
-CURVE is empty, it is computed from BACKGROUND and the DO parameters below.
+it is empty, the curve is computed from the <b>Background</b> and the DO
+curve's parameters.
 Crests are the local maxima of Γ(A,d) &gt; 0 (a plateau counts once; the
 first and last distances count when higher than their neighbour) whose
-prominence is at least MIN_PROMINENCE % of the highest crest; CRESTS (e.g.
-<code>3, 9, 20</code>) gives the distances yourself instead.</p>
-<p>BOUNDARY_DISTANCE ĥ: empty = h_max / 3 (2 on dataset 2, the paper's
-value), or the curve's bandwidth h when there is no h_max.
-CLUSTER_SCALE: the reference clusters the crests' firms are compared with:
+prominence is at least the <b>Smallest crest prominence</b> (% of the highest
+crest); <b>Crest distances d̂</b> (e.g. <code>3, 9, 20</code>) gives the
+distances yourself instead.</p>
+<p><b>Boundary distance ĥ</b> (layer units): empty = h_max / 3 (2 on dataset
+2, the paper's value), or the curve's bandwidth h when there is no h_max.
+<b>Reference clusters</b>: the reference clusters the crests' firms are compared with:
 <i>global</i>, MCLM-LDO at ĥ = h_max (the industry's clusters as the paper's
 Figure 14 shows them; falls back to local without h_max), or <i>local</i>
 (adaptive h<sub>i</sub>, which splits compact clusters into parts).</p>
-<p>Outputs: OUTPUT, the INPUT firms with <code>crest_1</code>,
+<p>Outputs: <i>Firms flagged per crest</i>, the industry firms with <code>crest_1</code>,
 <code>crest_2</code>, … (1 = core firm for that crest, in the order of
 distance), <code>crests</code> (how many), <code>cluster</code> (the
 reference cluster it belongs to) and <code>in_rect</code> (the reference
-cluster whose rectangle holds it); CRESTS_TABLE, one row per crest
+cluster whose rectangle holds it); <i>Crests (table)</i>, one row per crest
 (distance, gamma, prominence, core firms, how many inside the clusters, the
 nearest cluster of those outside and their median distance to its centre,
-a verdict); CLUSTERS, the reference clusters' rectangles; the report with
+a verdict); <i>Reference clusters</i>, the reference clusters' rectangles; the report with
 the curve, a map per crest (as Figure 14) and the verdicts.</p>
 """ + CURVE_HELP + REFERENCE
 
@@ -74,9 +77,10 @@ def parse_distances(text):
             v = float(part)
         except ValueError:
             raise QgsProcessingException(tr(
-                f"CRESTS: cannot read '{part}'; give distances such as 3, 9, 20")) from None
+                f"'Crest distances d̂': cannot read '{part}'; give distances such as 3, 9, "
+                "20")) from None
         if not v >= 0:
-            raise QgsProcessingException(tr("CRESTS: distances must be >= 0"))
+            raise QgsProcessingException(tr("'Crest distances d̂' must be >= 0"))
         out.append(v)
     return sorted(set(out))
 
@@ -131,10 +135,11 @@ class CrestsAlgorithm(DoldoAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             "CURVE", tr("DO curve table (from 'DO curve and localization index'; empty = "
                         "compute it)"), [compat.SOURCE_VECTOR], optional=True))
-        self.add_number("BOUNDARY_DISTANCE", "Boundary distance ĥ (empty = h_max / 3)",
+        self.add_number("BOUNDARY_DISTANCE", f"Boundary distance ĥ ({IN_UNITS}; empty = "
+                        "h_max / 3)",
                         optional=True, minimum=0.0)
         self.addParameter(QgsProcessingParameterString(
-            "CRESTS", tr("Crest distances d̂ (empty = find them, e.g. 3, 9, 20)"),
+            "CRESTS", tr(f"Crest distances d̂ ({IN_UNITS}; empty = find them, e.g. 3, 9, 20)"),
             optional=True))
         self.add_number("MIN_PROMINENCE", "Smallest crest prominence (% of the highest crest)",
                         5.0, minimum=0.0, maximum=99.0)
@@ -158,8 +163,8 @@ class CrestsAlgorithm(DoldoAlgorithm):
         for need in ("distance", "gamma"):
             if need not in names:
                 raise QgsProcessingException(tr(
-                    f"CURVE has no field '{need}': use the table written by 'DO curve and "
-                    "localization index' (its OUTPUT)"))
+                    f"the 'DO curve table' has no field '{need}': use the table written by "
+                    "'DO curve and localization index' (its 'DO curve (table)')"))
         rows = []
         for f in src.getFeatures():
             d, g = f["distance"], f["gamma"]
@@ -171,7 +176,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
                 continue
         if len(rows) < 2:
             raise QgsProcessingException(tr(
-                "CURVE: fewer than 2 rows with a distance and a gamma (a curve "
+                "the 'DO curve table' has fewer than 2 rows with a distance and a gamma (a curve "
                 "computed without simulations has no Γ)"))
         rows.sort()
         return np.array([r[0] for r in rows]), np.array([r[1] for r in rows])
@@ -193,17 +198,17 @@ class CrestsAlgorithm(DoldoAlgorithm):
             distances, gamma = self.read_table(parameters, context)
             h_max, _reason = find_h_max(distances, gamma,
                                         self.enum(parameters, "H_MAX_RULE", context))
-            steps.pushInfo(tr(f"CURVE: {distances.size} distances read"))
+            steps.pushInfo(tr(f"'DO curve table': {distances.size} distances read"))
         else:
             curve, settings = compute_curve(self, parameters, context, firms, bg, steps)
             if curve.gamma is None and not self.is_set(parameters, "CRESTS"):
                 raise QgsProcessingException(tr(
-                    "the curve has no Γ(A,d): SIMULATIONS must be > 0 to find crests "
-                    "(or give the crest distances in CRESTS)"))
+                    "the curve has no Γ(A,d): 'Monte-Carlo simulations' must be > 0 to find "
+                    "crests (or give the 'Crest distances d̂')"))
             gamma = curve.gamma
             if gamma is None:
                 steps.pushWarning(tr("no simulations: Γ(A,d) is unknown (drawn as 0); "
-                                     "the crests are the CRESTS given"))
+                                     "the crests are the 'Crest distances d̂' given"))
                 gamma = np.zeros(len(curve.distances))
             distances, h_max = curve.distances, curve.h_max
             bandwidth = float(curve.bandwidth)
@@ -225,7 +230,8 @@ class CrestsAlgorithm(DoldoAlgorithm):
             for c in found:
                 if c.at_edge and c.index == len(distances) - 1:
                     steps.pushWarning(tr(f"the crest at {c.distance:g} is the last distance: "
-                                         "Γ may keep rising beyond; extend DISTANCE_MAX"))
+                                         "Γ may keep rising beyond; extend the 'Largest "
+                                         "distance'"))
 
         h = self.optional_double(parameters, "BOUNDARY_DISTANCE", context)
         if h is None or h == 0:
@@ -237,7 +243,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
                 steps.pushWarning(tr(f"no h_max: ĥ = the curve's bandwidth h = {h:.6g} {units}"))
             else:
                 raise QgsProcessingException(tr(
-                    "the curve has no h_max: give BOUNDARY_DISTANCE (ĥ) yourself"))
+                    "the curve has no h_max: give the 'Boundary distance ĥ' yourself"))
         opts = core_options(self, parameters, context)
         scale = self.enum(parameters, "CLUSTER_SCALE", context)
         if scale == "global" and h_max is None:

@@ -10,15 +10,16 @@ from .common.help import REFERENCE
 from .common.report import Report
 
 HELP = """
-<p>Compares detected core firms with the truth over the firms of INPUT
-(normally the industry's firms, e.g. the OUTPUT of <i>MCLM-LDO core firms
-and clusters</i> run on a synthetic dataset, which keeps its
+<p>Compares detected core firms with the truth over the firms of the input
+layer (normally the industry's firms, e.g. the <i>Core firms</i> output of
+<i>MCLM-LDO core firms and clusters</i> run on a synthetic dataset, which keeps its
 <code>truth</code> field):</p>
 <p><b>Eq. 8</b> Recall = TP / (TP + FN); <b>Eq. 9</b> Specificity = TN /
 (TN + FP); <b>Eq. 10</b> Accuracy = (TP + TN) / N.</p>
-<p>A firm is predicted core when PREDICTED_FIELD is 1/true (a number ≠ 0, or
-the text 'core', '1', 'true'); it is truly core when TRUTH_FIELD equals
-TRUTH_CORE_VALUE (default 'core'). NULL predictions count as not core.</p>
+<p>A firm is predicted core when its <b>Predicted core field</b> is 1/true (a
+number ≠ 0, or the text 'core', '1', 'true'); it is truly core when its
+<b>Truth field</b> equals the <b>Truth value of core firms</b> (default
+'core'). NULL predictions count as not core.</p>
 """
 
 TRUE_TEXT = {"1", "true", "yes", "core", "t", "y"}
@@ -84,7 +85,7 @@ class EvaluateAlgorithm(DoldoAlgorithm):
         if m["tp"] + m["fn"] == 0:
             feedback.pushWarning(tr(
                 f"no firm of INPUT has {truth_field} = '{core_value}': recall is undefined "
-                "(NULL); check TRUTH_FIELD and TRUTH_CORE_VALUE"))
+                "(NULL); check the 'Truth field' and the 'Truth value of core firms'"))
         if m["tn"] + m["fp"] == 0:
             feedback.pushWarning(tr(
                 f"every firm of INPUT has {truth_field} = '{core_value}': specificity is "

@@ -36,12 +36,14 @@ from .common.report import HAVE_MPL, Report, fmt, map_background
 
 HELP = """
 <p>The DO-LDO analysis over time, as the paper's application (section 3.3):
-for every year Y of YEARS the industry is the INPUT firms whose YEAR_FIELD
-(establishment year) is ≤ Y, the background likewise (the paper's
+for every year Y of the <b>Years</b> the industry is the <b>Industry
+firms</b> whose <b>Establishment year field</b> is ≤ Y, the background likewise (the paper's
 <i>surviving firms</i>). Per year:</p>
 <ul>
 <li>the <b>DO curve</b>, Γ(A), Ψ(A), h_max and the bandwidth (Table 4); all
-years use the same distances and the same SEED (so a year equals <i>DO
+years use the same distances (an empty <b>Largest distance</b>: the median
+pair distance of the industry in the last year, not extended) and the same
+<b>Random seed</b> (so a year equals <i>DO
 curve and localization index</i> run on that year's firms);</li>
 <li>the <b>global scale</b> at ĥ = h_max: the boundary and the agglomeration
 centre (Figure 11a);</li>
@@ -56,19 +58,20 @@ longer significant stops (with survivors only, growth elsewhere can raise
 the Eq. 7 threshold above its firms' LDO). A cluster that skips years keeps
 its id when it comes back. The report lists every appearance, split, merge
 and disappearance.</p>
-<p>YEARS: a list such as <code>2000, 2005, 2010, 2015, 2020, 2022</code> or a
-range <code>2000:2020:5</code>. YEAR_FIELD values that are NULL or not
+<p><b>Years</b>: a list such as <code>2000, 2005, 2010, 2015, 2020, 2022</code> or a
+range <code>2000:2020:5</code>. Establishment years that are NULL or not
 numbers (dates count as their year) are skipped and counted in the log.
-CLOSURE_FIELD (optional, on both layers): the year a firm closed; it is left
+<b>Closure year field</b> (optional, on both layers): the year a firm closed; it is left
 out of every year ≥ that year (NULL = still open).</p>
-<p>Outputs: SUMMARY, one row per year (year, n_firms, n_background,
-gamma_sum, psi_sum, h_max, bandwidth, global_core, clusters); CURVES, the
+<p>Outputs: <i>Summary per year</i>, one row per year (year, n_firms, n_background,
+gamma_sum, psi_sum, h_max, bandwidth, global_core, clusters); <i>Localization
+curves per year</i>, the
 localization curves of all years (year, distance, do_obs, upper, lower,
 gamma, psi; the report charts Γ(A,d) per year like the paper's Figure 10);
-CLUSTERS, the local clusters' rectangles per year (year, cluster = the
+<i>Local clusters per year</i>, the rectangles per year (year, cluster = the
 stable id, rank = the year's own number, firms, p_n, ldo_mean, ldo_max,
-status new/continued/reappeared); BOUNDARY and CENTRES, the global boundary
-and agglomeration centre per year. The layers have date fields
+status new/continued/reappeared); <i>Global boundary per year</i> and
+<i>Agglomeration centre per year</i>. The layers have date fields
 <code>start</code> (1 January of the year) and <code>end</code> (1 January
 of the next analysed year) and their temporal properties set, so the
 temporal controller animates the layers Processing loads. GeoPackage
@@ -87,7 +90,7 @@ def parse_years(text):
     """'2000, 2005 2010;2015' or '2000:2020:5' -> sorted unique floats."""
     text = (text or "").strip()
     if not text:
-        raise QgsProcessingException(tr("YEARS is empty: give e.g. 2000,2005,2010"))
+        raise QgsProcessingException(tr("'Years' is empty: give e.g. 2000,2005,2010"))
     out = []
     for part in re.split(r"[,;\s]+", text):
         if not part:
@@ -106,10 +109,10 @@ def parse_years(text):
                 out.append(float(part))
         except ValueError:
             raise QgsProcessingException(tr(
-                f"YEARS: cannot read '{part}'; give numbers such as 2000,2005,2010 "
+                f"'Years': cannot read '{part}'; give numbers such as 2000,2005,2010 "
                 "or a range start:stop:step such as 2000:2020:5")) from None
     if not all(math.isfinite(v) for v in out):
-        raise QgsProcessingException(tr("YEARS must be finite numbers"))
+        raise QgsProcessingException(tr("'Years' must be finite numbers"))
     return sorted(set(out))
 
 
@@ -136,14 +139,15 @@ def firms_with_years(firms, field, label, feedback, closure_field=None):
     idx = firms.fields.lookupField(field)
     if idx < 0:
         raise QgsProcessingException(tr(
-            f"{label} has no field '{field}' (YEAR_FIELD): both layers need the "
+            f"{label} has no field '{field}' (the 'Establishment year field'): both layers "
+            "need the "
             "establishment year under the same name"))
     cidx = -1
     if closure_field:
         cidx = firms.fields.lookupField(closure_field)
         if cidx < 0:
             raise QgsProcessingException(tr(
-                f"{label} has no field '{closure_field}' (CLOSURE_FIELD)"))
+                f"{label} has no field '{closure_field}' (the 'Closure year field')"))
     years = np.array([np.nan if (v := year_value(a[idx])) is None else v
                       for a in firms.attributes], dtype=float)
     keep = np.isfinite(years)
@@ -358,9 +362,10 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                     f"fewer than 2 INPUT firms in or before {year_label(years[-1])}"))
             d_max, exact = default_distance_max(firms.xy[last], p["SEED"], steps)
             steps.pushInfo(tr(
-                f"DISTANCE_MAX not given: the median pair distance of the industry in "
+                f"'Largest distance' is empty: the median pair distance of the industry in "
                 f"{year_label(years[-1])}, {d_max:.6g} {units}"
-                + ("" if exact else " (estimated from random pairs)")))
+                + ("" if exact else " (estimated from random pairs)")
+                + "; every year uses these distances, so they are not extended"))
         step = self.optional_double(parameters, "DISTANCE_STEP", context)
         if step is None:  # "Not set" in the dialog
             step = (d_max - d_min) / 100.0

@@ -17,17 +17,18 @@ from .common.report import Report, map_background, map_figure, panel
 HELP = """
 <p>The DO-LDO framework of the paper (its figure 1) in one run:</p>
 <ol>
-<li>the <b>DO curve</b> of the industry (INPUT) against the BACKGROUND with
-its global band, Γ(A) and the boundary distance <b>h_max</b> (see <i>DO curve
+<li>the <b>DO curve</b> of the <b>Industry firms</b> against the
+<b>Background</b> with its global band, Γ(A) and the boundary distance <b>h_max</b> (see <i>DO curve
 and localization index</i>);</li>
 <li><b>global scale</b>: the LDO index at ĥ = h_max, core firms by Eq. 7
 (LDO<sub>i</sub> ≥ max(μ, 2σ)), the <b>boundary</b> (rectangle of all global
 core firms) and the <b>agglomeration centre</b> (the core firm with the largest
-LDO; AGGLOMERATION_CENTRE, drawn as a large red star);</li>
+LDO; the <i>Agglomeration centre</i> output, drawn as a large red star);</li>
 <li><b>local scale</b>: the LDO index with every firm's own bandwidth
-h<sub>i</sub> (Eq. 2 on its distances), core firms, <b>clusters</b> (single
-linkage at min(h<sub>i</sub>, h<sub>j</sub>), at least MIN_CLUSTER_SHARE % of
-the firms), their rectangles and centres.</li>
+h<sub>i</sub> (Eq. 2, Silverman's rule, on its distances to the other
+firms), core firms, <b>clusters</b> (single linkage at min(h<sub>i</sub>,
+h<sub>j</sub>), at least two firms and at least the <b>Smallest cluster</b>
+share of the firms), their rectangles and centres.</li>
 </ol>
 <p>When the DO curve has no h_max (the industry is not localized at short
 distances), or h_max is only the last distance (Γ(A,d) has not come back to
@@ -35,10 +36,12 @@ distances), or h_max is only the last distance (Γ(A,d) has not come back to
 pair distance, or on the range given), h_max is no boundary: the log and the
 report say so, the curve and the local scale are still computed, the global
 core firms, boundary and agglomeration centre are not written and the
-output H_MAX is NULL. A weight field weights the DO curve (Eq. 1 weighted) and the LDO index
-(Eq. 12, product).</p>
-<p>Numbers: H_MAX, GAMMA_SUM, CORE_FIRMS and CLUSTER_COUNT (local scale),
-GLOBAL_CORE_FIRMS (global scale, NULL without h_max).</p>
+output <i>h_max (boundary distance)</i> is NULL. A <b>Weight field</b>
+weights the DO curve (Eq. 1 weighted) and the LDO index (Eq. 12,
+product).</p>
+<p>Numbers: <i>h_max (boundary distance)</i>, <i>Γ(A), localization
+index</i>, <i>Core firms (local scale)</i> and <i>Clusters (local
+scale)</i>, <i>Core firms (global scale)</i> (NULL without a boundary).</p>
 """
 
 

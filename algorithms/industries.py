@@ -17,11 +17,11 @@ MULTIPLES = 9       # curves of the most localized industries in the report
 
 
 def nothing_analysed(summary, min_firms):
-    """Why no industry was analysed: MIN_FIRMS, or each code's own reason."""
+    """Why no industry was analysed: too few firms, or each code's own reason."""
     why = [(r["industry"], r["status"][len("skipped: "):]) for r in summary]
     if all(reason.startswith("fewer than") for _, reason in why):
-        return (f"No industry has {min_firms} firms or more (MIN_FIRMS): nothing was "
-                "analysed")
+        return (f"No industry has {min_firms} firms or more (the 'Smallest industry "
+                "analysed'): nothing was analysed")
     listed = "; ".join(f"{code}: {reason}" for code, reason in why[:5])
     return (f"No industry was analysed ({listed}"
             + (f"; and {len(why) - 5} more" if len(why) > 5 else "") + ")")

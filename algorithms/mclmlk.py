@@ -9,26 +9,28 @@ from .common.feedback import log_core_firms, progress_to, run_core, tr
 from .common.firms import distance_units, read_firms, working_crs
 from .common.help import REFERENCE, UNITS_NOTE
 from .common.outputs import CORE_NAMES, add_core_sinks, write_core_outputs
-from .common.parameters import add_core_parameters, add_seed_parameter, core_options
+from .common.parameters import IN_UNITS, add_core_parameters, add_seed_parameter, core_options
 
 STATISTICS = ["lk", "ldo"]
 SELECTIONS = ["local test", "threshold"]
 
 HELP = """
 <p>The baselines of the paper (section 2.2.5), to compare with MCLM-LDO.</p>
-<p><b>STATISTIC</b> <i>lk</i>: <b>Eq. 4</b> LK<sub>i</sub>(ĥ) = the number of
+<p><b>Statistic</b> <i>lk</i>: <b>Eq. 4</b> LK<sub>i</sub>(ĥ) = the number of
 other industry firms within ĥ of firm i; <i>ldo</i>: the LDO index (Eq. 6,
 d̂ = 0) at ĥ.</p>
-<p><b>SELECTION</b> <i>local test</i>: firm i stays in place, N<sub>A</sub> − 1
-firms are drawn without replacement from the BACKGROUND (minus firm i)
-SIMULATIONS times (999); i is core when its observed statistic is strictly
-greater than every simulated one. Cost grows with N<sub>A</sub> × SIMULATIONS
+<p><b>Selection of core firms</b> <i>local test</i>: firm i stays in place,
+N<sub>A</sub> − 1 firms are drawn without replacement from the
+<b>Background</b> (minus firm i) as many times as the <b>Simulations of the
+local test</b> (999); i is core when its observed statistic is strictly
+greater than every simulated one. Cost grows with N<sub>A</sub> × simulations
 (the log gives an estimate). <i>threshold</i>: Eq. 7, core when the
 statistic ≥ max(μ, 2σ).</p>
 <p>Baseline 1 = lk + local test; 2 = lk + threshold; 3 = ldo + local test
 (ldo + threshold is MCLM-LDO). Core firms then form clusters exactly as in
-MCLM-LDO (single linkage at ĥ, clusters below MIN_CLUSTER_SHARE % dropped).
-BOUNDARY_DISTANCE ĥ is a distance in layer units, normally h_max.</p>
+MCLM-LDO (single linkage at ĥ, clusters of one firm or below the
+<b>Smallest cluster</b> share dropped). <b>Boundary distance ĥ</b> is a
+distance in layer units, normally h_max.</p>
 <p>Outputs as <i>MCLM-LDO core firms and clusters</i>; the statistic column is
 <code>lk</code> or <code>ldo</code>.</p>
 """
@@ -69,7 +71,8 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         self.add_points("INPUT", "Industry firms (points)")
         self.add_points("BACKGROUND", "Background: all firms (points; for the local test)",
                         optional=True)
-        self.add_number("BOUNDARY_DISTANCE", "Boundary distance ĥ (h_max)", minimum=0.0)
+        self.add_number("BOUNDARY_DISTANCE", f"Boundary distance ĥ ({IN_UNITS}; h_max)",
+                        minimum=0.0)
         self.add_enum("STATISTIC", "Statistic", STATISTICS, "lk")
         self.add_enum("SELECTION", "Selection of core firms", SELECTIONS, "local test")
         self.add_number("SIMULATIONS", "Simulations of the local test", 999, integer=True,
@@ -87,7 +90,7 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         h = self.optional_double(parameters, "BOUNDARY_DISTANCE", context)
         if h is None or not h > 0:
             raise QgsProcessingException(tr(
-                "BOUNDARY_DISTANCE (ĥ) must be greater than 0 (normally the h_max of "
+                "'Boundary distance ĥ' must be greater than 0 (normally the h_max of "
                 "'DO curve and localization index')"))
         statistic = self.enum(parameters, "STATISTIC", context)
         selection = self.enum(parameters, "SELECTION", context)
@@ -103,7 +106,7 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
             from ..core import estimate_local_test_seconds
             if not self.is_set(parameters, "BACKGROUND"):
                 raise QgsProcessingException(tr(
-                    "The local test needs the BACKGROUND layer (all firms)"))
+                    "The local test needs the 'Background' layer (all firms)"))
             bsrc = self.source(parameters, "BACKGROUND", context, "BACKGROUND")
             bg_xy = read_firms(bsrc, crs, context, steps, "BACKGROUND", None, False).xy
             n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
@@ -123,8 +126,9 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
                        f"up to {duration(est)}")
                 if est > LONG_RUN_SECONDS:
                     feedback.pushWarning(tr(
-                        msg + ". This is a long run: fewer SIMULATIONS (e.g. 99), "
-                        "SELECTION=threshold or a smaller area make it shorter; "
+                        msg + ". This is a long run: fewer 'Simulations of the local test' "
+                        "(e.g. 99), the threshold 'Selection of core firms' or a smaller "
+                        "area make it shorter; "
                         "Cancel stops it at any time"))
                 else:
                     feedback.pushInfo(tr(msg))

@@ -20,11 +20,11 @@ another industry M. Expected: h_max ≈ 11 (8–11 across draws).</li>
 centres 20 apart; the ring 8–9 around cluster I holds 50 sparse A firms; 500
 M firms uniform over the square. Expected: h_max = 6.</li>
 </ul>
-<p>OUTPUT: all firms with <code>industry</code> ('A' or 'M') and
+<p><i>Synthetic firms</i>: all firms with <code>industry</code> ('A' or 'M') and
 <code>truth</code> ('core', 'sparse', or '' for M). Use the A firms (filter
-<code>"industry" = 'A'</code>) as INPUT and all firms as BACKGROUND; compare
-results with <i>Evaluate core-firm detection</i>. The same SEED gives the same
-points.</p>
+<code>"industry" = 'A'</code>) as the <b>Industry firms</b> and all firms as
+the <b>Background</b>; compare results with <i>Evaluate core-firm
+detection</i>. The same <b>Random seed</b> gives the same points.</p>
 """
 
 

@@ -93,18 +93,18 @@ def mostly_background_notes(sizes, m):
 
 
 def distance_notes(industry, distances, units):
-    """DISTANCE_MAX beyond the industry's extent: the curve is 0 there."""
+    """A largest distance beyond the industry's extent: the curve is 0 there."""
     span = diameter(industry)
     d_max = float(distances[-1])
     if span > 0 and float(distances[0]) >= span:
         raise QgsProcessingException(tr(
             f"every distance is at or beyond the largest distance between two industry "
             f"firms ({span:.6g} {units}): the DO curve would be 0 everywhere. Lower "
-            "DISTANCE_MIN and DISTANCE_MAX"))
+            "'Smallest distance' and 'Largest distance'"))
     if span > 0 and d_max > 1.5 * span:
-        return [f"DISTANCE_MAX ({d_max:g} {units}) is beyond the largest distance between "
-                f"two industry firms ({span:.6g} {units}): the curve is about 0 past it "
-                "and Γ(A) gains nothing there; a smaller DISTANCE_MAX gives a finer "
+        return [f"the 'Largest distance' ({d_max:g} {units}) is beyond the largest distance "
+                f"between two industry firms ({span:.6g} {units}): the curve is about 0 past "
+                "it and Γ(A) gains nothing there; a smaller 'Largest distance' gives a finer "
                 "step for the same number of distances"]
     return []
 
@@ -116,7 +116,7 @@ def curve_notes(curve, distances, units, fixed_bandwidth):
     step = float(np.median(np.diff(distances))) if distances.size > 1 else 0.0
     if step > h:
         notes.append(
-            f"DISTANCE_STEP ({step:g} {units}) is larger than the bandwidth h "
+            f"the 'Distance step' ({step:g} {units}) is larger than the bandwidth h "
             f"({h:.4g} {units}): the curve changes over about h, so steps this coarse "
             "can miss its crests and troughs, and h_max is only known to a step; use a "
             f"step of at most {h / 2:.3g} {units}")
@@ -125,10 +125,11 @@ def curve_notes(curve, distances, units, fixed_bandwidth):
             f"the distances end at {float(distances[-1]):g} {units}, less than three "
             f"bandwidths (h = {h:.4g} {units}): the curve is smoothed over most of the "
             "range, so agglomeration and its boundary h_max cannot show; extend "
-            "DISTANCE_MAX" + (" or lower BANDWIDTH" if fixed_bandwidth else ""))
+            "the 'Largest distance'" + (" or lower the 'Kernel bandwidth h'" if fixed_bandwidth
+                                        else ""))
     if curve.n_sim == 0:
-        notes.append("SIMULATIONS = 0: the observed curve only, without a band, Γ, Ψ "
-                     "or h_max; give SIMULATIONS (1000 is the paper's) to test it")
+        notes.append("'Monte-Carlo simulations' = 0: the observed curve only, without a "
+                     "band, Γ, Ψ or h_max; give simulations (1000 is the paper's) to test it")
     elif curve.n_sim < MANY_SIMULATIONS:
         notes.append(
             f"only {curve.n_sim} simulations: the global band is set by its few most "
@@ -137,7 +138,7 @@ def curve_notes(curve, distances, units, fixed_bandwidth):
     return notes
 
 
-def scale_notes(industry, h, peak, units, name="BOUNDARY_DISTANCE (ĥ)"):
+def scale_notes(industry, h, peak, units, name="'Boundary distance ĥ'"):
     """A global LDO scale ĥ (and peak d̂) against the industry's distances."""
     from scipy.spatial import cKDTree
     notes = []
@@ -160,7 +161,7 @@ def scale_notes(industry, h, peak, units, name="BOUNDARY_DISTANCE (ĥ)"):
                 f"{units}) or use h_max")
     if peak and span > 0 and peak > span:
         notes.append(
-            f"PEAK_DISTANCE d̂ = {peak:g} {units} is beyond the largest distance between "
+            f"'Peak distance d̂' = {peak:g} {units} is beyond the largest distance between "
             f"two industry firms ({span:.6g} {units}): every LDO value is about 0")
     return notes
 
@@ -169,14 +170,14 @@ def ignored_notes(alg, parameters, context, scale=None, weighted=False, selectio
     """Parameters given but not used by the chosen options."""
     notes = []
     if scale == "local" and alg.is_set(parameters, "BOUNDARY_DISTANCE"):
-        notes.append("BOUNDARY_DISTANCE is ignored at the local scale (every firm uses "
-                     "its own h_i); choose SCALE=global to use it")
+        notes.append("'Boundary distance ĥ' is ignored at the local scale (every firm uses "
+                     "its own h_i); choose the global 'Scale' to use it")
     if not weighted and alg.parameterDefinition("WEIGHT_MODE") is not None and \
             alg.enum(parameters, "WEIGHT_MODE", context) not in (None, "", "product"):
-        notes.append("WEIGHT_MODE is ignored without a WEIGHT_FIELD")
+        notes.append("'Weight mode' is ignored without a 'Weight field'")
     if selection == "threshold" and alg.is_set(parameters, "BACKGROUND"):
-        notes.append("BACKGROUND is ignored with SELECTION=threshold (only the local "
-                     "test draws from it)")
+        notes.append("the 'Background' is ignored with the 'Selection of core firms' "
+                     "threshold (only the local test draws from it)")
     return notes
 
 

@@ -22,13 +22,13 @@ D_MAX = "Largest distance"
 D_STEP = "Distance step"
 SIGNIFICANCE = "Significance level of the global band (%)"
 # a distance label's unit: the dialog cannot know the layer, the log says it
-IN_UNITS = "layer units: metres in a CRS in metres"
+IN_UNITS = "layer units, e.g. metres"
 MAX_DISTANCES = 100000
 
 
 def number_problem(p, value):
     """A plain message for a number parameter whose value QGIS rejects."""
-    label = f"{p.name()} ({p.description()})"
+    label = f"'{p.description()}'"
     if value is None or value == "" or value == NULL:
         return f"{label} is required" if not compat.has_flag(p.flags(), compat.FLAG_OPTIONAL) else None
     try:
@@ -110,9 +110,9 @@ def add_curve_parameters(alg):
 def add_ldo_parameters(alg):
     alg.add_points("INPUT", "Industry firms (points)")
     alg.add_enum("SCALE", "Scale (global: one ĥ; local: adaptive h_i per firm)", SCALES, "global")
-    alg.add_number("BOUNDARY_DISTANCE", "Boundary distance ĥ (h_max; required for the global scale)",
-                   optional=True, minimum=0.0)
-    alg.add_number("PEAK_DISTANCE", "Peak distance d̂", 0.0, minimum=0.0)
+    alg.add_number("BOUNDARY_DISTANCE", f"Boundary distance ĥ ({IN_UNITS}; h_max; required "
+                   "for the global scale)", optional=True, minimum=0.0)
+    alg.add_number("PEAK_DISTANCE", f"Peak distance d̂ ({IN_UNITS})", 0.0, minimum=0.0)
     alg.add_weight_field("INPUT")
     alg.add_enum("WEIGHT_MODE", "Weight mode (product: Eq. 12, sum: Eq. 13)", WEIGHT_MODES,
                  "product")
@@ -130,14 +130,15 @@ def read_ldo_parameters(alg, parameters, context, feedback):
         h = alg.optional_double(parameters, "BOUNDARY_DISTANCE", context)
         if h is None or not h > 0:
             raise QgsProcessingException(tr(
-                "BOUNDARY_DISTANCE (ĥ) is required for the global scale and must be "
+                "'Boundary distance ĥ' is required for the global scale and must be "
                 "greater than 0: use the h_max of 'DO curve and localization index' "
                 "(if that found no h_max the industry is not localized at short "
-                "distances), or choose SCALE=local"))
+                "distances), or choose the local 'Scale'"))
         feedback.pushInfo(tr(f"Global scale: ĥ = {h:g} {units}"))
     else:
         h = "local"
-        feedback.pushInfo(tr("Local scale: adaptive bandwidth h_i per firm (Eq. 2 per row)"))
+        feedback.pushInfo(tr("Local scale: adaptive bandwidth h_i per firm (Eq. 2: "
+                             "Silverman's rule on each firm's distances)"))
     peak = alg.parameterAsDouble(parameters, "PEAK_DISTANCE", context)
     mode = alg.enum(parameters, "WEIGHT_MODE", context)
     if h != "local" and firms.n > 1:
