@@ -47,7 +47,7 @@ scale)</i>, <i>Core firms (global scale)</i> (NULL without a boundary).</p>
 
 AT_END = ("Step 3/5 skipped: h_max is only the last distance ({h}), where Γ(A,d) has not "
           "come back to 0: it is not a boundary, so there is no global scale (no global "
-          "core firms, boundary or agglomeration centre) and H_MAX is NULL; the curve and "
+          "core firms, boundary or agglomeration centre) and h_max is NULL; the curve and "
           "the local scale are still given")
 
 

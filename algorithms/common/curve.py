@@ -141,7 +141,7 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
             feedback.pushWarning(tr(
                 "No h_max: " + (curve.h_max_reason if getattr(curve, "h_max_reason", "")
                                 else "the industry is not localized at the first distance "
-                                     "(Γ(A, d) = 0 there)") + "; H_MAX is NULL"))
+                                     "(Γ(A, d) = 0 there)") + "; h_max is NULL"))
     else:
         feedback.pushInfo(tr(f"h_max = {curve.h_max:g} {units} ({curve.h_max_reason})"))
     if curve.h_max_halves is not None:

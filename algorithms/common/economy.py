@@ -124,7 +124,7 @@ def read_economy(alg, parameters, context, feedback):
     known = [c for c in firms.codes if not no_code(c)]
     if not known:
         raise QgsProcessingException(tr(
-            f"'{INDUSTRY_FIELD}' '{code_field}' is NULL or blank for every firm: choose the field "
+            f"the '{INDUSTRY_FIELD}' ('{code_field}') is NULL or blank for every firm: choose the field "
             "that holds each firm's industry code"))
     missing = len(firms.codes) - len(known)
     if missing:

@@ -3,6 +3,7 @@ labels and messages that say what they mean, every run naming its engine.
 Every case through processing.run, with the exact message in the log and
 the report."""
 import html
+import re
 
 import numpy as np
 import pytest
@@ -82,7 +83,7 @@ def test_a_largest_distance_given_is_kept_and_its_last_distance_is_no_boundary(
             "significant trough inside the distances; extend the distance range") in log
     at_end = (f"h_max is only the last distance ({med:g} meters), where Γ(A,d) has not come "
               "back to 0: it is not a boundary, so there is no global scale (no global core "
-              "firms, boundary or agglomeration centre) and H_MAX is NULL; the curve and the "
+              "firms, boundary or agglomeration centre) and h_max is NULL; the curve and the "
               "local scale are still given")
     assert "Step 3/5 skipped: " + at_end in log
     assert at_end[0].upper() + at_end[1:] + "." in report or at_end + "." in report
@@ -248,3 +249,173 @@ def test_other_geographic_crss_refuse_coordinates_that_are_not_degrees(run, tmp_
     assert str(err.value).startswith(
         f"INPUT is declared in {crs} (longitude and latitude in degrees), but its "
         f"coordinates reach {IND.max():.6g}: they are not degrees")
+
+
+# ---- labels: significance, units, no parameter ids ----------------------------------------
+def algorithms(doldo_plugin):
+    return {a.name(): a for a in doldo_plugin.provider.algorithms()}
+
+
+CURVE_ALGS = ("docurve", "framework", "evolution", "crests", "industries", "colocalization")
+SIGNIFICANCE = "Significance level of the global band (%)"
+
+
+def test_confidence_is_a_significance_level_everywhere(doldo_plugin, run, paracou_layers,
+                                                       tmp_path):
+    algs = algorithms(doldo_plugin)
+    for name in CURVE_ALGS:
+        assert algs[name].parameterDefinition("CONFIDENCE").description() == SIGNIFICANCE
+        assert "onfidence" not in algs[name].shortHelpString(), name
+    assert f"<b>{SIGNIFICANCE}</b>" in algs["docurve"].shortHelpString()
+    ind, bg = paracou_layers
+    res, log, report = docurve(run, tmp_path, ind, bg, CONFIDENCE=10, SIMULATIONS=49)
+    assert ("DO curve of 90 firms: 101 distances from 0 to 2000 meters, 49 simulations from "
+            "2426 background firms, global band at 10 % significance") in log
+    assert "significance level of the global band10 %" in report.replace(
+        '</td><td class="">', "").replace('<td class="l">', "")
+    assert "confidence" not in report.lower()
+
+
+def test_the_curve_figure_legend_says_significance(paracou_arrays):
+    from doldo.algorithms.common.report import curve_figure
+    from doldo.core import do_curve
+    xy, bxy = paracou_arrays[0], paracou_arrays[1]
+    curve = do_curve(xy, bxy, np.arange(0, 61, 2.0), n_sim=19, confidence=0.1, seed=2)
+    fig = curve_figure(curve, "meters")
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "global band (10 % significance, 19 simulations)" in texts
+    assert not any("90 %" in t for t in texts)
+
+
+def test_economy_runs_say_significance_and_count_distances_once(run, paracou_gpkg, tmp_path):
+    log = Log()
+    run("doldo:industries", {
+        "INPUT": f"{paracou_gpkg}|layername=trees", "INDUSTRY_FIELD": "species",
+        "MIN_FIRMS": 80, "DISTANCE_MAX": 50, "DISTANCE_STEP": 5, "SIMULATIONS": 19,
+        "CONFIDENCE": 10, "SEED": 4, "OUTPUT_HTML": str(tmp_path / "i.html"),
+        "SUMMARY": "TEMPORARY_OUTPUT", "CURVES": "TEMPORARY_OUTPUT"}, feedback=log)
+    text = log.all()
+    assert "Global band of each curve at 10 % significance" in text
+    assert "11 distances from 0 to 50 meters, step 5, 19 simulations each" in text
+    assert "(11)" not in text
+    with open(tmp_path / "i.html", encoding="utf-8") as f:
+        report = html.unescape(f.read())
+    assert ">significance level of the global band<" in report and ">10 %<" in report
+    assert ">11 distances from 0 to 50 meters, step 5<" in report
+    assert ">distance unit<" in report and ">meters<" in report
+
+
+DISTANCE_PARAMETERS = ("DISTANCE_MIN", "DISTANCE_MAX", "DISTANCE_STEP", "BANDWIDTH",
+                       "BOUNDARY_DISTANCE", "PEAK_DISTANCE", "CRESTS")
+
+
+def test_every_distance_label_says_its_unit(doldo_plugin):
+    seen = 0
+    for name, alg in algorithms(doldo_plugin).items():
+        for p in alg.parameterDefinitions():
+            if p.name() in DISTANCE_PARAMETERS:
+                seen += 1
+                assert "(layer units, e.g. metres" in p.description(), (name, p.name())
+    assert seen >= 25
+
+
+def test_log_and_report_give_the_layers_real_unit(run, tmp_path):
+    """A layer in US survey feet (EPSG:2263): feet in the log and report."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsUnitTypes
+    unit = QgsUnitTypes.toString(QgsCoordinateReferenceSystem("EPSG:2263").mapUnits())
+    assert unit != "meters"
+    res, log, report = docurve(run, tmp_path, point_layer(IND + 1e6, crs="EPSG:2263"),
+                               point_layer(BG + 1e6, crs="EPSG:2263"))
+    assert f"Distances are in the units of EPSG:2263: {unit}" in log
+    assert f"101 distances from 0 to 2000 {unit}" in log
+    assert f"101 distances from 0 to 2000 {unit}, step 20" in report
+    assert f">distance unit</td><td class=\"\">{unit}<" in report.replace("\n", "")
+
+
+IDS = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b(?:INPUT|BACKGROUND|TOP|SEED|YEARS|"
+                 r"CURVE|CURVES|CRESTS|OUTPUT|SUMMARY|PAIRS|CLUSTERS|CENTRES|BOUNDARY|"
+                 r"SIMULATIONS|CONFIDENCE|BANDWIDTH|CONVENTION|METHOD|SCALE|STATISTIC|"
+                 r"SELECTION|RECTANGLE|DATASET)\b")
+
+
+def test_labels_and_help_use_no_parameter_ids(doldo_plugin):
+    """The dialog shows labels, never ids: no parameter or output id (nor
+    any UPPER_CASE id) in any algorithm's labels and help; 'Eq. 2' is always
+    explained (Silverman's rule)."""
+    for name, alg in algorithms(doldo_plugin).items():
+        ids = {p.name() for p in alg.parameterDefinitions()} | {
+            o.name() for o in alg.outputDefinitions()}
+        texts = [alg.shortHelpString()] + [p.description() for p in
+                                           alg.parameterDefinitions()]
+        for text in texts:
+            plain = re.sub(r"<[^>]+>", "", text)
+            found = set(IDS.findall(plain)) | {i for i in ids if re.search(
+                rf"\b{re.escape(i)}\b", plain)}
+            assert not found, (name, found, plain[:200])
+            if "Eq. 2" in plain:
+                assert "Silverman" in plain, (name, plain[:200])
+
+
+def test_messages_use_the_visible_labels(run, tmp_path):
+    res, log, report = docurve(run, tmp_path, point_layer(IND), point_layer(BG),
+                               SIMULATIONS=0, DISTANCE_STEP=200, DISTANCE_MAX=3000)
+    expected = [
+        "'Monte-Carlo simulations' = 0: the observed curve only, without a band, Γ, Ψ or "
+        "h_max; give simulations (1000 is the paper's) to test it",
+        "the 'Distance step' (200 meters) is larger than the bandwidth h"]
+    for m in expected:
+        assert m in log and m in report
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException) as err:
+        run("doldo:docurve", dict(CURVE, INPUT=point_layer(IND), BACKGROUND=point_layer(BG),
+                                  DISTANCE_MAX=10, DISTANCE_MIN=20,
+                                  OUTPUT=str(tmp_path / "x.gpkg")))
+    assert str(err.value) == "'Largest distance' (10) must be greater than 'Smallest distance' (20)"
+    with pytest.raises(QgsProcessingException) as err:
+        run("doldo:ldo", {"INPUT": point_layer(IND), "SCALE": "global",
+                          "OUTPUT": str(tmp_path / "l.gpkg")})
+    assert str(err.value).startswith("'Boundary distance ĥ' is required for the global scale")
+    assert str(err.value).endswith("or choose the local 'Scale'")
+    log2 = Log()
+    run("doldo:ldo", {"INPUT": point_layer(IND), "SCALE": "local", "BOUNDARY_DISTANCE": 300,
+                      "OUTPUT": str(tmp_path / "l2.gpkg")}, feedback=log2)
+    assert ("'Boundary distance ĥ' is ignored at the local scale (every firm uses its own "
+            "h_i); choose the global 'Scale' to use it") in log2.all()
+    assert ("Local scale: adaptive bandwidth h_i per firm (Eq. 2: Silverman's rule on each "
+            "firm's distances)") in log2.all()
+
+
+# ---- the engine in every log and report ---------------------------------------------------------
+def engine_text():
+    from doldo import core
+    if core.backend() == "numba":
+        import numba
+        return f"numba {numba.__version__}"
+    return f"numpy engine (numpy {np.__version__})"
+
+
+@pytest.mark.parametrize("engine", ["numba", "numpy"])
+def test_every_run_names_its_engine(run, tmp_path, engine):
+    from doldo.core import engine as core_engine
+    from doldo.core._numba import HAVE_NUMBA
+    if engine == "numba" and not HAVE_NUMBA:
+        pytest.skip("numba is not installed")
+    with core_engine.use(engine):
+        want = engine_text()
+        assert want == (f"numba {__import__('numba').__version__}" if engine == "numba"
+                        else f"numpy engine (numpy {np.__version__})")
+        for k in range(2):          # not only the first run
+            res, log, report = docurve(run, tmp_path, point_layer(IND), point_layer(BG))
+            assert f"Engine: {want}" in log.splitlines()
+            assert f">engine</td><td class=\"\">{want}<" in report
+        log = Log()
+        from .helpers import write_gpkg
+        flagged = write_gpkg(str(tmp_path / "flags.gpkg"), {"firms": point_layer(
+            IND, fields=[("core", "integer"), ("truth", "string")],
+            values=[(k % 2, "core" if k % 3 else "sparse") for k in range(len(IND))])})
+        run("doldo:evaluate", {"INPUT": flagged, "PREDICTED_FIELD": "core",
+                               "TRUTH_FIELD": "truth", "TRUTH_CORE_VALUE": "core",
+                               "OUTPUT_HTML": str(tmp_path / "e.html")}, feedback=log)
+        assert f"Engine: {want}" in log.all().splitlines()
+        with open(tmp_path / "e.html", encoding="utf-8") as f:
+            assert f"Computed with {want}." in html.unescape(f.read())

@@ -59,7 +59,8 @@ def test_no_crs_says_layer_units_and_how_to_fix_degrees(run, tmp_path):
            "own coordinate units ('layer units'). If these are longitudes and latitudes, "
            "set the layer's CRS (e.g. EPSG:4326) and run again: degrees are not distances")
     assert msg in log and msg in report
-    assert "by 20 layer units" in report and "degree" not in report.replace(msg, "")
+    assert "step 20" in report and "layer units" in report
+    assert "degree" not in report.replace(msg, "")
 
 
 def test_geographic_crs_with_projected_coordinates_is_refused(run, tmp_path):
@@ -212,10 +213,10 @@ def test_industry_most_of_the_background(run, tmp_path):
 # ---- distances ----------------------------------------------------------------------
 def test_distance_max_beyond_the_industry(run, tmp_path):
     _, log, report = docurve(run, tmp_path, DISTANCE_MAX=20000, DISTANCE_STEP=200)
-    msg = (f"DISTANCE_MAX (20000 meters) is beyond the largest distance between two "
-           f"industry firms ({SPAN:.6g} meters): the curve is about 0 past it and Γ(A) "
-           "gains nothing there; a smaller DISTANCE_MAX gives a finer step for the same "
-           "number of distances")
+    msg = (f"the 'Largest distance' (20000 meters) is beyond the largest distance between "
+           f"two industry firms ({SPAN:.6g} meters): the curve is about 0 past it and Γ(A) "
+           "gains nothing there; a smaller 'Largest distance' gives a finer step for the "
+           "same number of distances")
     assert msg in log and msg in report
 
 
@@ -225,14 +226,15 @@ def test_distances_all_beyond_the_industry_are_refused(run, tmp_path):
         DISTANCE_MAX=30000, DISTANCE_STEP=1000, OUTPUT=str(tmp_path / "c.gpkg")))
     assert text == (f"every distance is at or beyond the largest distance between two "
                     f"industry firms ({SPAN:.6g} meters): the DO curve would be 0 everywhere. "
-                    "Lower DISTANCE_MIN and DISTANCE_MAX")
+                    "Lower 'Smallest distance' and 'Largest distance'")
 
 
 def test_step_coarser_than_the_bandwidth(run, tmp_path):
     res, log, report = docurve(run, tmp_path, DISTANCE_MAX=6000, DISTANCE_STEP=500)
     h = res["BANDWIDTH"]
     assert h < 500
-    msg = (f"DISTANCE_STEP (500 meters) is larger than the bandwidth h ({h:.4g} meters): "
+    msg = (f"the 'Distance step' (500 meters) is larger than the bandwidth h ({h:.4g} "
+           "meters): "
            "the curve changes over about h, so steps this coarse can miss its crests "
            "and troughs, and h_max is only known to a step; use a step of at most "
            f"{h / 2:.3g} meters")
@@ -244,15 +246,15 @@ def test_distances_shorter_than_three_bandwidths(run, tmp_path):
     h = res["BANDWIDTH"]
     msg = (f"the distances end at 100 meters, less than three bandwidths (h = {h:.4g} "
            "meters): the curve is smoothed over most of the range, so agglomeration and "
-           "its boundary h_max cannot show; extend DISTANCE_MAX")
+           "its boundary h_max cannot show; extend the 'Largest distance'")
     assert msg in log and msg in report
     _, log2, _ = docurve(run, tmp_path, DISTANCE_MAX=100, DISTANCE_STEP=5, BANDWIDTH=50)
-    assert ("extend DISTANCE_MAX or lower BANDWIDTH") in log2
+    assert ("extend the 'Largest distance' or lower the 'Kernel bandwidth h'") in log2
 
 
 @pytest.mark.parametrize("n_sim,msg", [
-    (0, "SIMULATIONS = 0: the observed curve only, without a band, Γ, Ψ or h_max; give "
-        "SIMULATIONS (1000 is the paper's) to test it"),
+    (0, "'Monte-Carlo simulations' = 0: the observed curve only, without a band, Γ, Ψ or "
+        "h_max; give simulations (1000 is the paper's) to test it"),
     (19, "only 19 simulations: the global band is set by its few most extreme draws, so "
          "Γ(A) and h_max vary from seed to seed; the paper uses 1000"),
 ])
@@ -272,7 +274,7 @@ def ldo_log(run, tmp_path, alg="doldo:ldo", **params):
 
 def test_boundary_distance_wider_than_the_industry(run, tmp_path):
     log = ldo_log(run, tmp_path, SCALE="global", BOUNDARY_DISTANCE=50000)
-    assert (f"BOUNDARY_DISTANCE (ĥ) = 50000 meters is larger than the largest distance "
+    assert (f"'Boundary distance ĥ' = 50000 meters is larger than the largest distance "
             f"between two industry firms ({SPAN:.6g} meters): every firm weighs every "
             "other about equally, so the LDO index hardly differs between firms and its "
             "core firms mean little; use the h_max of 'DO curve and localization index'"
@@ -283,7 +285,7 @@ def test_boundary_distance_below_the_firms_spacing(run, tmp_path):
     log = ldo_log(run, tmp_path, "doldo:mclmldo", SCALE="global", BOUNDARY_DISTANCE=0.5,
                   CLUSTERS=str(tmp_path / "c.gpkg"), CENTRES=str(tmp_path / "ce.gpkg"),
                   BOUNDARY=str(tmp_path / "b.gpkg"))
-    assert ("BOUNDARY_DISTANCE (ĥ) = 0.5 meters is small: 100 % of the firms have no other "
+    assert ("'Boundary distance ĥ' = 0.5 meters is small: 100 % of the firms have no other "
             "firm within 3 ĥ, so their LDO is about 0 and the core firms are the few with "
             "a close neighbour; check the units of ĥ (the layer is in meters) or use h_max"
             ) in log
@@ -291,23 +293,23 @@ def test_boundary_distance_below_the_firms_spacing(run, tmp_path):
 
 def test_peak_distance_beyond_the_industry(run, tmp_path):
     log = ldo_log(run, tmp_path, SCALE="global", BOUNDARY_DISTANCE=300, PEAK_DISTANCE=40000)
-    assert (f"PEAK_DISTANCE d̂ = 40000 meters is beyond the largest distance between two "
+    assert (f"'Peak distance d̂' = 40000 meters is beyond the largest distance between two "
             f"industry firms ({SPAN:.6g} meters): every LDO value is about 0") in log
 
 
 def test_parameters_that_the_options_ignore(run, tmp_path):
     log = ldo_log(run, tmp_path, SCALE="local", BOUNDARY_DISTANCE=300, WEIGHT_MODE="sum")
-    assert ("BOUNDARY_DISTANCE is ignored at the local scale (every firm uses its own h_i); "
-            "choose SCALE=global to use it") in log
-    assert "WEIGHT_MODE is ignored without a WEIGHT_FIELD" in log
+    assert ("'Boundary distance ĥ' is ignored at the local scale (every firm uses its own "
+            "h_i); choose the global 'Scale' to use it") in log
+    assert "'Weight mode' is ignored without a 'Weight field'" in log
     sinks = {k: str(tmp_path / f"{k}.gpkg") for k in ("OUTPUT", "CLUSTERS", "CENTRES",
                                                       "BOUNDARY")}
     log2 = Log()
     run("doldo:mclmlk", {"INPUT": point_layer(IND), "BACKGROUND": point_layer(BG),
                          "BOUNDARY_DISTANCE": 300, "SELECTION": "threshold", **sinks},
         feedback=log2)
-    assert ("BACKGROUND is ignored with SELECTION=threshold (only the local test draws "
-            "from it)") in log2.all()
+    assert ("the 'Background' is ignored with the 'Selection of core firms' threshold (only "
+            "the local test draws from it)") in log2.all()
 
 
 def test_local_test_with_few_simulations_and_a_foreign_background(run, tmp_path):
@@ -332,7 +334,7 @@ def test_evaluation_without_a_truly_core_firm(run, tmp_path):
               feedback=log)
     assert res["RECALL"] is None or res["RECALL"] != res["RECALL"]
     assert ("no firm of INPUT has truth = 'core': recall is undefined (NULL); check "
-            "TRUTH_FIELD and TRUTH_CORE_VALUE") in log.all()
+            "the 'Truth field' and the 'Truth value of core firms'") in log.all()
 
 
 def test_an_internal_error_is_a_plain_message_and_leaves_no_file(run, tmp_path, monkeypatch):
@@ -395,7 +397,7 @@ def test_industry_codes_null_or_blank_for_every_firm_are_refused(run, tmp_path):
     msg = failure(run, "doldo:industries", dict(
         CURVE, INPUT=_economy_layer([None, "", "  "] * 50), INDUSTRY_FIELD="code",
         SUMMARY=str(tmp_path / "s.gpkg"), CURVES=str(tmp_path / "c.gpkg")))
-    assert msg.startswith("INDUSTRY_FIELD 'code' is NULL or blank for every firm: choose "
+    assert msg.startswith("the 'Industry field' ('code') is NULL or blank for every firm: choose "
                           "the field that holds each firm's industry code")
 
 
@@ -408,7 +410,8 @@ def test_firms_without_a_code_and_industries_too_small(run, tmp_path):
     assert res["INDUSTRIES"] == 1                      # C only: A and B have < 10 firms
     res, log = _industries(run, tmp_path, codes, MIN_FIRMS=600)
     assert res["INDUSTRIES"] == 0
-    assert "No industry has 600 firms or more (MIN_FIRMS): nothing was analysed" in log
+    assert ("No industry has 600 firms or more (the 'Smallest industry analysed'): nothing "
+            "was analysed") in log
 
 
 def test_nothing_analysed_for_another_reason_says_that_reason(run, tmp_path):
