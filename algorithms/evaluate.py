@@ -72,7 +72,8 @@ class EvaluateAlgorithm(DoldoAlgorithm):
         fields = src.fields()
         for name in (pred_field, truth_field):
             if fields.lookupField(name) < 0:
-                raise QgsProcessingException(tr(f"INPUT has no field '{name}'"))
+                raise QgsProcessingException(tr(f"{self.layer_label('INPUT')} has no field "
+                                                f"'{name}'"))
         predicted, truth = [], []
         for f in src.getFeatures():
             if feedback.isCanceled():
@@ -80,15 +81,17 @@ class EvaluateAlgorithm(DoldoAlgorithm):
             predicted.append(as_flag(f[pred_field]))
             truth.append(as_flag(f[truth_field], core_value))
         if not predicted:
-            raise QgsProcessingException(tr("INPUT has no features"))
+            raise QgsProcessingException(tr(f"{self.layer_label('INPUT')} has no features"))
         m = run_core(feedback, evaluate, predicted, truth)
         if m["tp"] + m["fn"] == 0:
             feedback.pushWarning(tr(
-                f"no firm of INPUT has {truth_field} = '{core_value}': recall is undefined "
+                f"no firm of {self.layer_label('INPUT')} has {truth_field} = '{core_value}': "
+                "recall is undefined "
                 "(NULL); check the 'Truth field' and the 'Truth value of core firms'"))
         if m["tn"] + m["fp"] == 0:
             feedback.pushWarning(tr(
-                f"every firm of INPUT has {truth_field} = '{core_value}': specificity is "
+                f"every firm of {self.layer_label('INPUT')} has {truth_field} = "
+                f"'{core_value}': specificity is "
                 "undefined (NULL)"))
         for k in ("recall", "specificity", "accuracy", "tp", "tn", "fp", "fn"):
             feedback.pushInfo(f"{k}: {m.get(k)}")

@@ -321,25 +321,27 @@ class EvolutionAlgorithm(DoldoAlgorithm):
 
     # ---- reading ----------------------------------------------------------------
     def read(self, parameters, context, feedback):
-        src = self.source(parameters, "INPUT", context, "INPUT")
-        crs = working_crs(src, context, feedback, "INPUT")
+        label = self.layer_label("INPUT")
+        src = self.source(parameters, "INPUT", context, label)
+        crs = working_crs(src, context, feedback, label)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
         year_field = self.parameterAsString(parameters, "YEAR_FIELD", context)
         closure = self.parameterAsString(parameters, "CLOSURE_FIELD", context) or None
-        firms = read_firms(src, crs, context, feedback, "INPUT", weight, True)
-        firms, years, closed, skipped = firms_with_years(firms, year_field, "INPUT", feedback,
+        firms = read_firms(src, crs, context, feedback, label, weight, True, own_zone=True)
+        firms, years, closed, skipped = firms_with_years(firms, year_field, label, feedback,
                                                          closure)
         bg = byears = bclosed = None
         n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
         if n_sim > 0 or self.is_set(parameters, "BACKGROUND"):
-            bsrc = self.source(parameters, "BACKGROUND", context, "BACKGROUND")
-            bg = read_firms(bsrc, crs, context, feedback, "BACKGROUND", weight, True)
-            bg, byears, bclosed, bskip = firms_with_years(bg, year_field, "BACKGROUND",
+            blabel = self.layer_label("BACKGROUND")
+            bsrc = self.source(parameters, "BACKGROUND", context, blabel)
+            bg = read_firms(bsrc, crs, context, feedback, blabel, weight, True)
+            bg, byears, bclosed, bskip = firms_with_years(bg, year_field, blabel,
                                                           feedback, closure)
             skipped += bskip
         if firms.n < 3:
             raise QgsProcessingException(tr(
-                f"INPUT: only {firms.n} firm(s) have a year in '{year_field}'"))
+                f"{label}: only {firms.n} firm(s) have a year in '{year_field}'"))
         return firms, years, closed, bg, byears, bclosed, skipped
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -359,7 +361,8 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             last = np.flatnonzero(fy <= years[-1])
             if last.size < 2:
                 raise QgsProcessingException(tr(
-                    f"fewer than 2 INPUT firms in or before {year_label(years[-1])}"))
+                    f"fewer than 2 of the {self.layer_label('INPUT')} in or before "
+                    f"{year_label(years[-1])}"))
             d_max, exact = default_distance_max(firms.xy[last], p["SEED"], steps)
             steps.pushInfo(tr(
                 f"'Largest distance' is empty: the median pair distance of the industry in "

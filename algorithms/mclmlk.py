@@ -84,9 +84,10 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core import mclm_lk
         steps = QgsProcessingMultiStepFeedback(3, feedback)
-        src = self.source(parameters, "INPUT", context, "INPUT")
-        crs = working_crs(src, context, steps, "INPUT")
-        firms = read_firms(src, crs, context, steps, "INPUT", None, True)
+        label = self.layer_label("INPUT")
+        src = self.source(parameters, "INPUT", context, label)
+        crs = working_crs(src, context, steps, label)
+        firms = read_firms(src, crs, context, steps, label, None, True, own_zone=True)
         h = self.optional_double(parameters, "BOUNDARY_DISTANCE", context)
         if h is None or not h > 0:
             raise QgsProcessingException(tr(
@@ -107,8 +108,9 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
             if not self.is_set(parameters, "BACKGROUND"):
                 raise QgsProcessingException(tr(
                     "The local test needs the 'Background' layer (all firms)"))
-            bsrc = self.source(parameters, "BACKGROUND", context, "BACKGROUND")
-            bg_xy = read_firms(bsrc, crs, context, steps, "BACKGROUND", None, False).xy
+            blabel = self.layer_label("BACKGROUND")
+            bsrc = self.source(parameters, "BACKGROUND", context, blabel)
+            bg_xy = read_firms(bsrc, crs, context, steps, blabel, None, False).xy
             n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
             seed = self.seed(parameters, context, feedback)
             checks.push(feedback, checks.background_notes(firms.xy, bg_xy))

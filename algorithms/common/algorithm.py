@@ -225,6 +225,15 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
             parentLayerParameterName=parent,
             type=compat.FIELD_NUMERIC, optional=True))
 
+    def layer_label(self, name):
+        """A layer parameter as the dialog names it, for messages:
+        "'Industry firms'", "'Background'", "'All firms'"."""
+        p = self.parameterDefinition(name)
+        text = tr(p.description()) if p is not None else name
+        for sep in (" (", ":"):
+            text = text.split(sep)[0]
+        return f"'{text}'"
+
     # ---- parameter readers --------------------------------------------------
     @staticmethod
     def is_set(parameters, name):

@@ -49,7 +49,7 @@ def diameter(xy):
     return float(pdist(pts).max()) if pts.shape[0] > 1 else 0.0
 
 
-def background_notes(industry, background, label="BACKGROUND"):
+def background_notes(industry, background, label="'Background'"):
     """The background is every firm of the economy, the industry's included
     (SPEC, Inputs). Raises when it IS the industry; warns when the industry's
     firms are missing from it or make most of it."""
@@ -60,7 +60,7 @@ def background_notes(industry, background, label="BACKGROUND"):
             f"{label} holds exactly the industry's {n} firms: every simulated draw "
             "would be the industry itself, so the band would be its own curve and "
             "Γ(A) = 0 would say nothing. Give all firms of the economy (every "
-            "industry) as BACKGROUND"))
+            f"industry) as {label}"))
     notes = []
     missing = int(np.count_nonzero(~found))
     if missing == n:

@@ -111,14 +111,16 @@ def connect_scheduler(alg, parameters, context, feedback):
 def read_economy(alg, parameters, context, feedback):
     """(firms with .codes, background Firms or None (= INPUT), code field,
     weight field)."""
-    src = alg.source(parameters, "INPUT", context, "INPUT")
+    label = alg.layer_label("INPUT")
+    src = alg.source(parameters, "INPUT", context, label)
     with_bg = alg.is_set(parameters, "BACKGROUND")
     layers = QgsProcessingMultiStepFeedback(2 if with_bg else 1, feedback)  # one part each
     notes = []
-    crs = working_crs(src, context, feedback, "INPUT", notes)
+    crs = working_crs(src, context, feedback, label, notes)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
     code_field = alg.parameterAsString(parameters, "INDUSTRY_FIELD", context)
-    firms = read_firms(src, crs, context, layers, "INPUT", weight, False, code_field)
+    firms = read_firms(src, crs, context, layers, label, weight, False, code_field,
+                       own_zone=True)
     firms.messages[:0] = notes
     from ...core.industries import no_code
     known = [c for c in firms.codes if not no_code(c)]
@@ -134,8 +136,9 @@ def read_economy(alg, parameters, context, feedback):
     bg = None
     if with_bg:
         layers.setCurrentStep(1)
-        bsrc = alg.source(parameters, "BACKGROUND", context, "BACKGROUND")
-        bg = read_firms(bsrc, crs, context, layers, "BACKGROUND", weight, False)
+        blabel = alg.layer_label("BACKGROUND")
+        bsrc = alg.source(parameters, "BACKGROUND", context, blabel)
+        bg = read_firms(bsrc, crs, context, layers, blabel, weight, False)
     return firms, bg, code_field, weight
 
 

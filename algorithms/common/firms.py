@@ -184,16 +184,16 @@ def _not_real_warning(crs, label):
     """The warning for a layer whose CRS does not say what its units are."""
     kind = crs_kind(crs)
     what = {"none": f"{label} has no coordinate reference system",
-            "undefined": f"{label}'s CRS is '{crs.description()}' (a file written without "
-                         "a CRS)",
-            "no unit": f"{label}'s CRS ({crs.description() or 'user-defined'}) has no "
+            "undefined": f"the CRS of {label} is '{crs.description()}' (a file written "
+                         "without a CRS)",
+            "no unit": f"the CRS of {label} ({crs.description() or 'user-defined'}) has no "
                        "known distance unit"}[kind]
     return (f"{what}: distances are measured in its own coordinate units ('layer "
             "units'). If these are longitudes and latitudes, set the layer's CRS "
             "(e.g. EPSG:4326) and run again: degrees are not distances")
 
 
-def working_crs(source, context, feedback, label="INPUT", notes=None):
+def working_crs(source, context, feedback, label="'Industry firms'", notes=None):
     """The projected CRS the distances are measured in.
 
     Projected: the layer's own. Geographic: the UTM zone of the layer's
@@ -270,14 +270,15 @@ class Firms:
 
 
 def read_firms(source, crs, context, feedback, label, weight_field=None,
-               keep_attributes=True, code_field=None):
+               keep_attributes=True, code_field=None, own_zone=False):
     """Read a point source into a :class:`Firms` in ``crs``.
 
     NULL/empty geometries are skipped and counted; multipoints are exploded;
     NULL weights stop the algorithm with a clear message. ``code_field``:
-    its value per firm goes to ``Firms.codes`` (NULL -> None)."""
-    zone_notes = []     # a layer in degrees measured in INPUT's UTM zone: its distortion
-    if label != "INPUT" and _chosen_zone(crs) and crs_kind(source.sourceCrs()) == "geographic":
+    its value per firm goes to ``Firms.codes`` (NULL -> None). ``own_zone``:
+    ``crs`` was chosen for this layer (its zone's distortion is said already)."""
+    zone_notes = []     # a layer in degrees measured in another's UTM zone: its distortion
+    if not own_zone and _chosen_zone(crs) and crs_kind(source.sourceCrs()) == "geographic":
         extent = _wgs84_extent(source, context)
         if _finite(extent):
             zone_notes = _zone_notes(extent, crs, label)
@@ -418,15 +419,18 @@ def read_curve_inputs(alg, parameters, context, feedback, with_attributes=True):
     """INPUT and BACKGROUND (when simulations need it or it is given) as
     Firms in one projected CRS; returns (firms, background or None, weight
     field). The CRS warnings are kept in ``firms.messages``."""
-    src = alg.source(parameters, "INPUT", context, "INPUT")
+    label = alg.layer_label("INPUT")
+    src = alg.source(parameters, "INPUT", context, label)
     notes = []
-    crs = working_crs(src, context, feedback, "INPUT", notes)
+    crs = working_crs(src, context, feedback, label, notes)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
-    firms = read_firms(src, crs, context, feedback, "INPUT", weight, with_attributes)
+    firms = read_firms(src, crs, context, feedback, label, weight, with_attributes,
+                       own_zone=True)
     bg = None
     n_sim = alg.parameterAsInt(parameters, "SIMULATIONS", context)
     if n_sim > 0 or alg.is_set(parameters, "BACKGROUND"):
-        bsrc = alg.source(parameters, "BACKGROUND", context, "BACKGROUND")
-        bg = read_firms(bsrc, crs, context, feedback, "BACKGROUND", weight, False)
+        blabel = alg.layer_label("BACKGROUND")
+        bsrc = alg.source(parameters, "BACKGROUND", context, blabel)
+        bg = read_firms(bsrc, crs, context, feedback, blabel, weight, False)
     firms.messages[:0] = notes
     return firms, bg, weight

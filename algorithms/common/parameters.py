@@ -28,7 +28,7 @@ MAX_DISTANCES = 100000
 
 def number_problem(p, value):
     """A plain message for a number parameter whose value QGIS rejects."""
-    label = f"'{p.description()}'"
+    label = f"'{p.description().split(' (')[0]}'"     # the dialog's label, short
     if value is None or value == "" or value == NULL:
         return f"{label} is required" if not compat.has_flag(p.flags(), compat.FLAG_OPTIONAL) else None
     try:
@@ -120,10 +120,11 @@ def add_ldo_parameters(alg):
 
 def read_ldo_parameters(alg, parameters, context, feedback):
     """INPUT as Firms plus (h: float or 'local', peak, weight_mode)."""
-    src = alg.source(parameters, "INPUT", context, "INPUT")
-    crs = working_crs(src, context, feedback, "INPUT")
+    label = alg.layer_label("INPUT")
+    src = alg.source(parameters, "INPUT", context, label)
+    crs = working_crs(src, context, feedback, label)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
-    firms = read_firms(src, crs, context, feedback, "INPUT", weight, True)
+    firms = read_firms(src, crs, context, feedback, label, weight, True, own_zone=True)
     scale = alg.enum(parameters, "SCALE", context)
     units = distance_units(crs)
     if scale == "global":

@@ -84,7 +84,7 @@ def test_from_a_docurve_table_and_given_crests(run, ds2_layers, synthetic2, tmp_
 def test_crests_errors(run, ds2_layers, tmp_path):
     from qgis.core import QgsProcessingException
     ind, bg = ds2_layers
-    with pytest.raises(QgsProcessingException, match="CRESTS: cannot read"):
+    with pytest.raises(QgsProcessingException, match="'Crest distances d̂': cannot read"):
         run("doldo:crests", {"INPUT": ind, "BACKGROUND": bg, "SIMULATIONS": 19,
                              "CONFIDENCE": 10, "SEED": 1, "DISTANCE_MAX": 25,
                              "CRESTS": "3, nine", **outputs(tmp_path, "e")})

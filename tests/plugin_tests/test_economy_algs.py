@@ -142,7 +142,7 @@ def test_unreachable_scheduler_and_missing_package_stop_before_work(run, trees, 
         run("doldo:industries", economy_params(trees, tmp_path,
                                                DASK_SCHEDULER="tcp://127.0.0.1:9"))
     with pytest.raises(QgsProcessingException,
-                       match=r"^DASK_SCHEDULER 'http://127.0.0.1:8786' is not a dask scheduler "
+                       match=r"^'http://127.0.0.1:8786' is not a dask scheduler "
                              r"address: give it as tcp://host:8786"):
         run("doldo:industries", economy_params(trees, tmp_path,
                                                DASK_SCHEDULER="http://127.0.0.1:8786"))

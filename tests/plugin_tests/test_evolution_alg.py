@@ -134,10 +134,10 @@ def test_layers_are_temporal_and_styled_in_the_files(run, layers, tmp_path):
 def test_bad_years_and_fields(run, layers, tmp_path):
     from qgis.core import QgsProcessingException
     ind, bg = layers
-    with pytest.raises(QgsProcessingException, match="YEARS: cannot read 'twenty'"):
+    with pytest.raises(QgsProcessingException, match="'Years': cannot read 'twenty'"):
         run("doldo:evolution", params(ind, bg, tmp_path, YEARS="2000, twenty"))
     other = point_layer(np.random.default_rng(0).random((20, 2)) * 100, "x", crs="EPSG:3857")
-    with pytest.raises(QgsProcessingException, match="BACKGROUND has no field 'year'"):
+    with pytest.raises(QgsProcessingException, match="'Background' has no field 'year'"):
         run("doldo:evolution", params(ind, other, tmp_path))
 
 

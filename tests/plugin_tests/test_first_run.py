@@ -190,14 +190,14 @@ def test_a_geopackage_written_without_a_crs_is_in_layer_units(run, tmp_path, srs
     path = tmp_path / "nosrs.gpkg"
     assert ogr_gpkg(path, srs_wkt) == {srs_id}
     res, log, report = docurve(run, tmp_path, f"{path}|layername=ind", f"{path}|layername=bg")
-    in_layer_units(log, report, f"INPUT's CRS is '{name}' (a file written without a CRS)"
+    in_layer_units(log, report, f"the CRS of 'Industry firms' is '{name}' (a file written without a CRS)"
                    + TAIL)
     assert res["H_MAX"] is not None     # coordinates up to 10,000: not refused as degrees
 
 
 def test_a_memory_layer_without_crs_is_in_layer_units(run, tmp_path):
     res, log, report = docurve(run, tmp_path, point_layer(IND, crs=""), point_layer(BG, crs=""))
-    in_layer_units(log, report, "INPUT has no coordinate reference system" + TAIL)
+    in_layer_units(log, report, "'Industry firms' has no coordinate reference system" + TAIL)
 
 
 def test_a_user_defined_crs_without_a_unit_is_in_layer_units(run, tmp_path):
@@ -206,7 +206,7 @@ def test_a_user_defined_crs_without_a_unit_is_in_layer_units(run, tmp_path):
            'AXIS["y",north,ORDER[2],LENGTHUNIT["unknown",1]]]')
     res, log, report = docurve(run, tmp_path, custom(point_layer(IND, crs=""), wkt=wkt),
                                custom(point_layer(BG, crs=""), wkt=wkt))
-    in_layer_units(log, report, "INPUT's CRS (Site grid) has no known distance unit" + TAIL)
+    in_layer_units(log, report, "the CRS of 'Industry firms' (Site grid) has no known distance unit" + TAIL)
 
 
 def test_a_user_defined_projected_crs_from_a_proj_string_is_in_its_unit(run, tmp_path):
@@ -229,13 +229,13 @@ def test_a_user_defined_geographic_crs_is_degrees(run, tmp_path):
                                   BACKGROUND=custom(point_layer(BG, crs=""), proj=proj),
                                   OUTPUT=str(tmp_path / "c.gpkg")))
     assert str(err.value).startswith(
-        "INPUT is declared in user-defined CRS (longitude and latitude in degrees), but its "
+        "'Industry firms' is declared in user-defined CRS (longitude and latitude in degrees), but its "
         f"coordinates reach {IND.max():.6g}: they are not degrees")
     deg = IND / 111000.0 + [-52.9, 5.2]         # a few km near Paracou, in degrees
     bdeg = BG / 111000.0 + [-52.9, 5.2]
     res, log, report = docurve(run, tmp_path, custom(point_layer(deg, crs=""), proj=proj),
                                custom(point_layer(bdeg, crs=""), proj=proj))
-    assert ("INPUT is in the geographic CRS user-defined CRS (degrees), which cannot measure "
+    assert ("'Industry firms' is in the geographic CRS user-defined CRS (degrees), which cannot measure "
             "distances: reprojected to EPSG:32622") in log
 
 
@@ -247,7 +247,7 @@ def test_other_geographic_crss_refuse_coordinates_that_are_not_degrees(run, tmp_
                                   BACKGROUND=point_layer(BG, crs=crs),
                                   OUTPUT=str(tmp_path / "c.gpkg")))
     assert str(err.value).startswith(
-        f"INPUT is declared in {crs} (longitude and latitude in degrees), but its "
+        f"'Industry firms' is declared in {crs} (longitude and latitude in degrees), but its "
         f"coordinates reach {IND.max():.6g}: they are not degrees")
 
 

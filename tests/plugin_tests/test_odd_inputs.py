@@ -55,7 +55,7 @@ def failure(run, alg, params):
 # ---- CRS ------------------------------------------------------------------------
 def test_no_crs_says_layer_units_and_how_to_fix_degrees(run, tmp_path):
     res, log, report = docurve(run, tmp_path, crs="")
-    msg = ("INPUT has no coordinate reference system: distances are measured in its "
+    msg = ("'Industry firms' has no coordinate reference system: distances are measured in its "
            "own coordinate units ('layer units'). If these are longitudes and latitudes, "
            "set the layer's CRS (e.g. EPSG:4326) and run again: degrees are not distances")
     assert msg in log and msg in report
@@ -69,7 +69,7 @@ def test_geographic_crs_with_projected_coordinates_is_refused(run, tmp_path):
         BACKGROUND=point_layer(BG + 2.8e5, crs="EPSG:4326"), OUTPUT=str(tmp_path / "c.gpkg")))
     far = float((IND + 2.8e5).max())
     assert text == (
-        f"INPUT is declared in EPSG:4326 (longitude and latitude in degrees), but its "
+        f"'Industry firms' is declared in EPSG:4326 (longitude and latitude in degrees), but its "
         f"coordinates reach {far:.6g}: they are not degrees, so the layer's CRS is set "
         "wrongly. Set its real (projected) CRS in the layer properties (Source, Assigned "
         "CRS) and run again")
@@ -85,7 +85,7 @@ def test_geographic_layer_beyond_its_utm_zone_says_by_how_much(run, tmp_path):
     err = utm_error(9 - 3)
     _, log, report = docurve(run, tmp_path, ind=lonlat, bg=bg, crs="EPSG:4326",
                              **IN_DEGREES)
-    msg = ("INPUT reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
+    msg = ("'Industry firms' reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
            f"too long by up to {100 * err:.2g} %. For exact distances reproject the layers "
            "to a projected CRS made for the area first")
     assert msg in log and msg in report
@@ -97,7 +97,7 @@ def test_geographic_layer_far_too_wide_is_refused(run, tmp_path):
         CURVE, INPUT=point_layer(lonlat, crs="EPSG:4326"),
         BACKGROUND=point_layer(np.r_[lonlat, RNG.uniform(0, 50, (100, 2))], crs="EPSG:4326"),
         OUTPUT=str(tmp_path / "c.gpkg")))
-    assert text.startswith("INPUT spans ") and "would be wrong by up to" in text
+    assert text.startswith("'Industry firms' spans ") and "would be wrong by up to" in text
     assert text.endswith("Reproject the layers to an equidistant or local projected CRS "
                          "that fits the whole area and run again")
 
@@ -110,7 +110,7 @@ def test_a_layer_across_the_180_degree_meridian_is_refused(run, tmp_path):
         CURVE, INPUT=point_layer(lonlat, crs="EPSG:4326"),
         BACKGROUND=point_layer(np.r_[lonlat, lonlat + [0, 0.5]], crs="EPSG:4326"),
         OUTPUT=str(tmp_path / "c.gpkg")))
-    assert text.startswith("INPUT spans ") and text.endswith(
+    assert text.startswith("'Industry firms' spans ") and text.endswith(
         "degrees of longitude (around the globe, or across the 180° meridian): no UTM zone "
         "fits it, and distances would be wrong. Reproject the layers to a projected CRS "
         "made for the area (e.g. an equidistant one centred on it) and run again")
@@ -120,7 +120,7 @@ def test_a_layer_near_the_pole_says_ups_shortens_lengths(run, tmp_path):
     lonlat = np.c_[RNG.uniform(-180, 180, 60), RNG.uniform(84.5, 89.5, 60)]
     _, log, _ = docurve(run, tmp_path, ind=lonlat, bg=np.r_[lonlat, lonlat + [0, 0.3]],
                         crs="EPSG:4326", **IN_DEGREES)
-    assert ("INPUT reaches beyond its UTM zone (EPSG:32661): distances at its edges are "
+    assert ("'Industry firms' reaches beyond its UTM zone (EPSG:32661): distances at its edges are "
             "too short by up to 0.6 %") in log      # k = k0 = 0.994 at the pole
 
 
@@ -132,15 +132,15 @@ def test_a_background_wider_than_the_zone_of_the_industry(run, tmp_path):
     err = utm_error(12 - 3)
     _, log, report = docurve(run, tmp_path, ind=ind, bg=bg, crs="EPSG:4326",
                              **IN_DEGREES)
-    msg = ("BACKGROUND reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
+    msg = ("'Background' reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
            f"too long by up to {100 * err:.2g} %")
     assert msg in log and msg in report
-    assert "INPUT reaches beyond" not in log
+    assert "'Industry firms' reaches beyond" not in log
 
 
 def test_a_background_in_another_crs_still_holds_the_industry(run, tmp_path):
     """BACKGROUND in degrees, INPUT in metres: the firms match after the
-    reprojection (no false 'not in BACKGROUND'), and the industry alone as
+    reprojection (no false 'not in 'Background''), and the industry alone as
     BACKGROUND is still refused."""
     from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                            QgsPointXY, QgsProject)
@@ -154,13 +154,13 @@ def test_a_background_in_another_crs_still_holds_the_industry(run, tmp_path):
                               BACKGROUND=point_layer(bg_deg, crs="EPSG:4326"),
                               OUTPUT=str(tmp_path / "c.gpkg")), feedback=log)
     log = log.all()
-    assert "BACKGROUND: reprojected from EPSG:4326 to EPSG:32631" in log
-    assert "not in BACKGROUND" not in log and "none of the industry" not in log
+    assert "'Background': reprojected from EPSG:4326 to EPSG:32631" in log
+    assert "not in 'Background'" not in log and "none of the industry" not in log
     ind_deg = bg_deg[:60]
     text = failure(run, "doldo:docurve", dict(
         CURVE, INPUT=point_layer(IND + [5e5, 0], crs="EPSG:32631"),
         BACKGROUND=point_layer(ind_deg, crs="EPSG:4326"), OUTPUT=str(tmp_path / "d.gpkg")))
-    assert text.startswith("BACKGROUND holds exactly the industry's 60 firms")
+    assert text.startswith("'Background' holds exactly the industry's 60 firms")
 
 
 def test_a_nan_first_point_in_degrees_is_skipped(run, tmp_path):
@@ -168,7 +168,7 @@ def test_a_nan_first_point_in_degrees_is_skipped(run, tmp_path):
     bad = np.r_[[[math.nan, math.nan]], lonlat]
     _, log, _ = docurve(run, tmp_path, ind=bad, bg=np.r_[lonlat, lonlat + [0, 0.5]],
                         crs="EPSG:4326", **IN_DEGREES)
-    assert "INPUT: 1 feature(s) without geometry (NULL, empty or NaN coordinates) were " \
+    assert "'Industry firms': 1 feature(s) without geometry (NULL, empty or NaN coordinates) were " \
            "skipped" in log
     assert "internal error" not in log
 
@@ -179,15 +179,15 @@ def test_background_that_is_the_industry_is_refused(run, tmp_path):
         CURVE, INPUT=point_layer(IND), BACKGROUND=point_layer(IND[::-1]),
         OUTPUT=str(tmp_path / "c.gpkg")))
     assert text == (
-        "BACKGROUND holds exactly the industry's 60 firms: every simulated draw would be "
+        "'Background' holds exactly the industry's 60 firms: every simulated draw would be "
         "the industry itself, so the band would be its own curve and Γ(A) = 0 would say "
-        "nothing. Give all firms of the economy (every industry) as BACKGROUND")
+        "nothing. Give all firms of the economy (every industry) as 'Background'")
     assert not (tmp_path / "c.gpkg").exists()
 
 
 def test_background_without_the_industry(run, tmp_path):
     _, log, report = docurve(run, tmp_path, bg=BG[60:])
-    msg = ("none of the industry's 60 firms is in BACKGROUND: the background should be "
+    msg = ("none of the industry's 60 firms is in 'Background': the background should be "
            "all firms of the economy, the industry's own included, so that the draws "
            "compare the industry with the whole economy; add the industry's firms to the "
            "background (or check that both layers are the same data)")
@@ -196,7 +196,7 @@ def test_background_without_the_industry(run, tmp_path):
 
 def test_background_missing_some_of_the_industry(run, tmp_path):
     _, log, report = docurve(run, tmp_path, bg=BG[5:])
-    msg = ("5 of the industry's 60 firms are not in BACKGROUND (no background firm at "
+    msg = ("5 of the industry's 60 firms are not in 'Background' (no background firm at "
            "their location): the background should be all firms of the economy, the "
            "industry's own included")
     assert msg in log and msg in report
@@ -204,7 +204,7 @@ def test_background_missing_some_of_the_industry(run, tmp_path):
 
 def test_industry_most_of_the_background(run, tmp_path):
     _, log, report = docurve(run, tmp_path, bg=BG[:100])
-    msg = ("the industry is 60 % of BACKGROUND (60 of 100 firms): the simulated draws are "
+    msg = ("the industry is 60 % of 'Background' (60 of 100 firms): the simulated draws are "
            "mostly the industry's own firms, so the band hugs its curve and Γ(A) is "
            "small; use all firms of the economy as background")
     assert msg in log and msg in report
@@ -321,7 +321,7 @@ def test_local_test_with_few_simulations_and_a_foreign_background(run, tmp_path)
                          "SIMULATIONS": 19, "SEED": 1, **sinks}, feedback=log)
     assert ("only 19 simulations in the local test: a firm is core when it beats all 19, "
             "a test at level 0.05; the paper uses 999") in log.all()
-    assert "none of the industry's 60 firms is in BACKGROUND" in log.all()
+    assert "none of the industry's 60 firms is in 'Background'" in log.all()
 
 
 # ---- evaluation ----------------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_evaluation_without_a_truly_core_firm(run, tmp_path):
                                  "TRUTH_FIELD": "truth", "TRUTH_CORE_VALUE": "core"},
               feedback=log)
     assert res["RECALL"] is None or res["RECALL"] != res["RECALL"]
-    assert ("no firm of INPUT has truth = 'core': recall is undefined (NULL); check "
+    assert ("no firm of 'Firms with predicted and true core status' has truth = 'core': recall is undefined (NULL); check "
             "the 'Truth field' and the 'Truth value of core firms'") in log.all()
 
 

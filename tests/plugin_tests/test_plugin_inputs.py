@@ -68,7 +68,7 @@ def test_background_in_another_crs(run, paracou_layers, tmp_path):
     log = Log()
     res = run("doldo:docurve", {"INPUT": ind, "BACKGROUND": reproject(bg, "EPSG:4326"),
                                 **params, "OUTPUT": str(tmp_path / "b.gpkg")}, feedback=log)
-    assert "BACKGROUND: reprojected from EPSG:4326 to EPSG:32622" in log.all()
+    assert "'Background': reprojected from EPSG:4326 to EPSG:32622" in log.all()
     assert res["H_MAX"] == ref["H_MAX"]
     assert res["GAMMA_SUM"] == pytest.approx(ref["GAMMA_SUM"], rel=1e-6)
 

@@ -68,9 +68,9 @@ def bad_case(case, tmp_path):
         poly.dataProvider().addFeatures([f])
         if case == "non-point layer":
             return ("doldo:ldo", dict(local, INPUT=poly),
-                    "INPUT must be a point layer (one point per firm); got geometry type Polygon")
+                    "'Industry firms' must be a point layer (one point per firm); got geometry type Polygon")
         return ("doldo:docurve", dict(curve, BACKGROUND=poly),
-                "BACKGROUND must be a point layer (one point per firm); got geometry type "
+                "'Background' must be a point layer (one point per firm); got geometry type "
                 "Polygon")
     if case == "fewer than 3 firms":
         return ("doldo:ldo", dict(local, INPUT=point_layer(XY[:2])),
@@ -86,9 +86,9 @@ def bad_case(case, tmp_path):
         msg = core_message(core.ldo_index, bad, 50.0)
         if case == "infinite coordinates":
             return ("doldo:ldo", dict(local, INPUT=point_layer(bad)),
-                    msg.replace("industry firms", "INPUT"))
+                    msg.replace("industry firms", "'Industry firms'"))
         return ("doldo:docurve", dict(curve, BACKGROUND=point_layer(np.vstack([BXY, bad[-1:]]))),
-                msg.replace("industry firms", "BACKGROUND"))
+                msg.replace("industry firms", "'Background'"))
     if case == "all firms at one location":
         one = np.full((10, 2), 500.0)
         return ("doldo:docurve", dict(curve, INPUT=point_layer(one), DISTANCE_MAX=None,
@@ -100,7 +100,7 @@ def bad_case(case, tmp_path):
                 core_message(core.local_bandwidths, one))
     if case == "NULL weight":
         return ("doldo:ldo", dict(local, INPUT=weighted([None] + [1.0] * 39), WEIGHT_FIELD="w"),
-                "INPUT: 1 feature(s) have NULL in the weight field 'w'; fill them in or "
+                "'Industry firms': 1 feature(s) have NULL in the weight field 'w'; fill them in or "
                 "filter them out")
     if case == "negative weight":
         w = np.r_[-1.0, np.ones(39)]
@@ -119,21 +119,20 @@ def bad_case(case, tmp_path):
     if case == "non-numeric weight field":
         return ("doldo:ldo", dict(local, INPUT=weighted(["a"] * 40, ftype="string"),
                                   WEIGHT_FIELD="w"),
-                "INPUT: the weight field 'w' is not numeric")
+                "'Industry firms': the weight field 'w' is not numeric")
     if case == "distances not increasing":
         return ("doldo:docurve", dict(curve, DISTANCE_MIN=50, DISTANCE_MAX=10),
-                "DISTANCE_MAX (10) must be greater than DISTANCE_MIN (50)")
+                "'Largest distance' (10) must be greater than 'Smallest distance' (50)")
     if case == "step < 0":
         return ("doldo:docurve", dict(curve, DISTANCE_STEP=-1),
-                "DISTANCE_STEP (Distance step (empty = largest distance / 100)) must be at "
-                "least 0, got -1")
+                "'Distance step' must be at least 0, got -1")
     if case == "step = 0":
         return ("doldo:docurve", dict(curve, DISTANCE_STEP=0),
-                "DISTANCE_STEP must be greater than 0, got 0 (leave it empty for the largest "
-                "distance / 100)")
+                "'Distance step' must be greater than 0, got 0 (leave it empty for (largest "
+                "− smallest distance) / 100)")
     if case == "step larger than the range":
         return ("doldo:docurve", dict(curve, DISTANCE_STEP=600),
-                "DISTANCE_STEP is larger than the distance range: need at least two distances")
+                "'Distance step' is larger than the distance range: need at least two distances")
     if case == "too few simulations":
         return ("doldo:docurve", dict(curve, SIMULATIONS=19),
                 core_message(core.do_curve, XY, BXY, d, n_sim=19, confidence=0.05))
@@ -142,38 +141,35 @@ def bad_case(case, tmp_path):
                 core_message(core.do_curve, XY, BXY, d, n_sim=50, confidence=0.01))
     if case == "confidence 0":
         return ("doldo:docurve", dict(curve, CONFIDENCE=0),
-                "CONFIDENCE (Confidence level of the global band (%)) must be at least "
-                "0.01, got 0")
+                "'Significance level of the global band' must be at least 0.01, got 0")
     if case == "confidence > 50":
         return ("doldo:docurve", dict(curve, CONFIDENCE=60),
-                "CONFIDENCE (Confidence level of the global band (%)) must be at most 50, "
-                "got 60")
+                "'Significance level of the global band' must be at most 50, got 60")
     if case == "h = 0":
         return ("doldo:ldo", {"INPUT": ind, "SCALE": "global", "BOUNDARY_DISTANCE": 0},
-                "BOUNDARY_DISTANCE (ĥ) is required for the global scale and must be greater "
+                "'Boundary distance ĥ' is required for the global scale and must be greater "
                 "than 0: use the h_max of 'DO curve and localization index' (if that found "
                 "no h_max the industry is not localized at short distances), or choose "
-                "SCALE=local")
+                "the local 'Scale'")
     if case == "h missing":
         return ("doldo:ldo", {"INPUT": ind, "SCALE": "global"},
                 bad_case("h = 0", tmp_path)[2])
     if case == "h < 0":
         return ("doldo:mclmldo", {"INPUT": ind, "SCALE": "global", "BOUNDARY_DISTANCE": -5},
-                "BOUNDARY_DISTANCE (Boundary distance ĥ (h_max; required for the global "
-                "scale)) must be at least 0, got -5")
+                "'Boundary distance ĥ' must be at least 0, got -5")
     if case == "h = 0 (baseline)":
         return ("doldo:mclmlk", {"INPUT": ind, "BACKGROUND": bg, "BOUNDARY_DISTANCE": 0,
                                  "SELECTION": "threshold"},
-                "BOUNDARY_DISTANCE (ĥ) must be greater than 0 (normally the h_max of "
+                "'Boundary distance ĥ' must be greater than 0 (normally the h_max of "
                 "'DO curve and localization index')")
     if case == "negative peak distance":
         return ("doldo:ldo", {"INPUT": ind, "SCALE": "global", "BOUNDARY_DISTANCE": 50,
                               "PEAK_DISTANCE": -1},
-                "PEAK_DISTANCE (Peak distance d̂) must be at least 0, got -1")
+                "'Peak distance d̂' must be at least 0, got -1")
     if case == "local test without background":
         return ("doldo:mclmlk", {"INPUT": ind, "BOUNDARY_DISTANCE": 50,
                                  "SELECTION": "local test", "SIMULATIONS": 19},
-                "The local test needs the BACKGROUND layer (all firms)")
+                "The local test needs the 'Background' layer (all firms)")
     raise AssertionError(case)
 
 
@@ -229,9 +225,9 @@ def test_empty_and_nan_geometries_are_skipped_and_counted(run, tmp_path):
                             "OUTPUT": str(tmp_path / "o.gpkg")}, feedback=log)
     out = layer_of(res["OUTPUT"])
     assert out.featureCount() == 40 and "bad" not in [f["name"] for f in out.getFeatures()]
-    assert "INPUT: 4 feature(s) without geometry (NULL, empty or NaN coordinates) were " \
+    assert "'Industry firms': 4 feature(s) without geometry (NULL, empty or NaN coordinates) were " \
            "skipped" in log.all()
-    assert "INPUT: 40 firms read from 44 features" in log.all()
+    assert "'Industry firms': 40 firms read from 44 features" in log.all()
 
 
 def test_co_located_pairs_warn_and_still_give_a_result(run, tmp_path):
@@ -271,9 +267,9 @@ def test_geographic_input_and_background_in_another_crs_never_use_degrees(run, t
                                 "BACKGROUND": point_layer(BXY + off, crs="EPSG:32631"), **params,
                                 "OUTPUT": str(tmp_path / "b.gpkg")}, feedback=log)
     text = log.all()
-    assert "INPUT is in the geographic CRS EPSG:4326 (degrees)" in text
+    assert "'Industry firms' is in the geographic CRS EPSG:4326 (degrees)" in text
     assert "reprojected to EPSG:32631" in text
-    assert "BACKGROUND: reprojected from EPSG:32631" not in text   # already in EPSG:32631
+    assert "'Background': reprojected from EPSG:32631" not in text   # already in EPSG:32631
     assert res["BANDWIDTH"] == pytest.approx(ref["BANDWIDTH"], rel=1e-6)
     assert res["GAMMA_SUM"] == pytest.approx(ref["GAMMA_SUM"], rel=1e-6)
 
@@ -597,7 +593,7 @@ def bad_gpkg(tmp_path_factory, doldo_plugin):
 
 HEADLESS_CASES = {
     "non-point layer": (["doldo:ldo", "INPUT={g}|layername=polygons", "SCALE=local"],
-                        "INPUT must be a point layer (one point per firm); got geometry type "
+                        "'Industry firms' must be a point layer (one point per firm); got geometry type "
                         "Polygon"),
     "fewer than 3 firms": (["doldo:ldo", "INPUT={g}|layername=two", "SCALE=local"],
                            "need at least 3 industry firms, got 2"),
@@ -606,7 +602,7 @@ HEADLESS_CASES = {
                         "weights: 1 value(s) are negative; weights must be >= 0"),
     "negative peak distance": (["doldo:ldo", "INPUT={g}|layername=industry", "SCALE=global",
                                 "BOUNDARY_DISTANCE=50", "PEAK_DISTANCE=-1"],
-                               "PEAK_DISTANCE (Peak distance d̂) must be at least 0, got -1"),
+                               "'Peak distance d̂' must be at least 0, got -1"),
     "too few simulations": (["doldo:docurve", "INPUT={g}|layername=industry",
                              "BACKGROUND={g}|layername=all", "SIMULATIONS=10",
                              "OUTPUT_HTML={t}/r.html"],
