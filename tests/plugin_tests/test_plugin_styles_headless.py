@@ -99,7 +99,7 @@ def test_every_algorithm_is_listed_by_qgis_process(headless, paracou_gpkg, tmp_p
     listed = headless("list", key="providers")["doldo"]["algorithms"]
     assert set(listed) == {f"doldo:{a}" for a in ALGS}
     # a failing run exits non-zero with the message
-    with pytest.raises(AssertionError, match="BOUNDARY_DISTANCE"):
+    with pytest.raises(AssertionError, match="'Boundary distance ĥ' is required"):
         headless("run", "doldo:ldo", "--", f"INPUT={paracou_gpkg}|layername=v_americana",
                  "SCALE=global", f"OUTPUT={tmp_path / 'x.gpkg'}")
 
