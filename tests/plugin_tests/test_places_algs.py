@@ -223,9 +223,18 @@ def test_the_model_under_qgis_process(headless, province, tmp_path):
                    f"regions={province['REGIONS']}", "region_field=region",
                    "group_field=group", "simulations=39", "distance_max=10000",
                    "distance_step=1000", "seed=3",
-                   f"native:industryclusters_1:FIRMS={tmp_path / 'mf.gpkg'}",
-                   f"doldo:regions_1:TABLE={tmp_path / 'mt.gpkg'}",
-                   f"doldo:regions_1:REGIONS_OUT={tmp_path / 'mr.gpkg'}")
-    assert any(k.endswith("REGIONS_OUT") for k in res)
-    out = [v for k, v in res.items() if k.endswith("REGIONS_OUT")][0]
-    assert layer_of(out).featureCount() == 21
+                   f"industryclusters:firms_out={tmp_path / 'mf.gpkg'}",
+                   "industryclusters:centres=TEMPORARY_OUTPUT",
+                   "industryclusters:clusters=TEMPORARY_OUTPUT",
+                   "industryclusters:summary=TEMPORARY_OUTPUT",
+                   f"regions:table={tmp_path / 'mt.gpkg'}",
+                   f"regions:regions_out={tmp_path / 'mr.gpkg'}",
+                   f"regions:regions_report={tmp_path / 'mr.html'}")
+    regions = layer_of(res["regions:regions_out"])
+    assert regions.featureCount() == 21
+    # the core firms of the first child are counted in the regions
+    firms = layer_of(res["industryclusters:firms_out"])
+    core = sum(column(firms, "core_local"))
+    assert core > 0
+    assert sum(column(regions, "core_firms")) == core
+    assert os.path.getsize(tmp_path / "mr.html") > 1000
