@@ -4,12 +4,12 @@
 # city holds. Writes GeoPackages and two reports to DEMO_DIR.
 # Usage: scripts/demo_economy.sh [DEMO_DIR]   (default out/demo-economy)
 # Environment: DOLDO_VENV (venv with numba; default .venv of the checkout),
-#   SIMULATIONS (default 99), DISTANCE_MAX / DISTANCE_STEP (metres; default
+#   SIMULATIONS (default 39), DISTANCE_MAX / DISTANCE_STEP (metres; default
 #   20000 / 1000), SEED (default 2024).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-out/demo-economy}"
-sims="${SIMULATIONS:-99}"
+sims="${SIMULATIONS:-39}"
 dmax="${DISTANCE_MAX:-20000}"
 dstep="${DISTANCE_STEP:-1000}"
 seed="${SEED:-2024}"

@@ -1,7 +1,8 @@
 """Render the README pictures of the economy demo (scripts/demo_economy.sh
 first): docs/economy_map.png (QGIS rendering of the styled GeoPackages: the
 regions' choropleth of core firms per 1,000 firms, every local cluster
-coloured by industry, their centres as stars) and docs/economy_regions.png
+coloured by industry, their centres as stars; the clusters of the
+localized industries) and docs/economy_regions.png
 (the Lorenz curves of the regions report)."""
 import base64
 import os
@@ -20,10 +21,15 @@ def main(demo=os.path.join(ROOT, "out", "demo-economy")):
     app = QgsApplication([], False)
     app.initQgis()
     regions = QgsVectorLayer(os.path.join(demo, "regions.gpkg"), "regions", "ogr")
+    summary = QgsVectorLayer(os.path.join(demo, "summary.gpkg"), "summary", "ogr")
+    localized = [f["industry"] for f in summary.getFeatures()
+                 if str(f["status"]).startswith("localized")]
+    keep = "\"scale\" = 'local' AND \"industry\" IN (%s)" % ", ".join(
+        "'%s'" % code for code in localized)
     clusters = QgsVectorLayer(os.path.join(demo, "clusters.gpkg"), "clusters", "ogr")
-    clusters.setSubsetString("\"scale\" = 'local'")
+    clusters.setSubsetString(keep)
     centres = QgsVectorLayer(os.path.join(demo, "centres.gpkg"), "centres", "ogr")
-    centres.setSubsetString("\"scale\" = 'local'")
+    centres.setSubsetString(keep)
     layers = [centres, clusters, regions]
     for lay in layers:
         assert lay.isValid(), lay.name()
