@@ -26,7 +26,7 @@ from .errors import as_points, as_weights
 from .executor import Runner
 from .industries import LOCALIZED, do_industries, group_codes
 
-METRICS = ("planar",)
+METRICS = ("planar",)          # geodesic: when do_curve takes a metric
 NO_GLOBAL = "no global scale"
 
 
