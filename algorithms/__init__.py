@@ -14,7 +14,9 @@ def all_algorithms():
     from .crests import CrestsAlgorithm
     from .industries import IndustriesAlgorithm
     from .colocalization import ColocalizationAlgorithm
+    from .industryclusters import IndustryClustersAlgorithm
+    from .regions import RegionsAlgorithm
     return [FrameworkAlgorithm(), DOCurveAlgorithm(), LDOAlgorithm(), MCLMLDOAlgorithm(),
             MCLMLKAlgorithm(), SyntheticAlgorithm(), EvaluateAlgorithm(),
             EvolutionAlgorithm(), CrestsAlgorithm(), IndustriesAlgorithm(),
-            ColocalizationAlgorithm()]
+            ColocalizationAlgorithm(), IndustryClustersAlgorithm(), RegionsAlgorithm()]

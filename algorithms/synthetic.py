@@ -1,10 +1,11 @@
 """doldo:synthetic — the paper's synthetic test datasets (section 3.1.1)."""
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsGeometry,
-                       QgsPointXY)
+                       QgsPointXY, QgsProcessing, QgsProcessingParameterFeatureSink,
+                       QgsWkbTypes)
 
 from .common import compat, styles
 from .common.algorithm import GROUP_DATA, DoldoAlgorithm
-from .common.feedback import run_core, tr
+from .common.feedback import Cancelled, run_core, tr
 from .common.help import REFERENCE
 from .common.outputs import INT, STRING, add_sink, new_fields
 from .common.parameters import add_seed_parameter
@@ -25,6 +26,18 @@ M firms uniform over the square. Expected: h_max = 6.</li>
 <code>"industry" = 'A'</code>) as the <b>Industry firms</b> and all firms as
 the <b>Background</b>; compare results with <i>Evaluate core-firm
 detection</i>. The same <b>Random seed</b> gives the same points.</p>
+<p><b>3</b>: a <b>province</b> to show clusters in place names (WGS 84 / UTM
+49N, about 480 × 330 km): 21 cities whose REGIONS are the Voronoi cells of
+their centres clipped to the outline (region, name, group: a <i>core</i> of
+9 delta cities, 1–9, and a <i>periphery</i> of 12), and 200,000 firms of 30
+industries I01–I30, denser in the core. Planted: I01–I06 clustered in one
+city each (I01 in 1, I02 in 3, I03 in 14, I04 in 17, I05 in 5, I06 in 19),
+I07–I10 in two cities (2 and 12, 4 and 16, 10 and 21, 6 and 8), I11–I13
+along a corridor between two cities (1–17, 7–11, 9–18); I14–I26 spread like
+the economy, I27–I30 over the whole province. OUTPUT's <code>truth</code> is
+the planted kind (city, two cities, corridor, or ''), <code>city</code> the
+city a firm was drawn around (0 = rural). Run <i>Clusters of every
+industry</i> on it, then <i>Agglomeration by region</i> with REGIONS.</p>
 """
 
 
@@ -36,14 +49,21 @@ class SyntheticAlgorithm(DoldoAlgorithm):
     HELP = HELP + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_number("DATASET", "Dataset (1 or 2)", 1, integer=True, minimum=1, maximum=2)
+        self.add_number("DATASET", "Dataset (1 or 2: the paper's; 3: the province)", 1,
+                        integer=True, minimum=1, maximum=3)
         add_seed_parameter(self)
         add_sink(self, "OUTPUT", "firms", "Synthetic firms")
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "REGIONS", tr("Regions (the province's cities; dataset 3 only)"),
+            QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core import synthetic_dataset
         number = self.parameterAsInt(parameters, "DATASET", context)
         seed = self.seed(parameters, context, feedback)
+        if number == 3:
+            return self.province(parameters, context, feedback, seed)
         points, is_industry, truth = run_core(feedback, synthetic_dataset, number, seed=seed)
         fields = new_fields([("id", INT), ("industry", STRING), ("truth", STRING)])
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields,
@@ -60,3 +80,44 @@ class SyntheticAlgorithm(DoldoAlgorithm):
         styles.apply_style(dest, styles.truth_renderer(), context, feedback,
                            "synthetic truth", f"Synthetic dataset {number}")
         return {"OUTPUT": dest}
+
+    def province(self, parameters, context, feedback, seed):
+        from ..core.province import province_dataset
+        prov = run_core(feedback, province_dataset, seed=seed)
+        crs = QgsCoordinateReferenceSystem(prov.crs)
+        fields = new_fields([("id", INT), ("industry", STRING), ("truth", STRING),
+                             ("city", INT)])
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields,
+                                          QgsWkbTypes.Type.Point, crs)
+        kind = {code: k for code, (k, _) in prov.planted.items()}
+        for i, (x, y) in enumerate(prov.points):
+            if i % 20000 == 0 and feedback.isCanceled():
+                raise Cancelled(tr("Cancelled by the user"))
+            f = QgsFeature()
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
+            code = str(prov.industries[i])
+            f.setAttributes([i + 1, code, kind.get(code, ""), int(prov.city[i])])
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        del sink
+        results = {"OUTPUT": dest}
+        styles.apply_style(dest, styles.industry_renderer(prov.codes, "marker"), context,
+                           feedback, "province firms", "Province: firms")
+        rsink, rdest = self.parameterAsSink(
+            parameters, "REGIONS", context,
+            new_fields([("region", INT), ("name", STRING), ("group", STRING)]),
+            QgsWkbTypes.Type.Polygon, crs)
+        if rsink is not None:
+            for rid, poly in prov.regions.items():
+                ring = [QgsPointXY(float(x), float(y)) for x, y in poly[0][0]]
+                f = QgsFeature()
+                f.setGeometry(QgsGeometry.fromPolygonXY([ring + ring[:1]]))
+                f.setAttributes([rid, prov.names[rid], prov.groups[rid]])
+                rsink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+            del rsink
+            styles.apply_style(rdest, styles.outline_renderer("#333333", 0.6), context,
+                               feedback, "province regions", "Province: regions", "boundary")
+            results["REGIONS"] = rdest
+        feedback.pushInfo(tr(f"Province: {len(prov.points)} firms of {len(prov.codes)} "
+                             f"industries, {len(prov.regions)} regions (9 core, 12 "
+                             "periphery)"))
+        return results

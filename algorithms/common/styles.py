@@ -151,3 +151,38 @@ def apply_style(dest, make, context, feedback, style_name, layer_name=None, role
         del layer
     on_completion(dest, make, context, layer_name, role)
     return saved
+
+
+# ---- places (issue 23): industries and regions ----------------------------------
+def industry_renderer(codes, kind="fill", field="industry"):
+    """Categories on ``field``, one colour per industry code (``codes`` in
+    order): "fill" outlines with a light fill (cluster rectangles),
+    "marker" small points (firms)."""
+    codes = list(codes)
+
+    def make(layer):
+        cats = []
+        for code, color in zip(codes, palette(len(codes))):
+            if kind == "fill":
+                c = QColor(color)
+                symbol = QgsFillSymbol.createSimple({
+                    "color": f"{c.red()},{c.green()},{c.blue()},60",
+                    "outline_color": color, "outline_width": "0.5"})
+            else:
+                symbol = _marker(color, 1.2, color)
+            cats.append(QgsRendererCategory(code, symbol, str(code)))
+        return QgsCategorizedSymbolRenderer(field, cats)
+    return make
+
+
+def choropleth_renderer(field, classes=5):
+    """Polygons graduated (quantiles) on ``field``, light to dark purple."""
+    def make(layer):
+        r = QgsGraduatedSymbolRenderer(field)
+        r.setSourceSymbol(QgsFillSymbol.createSimple({
+            "color": "#ffffff", "outline_color": "#404040", "outline_width": "0.3"}))
+        r.setSourceColorRamp(QgsGradientColorRamp(QColor("#f2f0f7"), QColor("#54278f")))
+        r.setClassificationMethod(QgsClassificationQuantile())
+        r.updateClasses(layer, classes)
+        return r
+    return make

@@ -37,6 +37,14 @@ ALGS = {
                        "DISTANCE_MIN", "DISTANCE_MAX", "DISTANCE_STEP", "SIMULATIONS",
                        "CONFIDENCE", "WEIGHT_FIELD", "CONVENTION", "SEED", "DASK_SCHEDULER",
                        "PAIRS", "CURVES", "OUTPUT_HTML"},
+    "industryclusters": {"INPUT", "INDUSTRY_FIELD", "BACKGROUND", "MIN_FIRMS",
+                         "ONLY_LOCALIZED", "DISTANCE_MIN", "DISTANCE_MAX", "DISTANCE_STEP",
+                         "SIMULATIONS", "CONFIDENCE", "WEIGHT_FIELD", "SEED", "DASK_SCHEDULER",
+                         "FIRMS", "CLUSTERS", "CENTRES", "BOUNDARIES", "SUMMARY",
+                         "OUTPUT_HTML"},
+    "regions": {"INPUT", "INDUSTRY_FIELD", "CORE_FIELD", "REGIONS", "REGION_FIELD",
+                "GROUP_FIELD", "WEIGHT_FIELD", "CENTRES", "CLUSTER_SCALE", "TABLE",
+                "REGIONS_OUT", "OUTPUT_HTML"},
 }
 OUTPUTS = {
     "docurve": {"OUTPUT", "OUTPUT_HTML", "H_MAX", "GAMMA_SUM", "PSI_SUM", "BANDWIDTH"},
@@ -46,6 +54,9 @@ OUTPUTS = {
     "evaluate": {"RECALL", "SPECIFICITY", "ACCURACY"},
     "industries": {"SUMMARY", "CURVES", "OUTPUT_HTML", "INDUSTRIES", "LOCALIZED", "DISPERSED"},
     "colocalization": {"PAIRS", "CURVES", "OUTPUT_HTML", "PAIR_COUNT", "COLOCALIZED"},
+    "industryclusters": {"FIRMS", "CLUSTERS", "CENTRES", "BOUNDARIES", "SUMMARY", "OUTPUT_HTML",
+                         "INDUSTRIES", "CLUSTER_COUNT"},
+    "regions": {"TABLE", "REGIONS_OUT", "OUTPUT_HTML", "REGIONS", "GINI_MEAN"},
 }
 
 
