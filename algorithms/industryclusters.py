@@ -4,9 +4,9 @@ layer, with every cluster on one map."""
 import numpy as np
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsGeometry, QgsPointXY,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterFileDestination, QgsWkbTypes)
+                       QgsProcessingParameterFileDestination)
 
-from .common import styles
+from .common import compat, styles
 from .common.economy import (EconomyAlgorithm, add_firms_parameters, add_run_parameters,
                              add_scheduler_parameter, code_field_of, table_fields)
 from .common.economy_charts import small_multiples
@@ -19,29 +19,34 @@ from .common.outputs import (DOUBLE, INT, STRING, add_curve_sink, add_sink, new_
 from .common.report import HAVE_MPL, Report, map_background
 
 HELP = """
-<p>The <i>DO-LDO framework</i> for every industry of an economy at once. INPUT
-holds all firms with an industry code (INDUSTRY_FIELD); for each code with
-MIN_FIRMS firms or more: its <b>DO curve</b> and global band (SIMULATIONS draws
-from BACKGROUND, empty = all firms), <b>h_max</b>, the <b>global scale</b>
-(LDO at ĥ = h_max, core firms by Eq. 7, clusters, the boundary) and the
-<b>local scale</b> (every firm's own h<sub>i</sub>). With ONLY_LOCALIZED
-(default) only industries with Γ(A) &gt; 0 get clusters. An industry whose
+<p>The <i>DO-LDO framework</i> for every industry of an economy at once.
+<b>All firms</b> holds every firm with its code in the <b>Industry field</b>;
+for each industry with at least the <b>Smallest industry analysed</b> firms:
+its <b>DO curve</b> and global band (<b>Monte-Carlo simulations</b> draws
+from the <b>Background</b>, by default all firms), <b>h_max</b>, the
+<b>global scale</b> (LDO at ĥ = h_max, core firms by Eq. 7, clusters, the
+boundary) and the <b>local scale</b> (every firm's own bandwidth
+h<sub>i</sub>). With <b>Clusters of localized industries only</b> (the
+default) only industries with Γ(A) &gt; 0 get clusters. An industry whose
 Γ(A,d) neither falls to 0 nor has a significant trough inside the distances
 has no real h_max: it gets no global scale, its local scale still runs, and
-SUMMARY's status says so. One firm is not a cluster.</p>
-<p>Each industry draws with a seed made from SEED and its code: its result
-is the framework's on that industry alone with that seed, in any batch.</p>
-<p>Outputs: FIRMS (the firms of the industries analysed: industry,
+the summary's status says so. One firm is not a cluster: the smallest
+cluster has two firms.</p>
+<p>Each industry draws with a seed made from the <b>Random seed</b> and its
+code: its result is the framework's on that industry alone with that seed,
+in any batch.</p>
+<p>Outputs: <b>Firms of the industries analysed</b> (fields industry,
 ldo_global, core_global, cluster_global, h_i, ldo_local, core_local,
-cluster_local); CLUSTERS (rectangles: industry, scale, cluster, firms, P_n,
-ldo_mean, ldo_max, centre_x, centre_y, area; coloured by industry); CENTRES
-(stars); BOUNDARIES (per industry the rectangle of its core firms, global
-scale, or local without h_max); SUMMARY (per industry: firms, gamma_sum,
-h_max, global_core_firms, local_core_firms, clusters, share_in_clusters,
-status); a report (every cluster on one map, the ranking of industries by
-firms in clusters, each industry's curve); numbers INDUSTRIES and
-CLUSTER_COUNT (local clusters). Feed FIRMS to <i>Agglomeration by region</i>
-(CORE_FIELD core_local) to see the clusters city by city.</p>
+cluster_local); <b>Cluster rectangles</b> (industry, scale, cluster, firms,
+P_n, ldo_mean, ldo_max, centre_x, centre_y, area; coloured by industry);
+<b>Cluster centres</b> (stars); <b>Boundaries</b> (per industry the
+rectangle of its core firms, global scale, or local without h_max);
+<b>Summary</b> (per industry: firms, gamma_sum, h_max, global_core_firms,
+local_core_firms, clusters, share_in_clusters, status); a <b>Report</b>
+(every cluster on one map, the ranking of industries by firms in clusters,
+each industry's curve); the numbers <i>Industries analysed</i> and
+<i>Clusters</i> (local scale). Give the firms to <i>Agglomeration by
+region</i> (core field core_local) to see the clusters city by city.</p>
 """ + DASK_NOTE + UNITS_NOTE
 
 FIRM_FIELDS = [("ldo_global", DOUBLE), ("core_global", INT), ("cluster_global", INT),
@@ -153,7 +158,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
             fields = table_fields([key], spec)
             return self.parameterAsSink(parameters, name, context, fields, wkb, firms.crs)
 
-        s, dest = sink("CLUSTERS", CLUSTER_FIELDS, QgsWkbTypes.Type.Polygon)
+        s, dest = sink("CLUSTERS", CLUSTER_FIELDS, compat.WKB_POLYGON)
         if s is not None:
             for c in res.clusters:
                 f = QgsFeature()
@@ -168,7 +173,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                                "clusters")
             out["CLUSTERS"] = dest
         s, dest = sink("CENTRES", CLUSTER_FIELDS[:3] + [("ldo_max", DOUBLE)],
-                       QgsWkbTypes.Type.Point)
+                       compat.WKB_POINT)
         if s is not None:
             for c in res.clusters:
                 f = QgsFeature()
@@ -181,7 +186,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                                "cluster centres", "Cluster centres (every industry)",
                                "centres")
             out["CENTRES"] = dest
-        s, dest = sink("BOUNDARIES", BOUNDARY_FIELDS, QgsWkbTypes.Type.Polygon)
+        s, dest = sink("BOUNDARIES", BOUNDARY_FIELDS, compat.WKB_POLYGON)
         if s is not None:
             summary = {r["industry"]: r for r in res.summary}
             for code in codes:

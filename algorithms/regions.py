@@ -3,12 +3,12 @@ counted in regions (cities, districts, parks), location quotients, the
 locational Gini of every industry and the shares of groups of regions."""
 import numpy as np
 from qgis.core import (NULL, QgsCoordinateTransform, QgsFeature, QgsFeatureSink, QgsField,
-                       QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterFileDestination,
                        QgsWkbTypes)
 
-from .common import styles
+from .common import compat, styles
 from .common.algorithm import GROUP_ECONOMY, DoldoAlgorithm
 from .common.economy import add_firms_parameters, code_field_of, table_fields
 from .common.feedback import run_core, tr
@@ -19,30 +19,32 @@ from .common.report import HAVE_MPL, Report
 
 HELP = """
 <p>Where are the firms, the core firms and the clusters of each industry, city
-by city? INPUT holds the firms with an industry code (INDUSTRY_FIELD) and,
-optionally, a CORE_FIELD saying which firms are core (1/true), e.g. the
-core_local field of <i>Clusters of every industry</i>'s FIRMS. REGIONS are
-polygons (cities, districts, parks) named by REGION_FIELD, optionally
-grouped by GROUP_FIELD (e.g. core / periphery). CENTRES (optional, e.g.
-<i>Clusters of every industry</i>'s CENTRES) are cluster centres with the
-same industry field; those of CLUSTER_SCALE are counted in the region that
-holds them.</p>
+by city? <b>All firms</b> holds the firms with their code in the <b>Industry
+field</b> and, optionally, a <b>Core field</b> saying which firms are core
+(1/true), e.g. the core_local field of the firms written by <i>Clusters of
+every industry</i>. <b>Regions</b> are polygons (cities, districts, parks)
+named by the <b>Region id field</b>, optionally grouped by the <b>Group
+field</b> (e.g. core / periphery). <b>Cluster centres</b> (optional, e.g.
+those of <i>Clusters of every industry</i>) carry the same industry field;
+those of the scale chosen in <b>Clusters counted</b> are counted in the
+region that holds them.</p>
 <p>A firm is in a region when its point lies inside the polygon (holes and
 multipart regions count; on a boundary shared by two regions, in the one
 with the lower id, so once); firms outside every region are counted as
-outside (region NULL). Per region and industry (TABLE): firms n<sub>ri</sub>,
-core_firms, share_of_industry n<sub>ri</sub>/n<sub>i</sub>, share_of_core,
-clusters, and the location quotient lq = (n<sub>ri</sub>/n<sub>r</sub>) /
-(n<sub>i</sub>/n), n and n<sub>i</sub> counting every firm. With a
-WEIGHT_FIELD (employees) every count is a sum of weights.</p>
-<p>REGIONS_OUT: the regions with their firms, industries, clustered
-industries, core firms and core firms per 1,000 firms (the choropleth). The
-report ranks the regions, draws the Lorenz curves of the most concentrated
-industries with their locational Gini (Krugman 1991: regions ordered by the
-industry's share over all firms' share; G = twice the area between the
-diagonal and the curve; 0 = spread like the economy, near 1 = in few
-regions) and puts the groups side by side. Numbers: REGIONS, GINI_MEAN (the
-mean Gini of the industries' firms).</p>
+outside (region NULL). Per region and industry (the <b>Region × industry
+table</b>): firms n<sub>ri</sub>, core_firms, share_of_industry
+n<sub>ri</sub>/n<sub>i</sub>, share_of_core, clusters, and the location
+quotient lq = (n<sub>ri</sub>/n<sub>r</sub>) / (n<sub>i</sub>/n), n and
+n<sub>i</sub> counting every firm. With a <b>Weight field</b> (employees)
+every count is a sum of weights.</p>
+<p><b>Regions with their totals</b>: each region's firms, industries,
+clustered industries, core firms and core firms per 1,000 firms (drawn as a
+choropleth). The <b>Report</b> ranks the regions, draws the Lorenz curves of
+the most concentrated industries with their locational Gini (Krugman 1991:
+regions ordered by the industry's share over all firms' share; G = twice the
+area between the diagonal and the curve; 0 = spread like the economy, near 1
+= in few regions) and puts the groups side by side. Numbers: <i>Regions</i>
+and <i>Mean locational Gini of the industries</i> (of their firms).</p>
 """
 SCALES = ["local", "global"]
 TABLE_FIELDS = [("firms", DOUBLE), ("core_firms", DOUBLE), ("share_of_industry", DOUBLE),
@@ -92,7 +94,7 @@ class RegionsAlgorithm(DoldoAlgorithm):
             parentLayerParameterName="INPUT", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "REGIONS", tr("Regions (polygons: cities, districts, parks)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon]))
+            [compat.SOURCE_POLYGON]))
         self.addParameter(QgsProcessingParameterField(
             "REGION_FIELD", tr("Region id field"), parentLayerParameterName="REGIONS"))
         self.addParameter(QgsProcessingParameterField(
@@ -106,7 +108,7 @@ class RegionsAlgorithm(DoldoAlgorithm):
         add_curve_sink(self, "TABLE", "Region × industry table")
         self.addParameter(QgsProcessingParameterFeatureSink(
             "REGIONS_OUT", tr("Regions with their totals"),
-            QgsProcessing.SourceType.TypeVectorPolygon))
+            compat.SOURCE_POLYGON))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
@@ -220,7 +222,7 @@ class RegionsAlgorithm(DoldoAlgorithm):
     def write_regions(self, parameters, context, feedback, res, rfields, rfeatures, crs):
         fields, keep = extend_fields(rfields, [("group", STRING)] + REGION_FIELDS)
         sink, dest = self.parameterAsSink(parameters, "REGIONS_OUT", context, fields,
-                                          QgsWkbTypes.Type.MultiPolygon, crs)
+                                          compat.WKB_MULTIPOLYGON, crs)
         if sink is None:
             return None
         recs = {r["region"]: r for r in res.regions}

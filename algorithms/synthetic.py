@@ -1,7 +1,6 @@
 """doldo:synthetic — the paper's synthetic test datasets (section 3.1.1)."""
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsGeometry,
-                       QgsPointXY, QgsProcessing, QgsProcessingParameterFeatureSink,
-                       QgsWkbTypes)
+                       QgsPointXY, QgsProcessingParameterFeatureSink)
 
 from .common import compat, styles
 from .common.algorithm import GROUP_DATA, DoldoAlgorithm
@@ -27,17 +26,17 @@ M firms uniform over the square. Expected: h_max = 6.</li>
 the <b>Background</b>; compare results with <i>Evaluate core-firm
 detection</i>. The same <b>Random seed</b> gives the same points.</p>
 <p><b>3</b>: a <b>province</b> to show clusters in place names (WGS 84 / UTM
-49N, about 480 × 330 km): 21 cities whose REGIONS are the Voronoi cells of
+49N, about 480 × 330 km): 21 cities whose <b>Regions</b> are the Voronoi cells of
 their centres clipped to the outline (region, name, group: a <i>core</i> of
 9 delta cities, 1–9, and a <i>periphery</i> of 12), and 200,000 firms of 30
 industries I01–I30, denser in the core. Planted: I01–I06 clustered in one
 city each (I01 in 1, I02 in 3, I03 in 14, I04 in 17, I05 in 5, I06 in 19),
 I07–I10 in two cities (2 and 12, 4 and 16, 10 and 21, 6 and 8), I11–I13
 along a corridor between two cities (1–17, 7–11, 9–18); I14–I26 spread like
-the economy, I27–I30 over the whole province. OUTPUT's <code>truth</code> is
+the economy, I27–I30 over the whole province. The <b>Synthetic firms</b>' <code>truth</code> is
 the planted kind (city, two cities, corridor, or ''), <code>city</code> the
 city a firm was drawn around (0 = rural). Run <i>Clusters of every
-industry</i> on it, then <i>Agglomeration by region</i> with REGIONS.</p>
+industry</i> on it, then <i>Agglomeration by region</i> with these <b>Regions</b>.</p>
 """
 
 
@@ -55,7 +54,7 @@ class SyntheticAlgorithm(DoldoAlgorithm):
         add_sink(self, "OUTPUT", "firms", "Synthetic firms")
         self.addParameter(QgsProcessingParameterFeatureSink(
             "REGIONS", tr("Regions (the province's cities; dataset 3 only)"),
-            QgsProcessing.SourceType.TypeVectorPolygon, optional=True,
+            compat.SOURCE_POLYGON, optional=True,
             createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -88,7 +87,7 @@ class SyntheticAlgorithm(DoldoAlgorithm):
         fields = new_fields([("id", INT), ("industry", STRING), ("truth", STRING),
                              ("city", INT)])
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields,
-                                          QgsWkbTypes.Type.Point, crs)
+                                          compat.WKB_POINT, crs)
         kind = {code: k for code, (k, _) in prov.planted.items()}
         for i, (x, y) in enumerate(prov.points):
             if i % 20000 == 0 and feedback.isCanceled():
@@ -105,7 +104,7 @@ class SyntheticAlgorithm(DoldoAlgorithm):
         rsink, rdest = self.parameterAsSink(
             parameters, "REGIONS", context,
             new_fields([("region", INT), ("name", STRING), ("group", STRING)]),
-            QgsWkbTypes.Type.Polygon, crs)
+            compat.WKB_POLYGON, crs)
         if rsink is not None:
             for rid, poly in prov.regions.items():
                 ring = [QgsPointXY(float(x), float(y)) for x, y in poly[0][0]]

@@ -49,6 +49,7 @@ def _pick(scoped, member, old):
 # ---- enums that became Qgis.* enums ----------------------------------------
 WKB_POINT = _pick("WkbType", "Point", lambda: QgsWkbTypes.Type.Point)
 WKB_POLYGON = _pick("WkbType", "Polygon", lambda: QgsWkbTypes.Type.Polygon)
+WKB_MULTIPOLYGON = _pick("WkbType", "MultiPolygon", lambda: QgsWkbTypes.Type.MultiPolygon)
 WKB_NO_GEOMETRY = _pick("WkbType", "NoGeometry", lambda: QgsWkbTypes.Type.NoGeometry)
 GEOMETRY_POINT = _pick("GeometryType", "Point", lambda: QgsWkbTypes.GeometryType.PointGeometry)
 

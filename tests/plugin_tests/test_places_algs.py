@@ -219,7 +219,7 @@ def test_the_model_under_qgis_process(headless, province, tmp_path):
     small = str(tmp_path / "small.gpkg")
     err = QgsVectorFileWriter.writeAsVectorFormatV3(src, small,
                                                     QgsCoordinateTransformContext(), opts)
-    assert err[0] == QgsVectorFileWriter.NoError
+    assert err[0] == QgsVectorFileWriter.WriterError.NoError
     model = os.path.join(ROOT, "models", "clusters_by_city.model3")
     res = headless("run", model, "--", f"firms={small}", "industry_field=industry",
                    f"regions={province['REGIONS']}", "region_field=region",
