@@ -242,7 +242,7 @@ class EconomyAlgorithm(DoldoAlgorithm):
             add_curve_sink(self, name, description)
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
+            createByDefault=True))          # the main result of an economy run
         for name, description in numbers:
             self.addOutput(QgsProcessingOutputNumber(name, tr(description)))
 

@@ -252,3 +252,41 @@ def test_the_heatmap_draws_zero_white_and_no_value_grey(doldo_plugin):
     assert img.cmap.get_bad()[:3] == pytest.approx((0.851, 0.851, 0.851), abs=1e-3)
     fig = heatmap(codes, {("A", "B"): 0.5, ("A", "C"): 0.0, ("B", "C"): 2.0}, "Γ_AB")
     assert fig.axes[0].images[0].norm.vmax == 2.0
+
+
+def dialog_defaults(alg_id, qgis_iface, monkeypatch):
+    """{output: value} of the untouched output widgets of the algorithm's
+    Processing dialog (built, never shown)."""
+    from qgis.core import QgsApplication
+    from qgis.gui import QgsBrowserGuiModel
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+    model = QgsBrowserGuiModel()
+    monkeypatch.setattr(qgis_iface, "browserModel", lambda: model, raising=False)
+    alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+    dialog = AlgorithmDialog(alg.create(), False, None)
+    try:
+        panel = dialog.mainWidget()
+        return {p.name(): panel.wrappers[p.name()].parameterValue()
+                for p in alg.destinationParameterDefinitions()}
+    finally:
+        dialog.deleteLater()
+
+
+@pytest.mark.parametrize("alg_id,extra", [("doldo:industries", {}),
+                                          ("doldo:colocalization", {"TOP": 3})])
+def test_the_report_is_made_by_default(run, trees, alg_id, extra, qgis_iface, monkeypatch):
+    """Issue 18: both skipped their report unless asked ("[Skip output]"),
+    while the log said "HTML output has been generated". The dialog's
+    untouched report widget now asks for a (temporary) report, and a run with
+    the dialog's outputs writes it."""
+    defaults = dialog_defaults(alg_id, qgis_iface, monkeypatch)
+    assert defaults.get("OUTPUT_HTML") == "TEMPORARY_OUTPUT"
+    p = dict(extra, INPUT=trees, INDUSTRY_FIELD="species", SIMULATIONS=39, SEED=3,
+             DISTANCE_MAX=40, DISTANCE_STEP=4)
+    p.update({k: v for k, v in defaults.items() if v})
+    res = run(alg_id, p)
+    path = res["OUTPUT_HTML"]
+    assert path and os.path.isfile(path)
+    with open(path, encoding="utf-8") as f:
+        page = f.read()
+    assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page
