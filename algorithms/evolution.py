@@ -280,7 +280,7 @@ def cluster_map_figure(evo, xy, units, background=None):
 class EvolutionAlgorithm(DoldoAlgorithm):
     ALG_ID = "evolution"
     DISPLAY = "Agglomeration over time"
-    ICON = "framework.svg"
+    ICON = "evolution.svg"
     HELP = HELP
 
     def initAlgorithm(self, config=None):  # noqa: N802
