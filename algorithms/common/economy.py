@@ -269,7 +269,7 @@ class EconomyAlgorithm(DoldoAlgorithm):
                   list(firms.messages) + (list(bg.messages) if bg is not None else []))
         if run.n_sim < checks.MANY_SIMULATIONS:
             run.notes += checks.push(feedback, [
-                f"only {run.n_sim} simulations: the bands are coarse; Duranton and "
+                f"Only {run.n_sim} simulations: the bands are coarse; Duranton and "
                 "Overman used 1000"])
         return run
 

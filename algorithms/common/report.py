@@ -79,8 +79,9 @@ class Report:
                           f'src="data:image/png;base64,{data}"/></p>')
 
     def warnings(self, messages):
+        from .feedback import sentence
         for m in messages:
-            self.paragraph(m, "warn")
+            self.paragraph(sentence(m), "warn")
 
     def html(self):
         return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>"

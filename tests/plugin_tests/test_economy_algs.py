@@ -238,7 +238,7 @@ def test_colocalization_report_gives_each_pairs_warnings(run, tmp_path):
     run("doldo:colocalization", p)
     with open(tmp_path / "r.html", encoding="utf-8") as f:
         report = html.unescape(f.read())
-    assert ("pair A-B: more than a quarter of the firm pairs are at the same location") in report
+    assert ("Pair A-B: more than a quarter of the firm pairs are at the same location") in report
 
 
 def test_the_heatmap_draws_zero_white_and_no_value_grey(doldo_plugin):
@@ -290,3 +290,54 @@ def test_the_report_is_made_by_default(run, trees, alg_id, extra, qgis_iface, mo
     with open(path, encoding="utf-8") as f:
         page = f.read()
     assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page
+
+
+def test_industries_report_explains_its_charts_and_says_none(run, trees, tmp_path, monkeypatch):
+    """Issue 18: the small multiples had no legend, no axis labels and tiny
+    ticks, the dashed h_max line was unexplained, a missing h_max read NULL
+    in the report but none in the log, and warnings started in lower case."""
+    import html
+    import re
+    from qgis.core import QgsProcessingFeedback
+    from doldo.algorithms import industries
+    from doldo.algorithms.common import economy_charts as charts
+    figures = []
+
+    def keep(*args, **kwargs):
+        figures.append(charts.small_multiples(*args, **kwargs))
+        return figures[-1]
+    monkeypatch.setattr(industries, "small_multiples", keep)
+
+    class Log(QgsProcessingFeedback):
+        lines = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def pushInfo(self, text):  # noqa: N802
+            self.lines.append(text)
+    log = Log()
+    log.lines = []
+    run("doldo:industries", economy_params(trees, tmp_path, SIMULATIONS=39), feedback=log)
+    fig, = figures
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == [charts.OBSERVED_LABEL, charts.BAND_LABEL, charts.H_MAX_LABEL]
+    axes = fig.axes
+    xlabels = [ax.get_xlabel() for ax in axes]
+    assert re.fullmatch(r"distance d \((m|meters|metres)\)", xlabels[-1]), xlabels
+    assert set(xlabels) <= {"", xlabels[-1]}
+    assert axes[0].get_ylabel() == "K-density DO(A, d)"
+    assert min(t.get_size() for ax in axes for t in ax.get_xticklabels()) >= 8
+    with open(tmp_path / "r.html", encoding="utf-8") as f:
+        page = html.unescape(f.read())
+    assert ">NULL<" not in page               # no table cell says NULL
+    no_h_max = [line for line in log.lines if "h_max = none" in line]
+    assert no_h_max, log.lines
+    for line in no_h_max:
+        code = line.split(" (")[0]
+        row = re.search(rf"<td class=\"l\">{re.escape(code)}</td>((?:<td[^>]*>[^<]*</td>)+)",
+                        page).group(1)
+        assert re.findall(r"<td[^>]*>([^<]*)</td>", row)[3] == "none"   # the h_max column
+    warn = [line for line in log.lines if "% of the background" in line]
+    assert warn and warn[0].startswith("Industry Other is ")
+    assert '<p class="warn">Industry Other is ' in page
