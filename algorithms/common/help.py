@@ -146,6 +146,6 @@ pair); empty = the TOP largest industries (default 10: 45 pairs). Every
 pair A, B is computed once, A before B in code order.</p>
 <p>Outputs: PAIRS (industry_a, industry_b, firms_a, firms_b, gamma_sum,
 psi_sum, status), CURVES (one row per pair and distance), OUTPUT_HTML (a
-heatmap of Γ<sub>AB</sub> over the pairs and the curves of the strongest
-pairs); the numbers PAIRS and COLOCALIZED.</p>
+heatmap of Γ<sub>AB</sub> over the pairs and every pair's curve, strongest
+first); the numbers PAIR_COUNT and COLOCALIZED.</p>
 """ + DASK_NOTE + UNITS_NOTE

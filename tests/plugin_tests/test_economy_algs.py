@@ -90,12 +90,12 @@ def test_colocalization_of_one_pair_and_of_the_top(run, trees, species, tmp_path
         trees, tmp_path, INDUSTRIES="V. Americana, Q. Rosea", PAIRS=str(tmp_path / "p.gpkg")))
     assert res["PAIR_COUNT"] == 1
     pairs = layer_of(res["PAIRS"])
-    assert column(pairs, "industry_a") == ["V. Americana"]
-    assert column(pairs, "industry_b") == ["Q. Rosea"]
+    assert column(pairs, "industry_a") == ["Q. Rosea"]       # code order, as TOP's pairs
+    assert column(pairs, "industry_b") == ["V. Americana"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = co_localization(xy[kind == "V. Americana"], xy[kind == "Q. Rosea"], xy, D,
-                              n_sim=99, seed=pair_seed(11, "V. Americana", "Q. Rosea"))
+        ref = co_localization(xy[kind == "Q. Rosea"], xy[kind == "V. Americana"], xy, D,
+                              n_sim=99, seed=pair_seed(11, "Q. Rosea", "V. Americana"))
     assert column(pairs, "gamma_sum")[0] == pytest.approx(ref.gamma_sum, rel=1e-12)
     curves = layer_of(res["CURVES"])
     np.testing.assert_allclose(column(curves, "do_obs"), ref.observed, rtol=1e-12)
@@ -341,3 +341,75 @@ def test_industries_report_explains_its_charts_and_says_none(run, trees, tmp_pat
     warn = [line for line in log.lines if "% of the background" in line]
     assert warn and warn[0].startswith("Industry Other is ")
     assert '<p class="warn">Industry Other is ' in page
+
+
+class Lines:
+    """A feedback that keeps the log's lines."""
+
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class Log(QgsProcessingFeedback):
+            def pushWarning(self, text):  # noqa: N802
+                self.lines.append(text)
+
+            def pushInfo(self, text):  # noqa: N802
+                self.lines.append(text)
+        log = Log()
+        log.lines = []
+        return log
+
+
+def test_colocalization_report_shows_every_pair_strongest_first(run, trees, tmp_path,
+                                                                 monkeypatch):
+    """Issue 18: only co-localized pairs had a curve (a dispersed pair: a
+    heatmap of one zero and a table); TOP = 10 with 3 industries said "the 10
+    largest industries"; one pair read "1 pairs"; typed pairs kept their
+    typed order while TOP's were sorted; the help called PAIR_COUNT PAIRS."""
+    import html
+    from qgis.core import QgsApplication
+    from doldo.algorithms import colocalization
+    from doldo.algorithms.common import economy_charts as charts
+    panels = []
+
+    def keep(items, *args, **kwargs):
+        panels.append([title for title, _ in items])
+        return charts.small_multiples(items, *args, **kwargs)
+    monkeypatch.setattr(colocalization, "small_multiples", keep)
+
+    log = Lines()
+    top = run("doldo:colocalization", economy_params(
+        trees, tmp_path, SIMULATIONS=39, PAIRS=str(tmp_path / "top.gpkg")), feedback=log)
+    assert any(line.startswith("Co-localization of the 3 largest industries of 'species'")
+               for line in log.lines), log.lines
+    assert "3 pairs: " + str(top["COLOCALIZED"]) + " co-localized" in log.lines
+    with open(tmp_path / "r.html", encoding="utf-8") as f:
+        page = html.unescape(f.read())
+    assert "the 3 largest industries" in page and "the 10 largest" not in page
+    layer = layer_of(top["PAIRS"])
+    rows = [(f["industry_a"], f["industry_b"], f["gamma_sum"], f["psi_sum"])
+            for f in layer.getFeatures()]
+    strongest = sorted(rows, key=lambda r: (-r[2], -r[3]))
+    assert panels[-1] == [f"{a} × {b}" for a, b, _, _ in strongest]      # every pair
+    assert [(a, b) for a, b, _, _ in rows] == [
+        ("Other", "Q. Rosea"), ("Other", "V. Americana"), ("Q. Rosea", "V. Americana")]
+
+    # two codes typed in reverse order: one pair, in code order, as in the top run
+    log = Lines()
+    one = run("doldo:colocalization", economy_params(
+        trees, tmp_path, SIMULATIONS=39, INDUSTRIES="V. Americana, Q. Rosea",
+        PAIRS=str(tmp_path / "one.gpkg"), OUTPUT_HTML=str(tmp_path / "one.html")),
+        feedback=log)
+    assert one["PAIR_COUNT"] == 1
+    assert f"1 pair: {one['COLOCALIZED']} co-localized" in log.lines
+    with open(tmp_path / "one.html", encoding="utf-8") as f:
+        page = html.unescape(f.read())
+    assert f"1 pair: {one['COLOCALIZED']} co-localized" in page and "1 pairs" not in page
+    (a, b, gamma, psi), = [(f["industry_a"], f["industry_b"], f["gamma_sum"], f["psi_sum"])
+                           for f in layer_of(one["PAIRS"]).getFeatures()]
+    assert (a, b, gamma, psi) == rows[2]
+    assert panels[-1] == ["Q. Rosea × V. Americana"]   # its curve, co-localized or not
+
+    help_text = QgsApplication.processingRegistry().algorithmById(
+        "doldo:colocalization").shortHelpString()
+    assert "the numbers PAIR_COUNT and COLOCALIZED" in help_text
