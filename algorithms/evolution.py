@@ -508,7 +508,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                 csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         if sink is not None:
             del sink
-            styles.apply_style(dest, temporal(styles.outline_renderer("#222222", 0.8, dashed=True)),
+            styles.apply_style(dest, temporal(styles.boundary_renderer()),
                                context, feedback, "global boundary over time",
                                "Global boundary over time", "boundary")
             out["BOUNDARY"] = dest

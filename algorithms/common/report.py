@@ -14,7 +14,7 @@ import numpy as np
 HAVE_MPL = importlib.util.find_spec("matplotlib") is not None
 
 from .outputs import clusters_of
-from .styles import palette
+from .styles import SYMBOLS, palette
 
 CSS = """
 body { font-family: sans-serif; margin: 1.5em; color: #222; max-width: 70em; }
@@ -157,55 +157,88 @@ def map_background(firms):
     return xy
 
 
+def _points(mm):
+    """A QGIS size in millimetres as matplotlib points."""
+    return mm * 72.0 / 25.4
+
+
 def map_figure(panels, units="m"):
-    """Side-by-side maps. ``panels``: list of dicts with keys title, xy,
-    cluster (int array, 0 = not core), rectangles [(cluster id, 4x2)],
-    boundary (4x2 or None), centres [(x, y)], background (xy or None)."""
+    """Side-by-side maps drawn with the layers' symbols (styles.SYMBOLS,
+    styles.palette). ``panels``: list of dicts with keys title, xy, cluster
+    (int array, 0 = not core), rectangles [(cluster id, 4x2)], boundary
+    (4x2 or None), centres [(x, y)] (cluster centres), agglomeration ((x, y)
+    or None), one_colour (core firms in the global scale's one colour),
+    background (xy or None). Each artist is labelled with what it shows."""
     if not HAVE_MPL:
         return None
     from matplotlib.figure import Figure
     k = len(panels)
-    fig = Figure(figsize=(5.2 * k, 5.2), dpi=100)
+    fig = Figure(figsize=(5.2 * k, 5.6), dpi=100)
+    not_core, core = SYMBOLS["not_core"], SYMBOLS["cluster_core"]
     for p_i, p in enumerate(panels):
         ax = fig.add_subplot(1, k, p_i + 1)
         if p.get("background") is not None and len(p["background"]):
             bg = p["background"]
-            ax.scatter(bg[:, 0], bg[:, 1], s=1, c="#dddddd", lw=0)
+            ax.scatter(bg[:, 0], bg[:, 1], s=1, c="#dddddd", lw=0, label="_background firms")
         xy = p["xy"]
         cl = np.asarray(p["cluster"])
-        ax.scatter(xy[cl == 0, 0], xy[cl == 0, 1], s=5, c="#999999", lw=0,
-                   label="not core")
+        ax.scatter(xy[cl == 0, 0], xy[cl == 0, 1], s=_points(not_core["size"]) ** 2,
+                   c=not_core["color"], lw=0, label="not core")
         ids = sorted(set(int(c) for c in cl[cl > 0]))
         colors = dict(zip(ids, palette(len(ids))))
-        for cid in ids:
-            m = cl == cid
-            ax.scatter(xy[m, 0], xy[m, 1], s=12, c=colors[cid], lw=0)
+        if p.get("one_colour"):
+            g = SYMBOLS["global_core"]
+            ax.scatter(xy[cl > 0, 0], xy[cl > 0, 1], s=_points(g["size"]) ** 2,
+                       c=g["color"], lw=0.3, edgecolors=g["outline"],
+                       label="core firms (global scale)")
+        else:
+            for cid in ids:
+                m = cl == cid
+                ax.scatter(xy[m, 0], xy[m, 1], s=_points(core["size"]) ** 2, c=colors[cid],
+                           lw=0.3, edgecolors=core["outline"], label=f"cluster {cid}")
         for cid, rect in p.get("rectangles", []):
             r = np.vstack([rect, rect[:1]])
-            ax.plot(r[:, 0], r[:, 1], color=colors.get(int(cid), "#d7301f"), lw=1)
+            ax.plot(r[:, 0], r[:, 1], color=colors.get(int(cid), "#d7301f"), lw=1,
+                    label=f"_rectangle of cluster {cid}")
         if p.get("boundary") is not None:
+            b = SYMBOLS["boundary"]
             r = np.vstack([p["boundary"], p["boundary"][:1]])
-            ax.plot(r[:, 0], r[:, 1], color="#222", lw=1.2, ls="--", label="boundary")
-        for x, y in p.get("centres", []):
-            ax.plot([x], [y], marker="*", ms=14, mfc="#ffd700", mec="black", ls="")
+            ax.plot(r[:, 0], r[:, 1], color=b["color"], lw=1.2,
+                    ls="--" if b["dashed"] else "-", label="boundary")
+        star = SYMBOLS["cluster_centre"]
+        for j, (x, y) in enumerate(p.get("centres", [])):
+            ax.plot([x], [y], marker="*", ms=_points(star["size"]), mfc=star["color"],
+                    mec=star["outline"], mew=0.6, ls="",
+                    label="cluster centres" if j == 0 else "_cluster centre")
+        if p.get("agglomeration") is not None:
+            a = SYMBOLS["agglomeration_centre"]
+            x, y = p["agglomeration"]
+            ax.plot([x], [y], marker="*", ms=_points(a["size"]), mfc=a["color"],
+                    mec=a["outline"], mew=0.6, ls="", label="agglomeration centre")
         ax.set_title(p["title"], fontsize=10)
         ax.set_aspect("equal", adjustable="datalim")
         ax.tick_params(labelsize=7)
         ax.set_xlabel(units, fontsize=8)
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3,
+                  frameon=False, markerscale=0.8)
     fig.tight_layout()
     return fig
 
 
-def panel(title, firms, result, background=None, with_clusters=True, with_boundary=True):
-    """A map panel for report.map_figure."""
+def panel(title, firms, result, background=None, with_clusters=True, with_boundary=True,
+          one_colour=False):
+    """A map panel for report.map_figure: with_clusters draws the clusters'
+    rectangles and centres; with_boundary the boundary and the agglomeration
+    centre; one_colour the core firms in the global scale's colour."""
     recs = clusters_of(result)
+    centre = result.centre if with_boundary else None
     return {
         "title": title, "xy": firms.xy, "cluster": np.asarray(result.cluster),
         "rectangles": [(r["id"], np.asarray(r["rectangle"])) for r in recs] if with_clusters else [],
         "boundary": (np.asarray(result.boundary) if with_boundary and result.boundary is not None
                      else None),
-        "centres": ([tuple(firms.xy[int(r["centre"])]) for r in recs] if with_clusters
-                    else ([tuple(firms.xy[int(result.centre)])] if result.centre is not None
-                          else [])),
+        "centres": [tuple(firms.xy[int(r["centre"])]) for r in recs] if with_clusters else [],
+        "agglomeration": tuple(firms.xy[int(centre)]) if centre is not None else None,
+        "one_colour": one_colour,
         "background": background,
     }
