@@ -105,6 +105,52 @@ class Report:
 
 
 # --------------------------------------------------------------------------
+# the report's name in the Results Viewer
+# --------------------------------------------------------------------------
+def input_name(value):
+    """The name of an INPUT parameter value as the user knows it: a layer's
+    name (a layer, its id in the project, a selected-features source), else
+    the GeoPackage layer or file name of a path; "" when there is none."""
+    from qgis.core import (QgsMapLayer, QgsProcessingFeatureSourceDefinition, QgsProject,
+                           QgsProperty)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source
+    if isinstance(value, QgsProperty):
+        value = value.staticValue()
+    if isinstance(value, QgsMapLayer):
+        return value.name()
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    layer = QgsProject.instance().mapLayer(value)
+    if layer is not None:
+        return layer.name()
+    path, _, options = value.partition("|")
+    for option in options.split("|"):
+        key, _, name = option.partition("=")
+        if key.strip().lower() == "layername" and name.strip():
+            return name.strip()
+    return os.path.splitext(os.path.basename(path.rstrip("/\\")))[0]
+
+
+def report_name(algorithm_name, layer_name):
+    """ "DO-LDO framework report: trees" (without a layer: "... report")."""
+    return f"{algorithm_name} report" + (f": {layer_name}" if layer_name else "")
+
+
+def name_report_output(alg, parameters):
+    """Name ``alg``'s OUTPUT_HTML output after the algorithm and its INPUT.
+
+    The Processing dialog lists a report in the Results Viewer under its
+    output's description (AlgorithmDialog.finish, QGIS 3.22 to 3.40; the
+    default description is the parameter's, "Report"), and it calls
+    ``preprocessParameters`` on that same algorithm instance before the run:
+    the description is set there."""
+    out = alg.outputDefinition("OUTPUT_HTML")
+    if out is not None:
+        out.setDescription(report_name(alg.displayName(), input_name(parameters.get("INPUT"))))
+
+
+# --------------------------------------------------------------------------
 # charts
 # --------------------------------------------------------------------------
 def curve_figure(curve, units="m"):
