@@ -1,6 +1,7 @@
 """The desktop notice that offers numba: one short message-bar line (the
-bar is one line high) with "Install numba", "Details…" (the whole text in a
-dialog) and "Don't show again"; pip runs in a background QgsTask, so QGIS never
+bar is one line high, and narrow when side panels are open) with "Install
+numba" and "Details…" (the whole text in a dialog, with "Don't show
+again"); pip runs in a background QgsTask, so QGIS never
 freezes, and the result is one message (success or warning)."""
 import os
 import sys
@@ -114,15 +115,14 @@ class NumbaNotice:
         item = QgsMessageBar.createMessage(TITLE, text)
         if choice:
             self._button(item, "Install numba", self.install)
-        self._button(item, "Details…", self.show_details)
-        self._button(item, "Don't show again", self.dismiss)
+        self._button(item, "Details…", self.show_details)   # with "Don't show again"
         self.item = item
         self.iface.messageBar().pushWidget(item, Qgis.MessageLevel.Info)
         return True
 
     def show_details(self):
-        """The whole text in a dialog ("Details…"): the message bar has
-        room for one short line only."""
+        """The whole text in a dialog ("Details…", with "Install numba" and
+        "Don't show again"): the message bar has room for one short line."""
         parent = self.iface.mainWindow() if hasattr(self.iface, "mainWindow") else None
         box = QMessageBox(QMessageBox.Icon.Information, f"{TITLE}: numba",
                           self.details_text, QMessageBox.StandardButton.Close,
@@ -131,6 +131,10 @@ class NumbaNotice:
                                                        sys.version_info):
             button = box.addButton("Install numba", QMessageBox.ButtonRole.AcceptRole)
             button.clicked.connect(lambda _checked=False: self.install())
+        button = box.addButton("Don't show again", QMessageBox.ButtonRole.RejectRole)
+        button.clicked.connect(lambda _checked=False: self.dismiss())
+        # two buttons that reject: say which one Esc (and close()) means
+        box.setEscapeButton(box.button(QMessageBox.StandardButton.Close))
         self.details = box
         box.open()  # not modal: QGIS goes on
         return box
