@@ -318,6 +318,34 @@ def _failure(lines, code):
     return f"Installing numba failed: {why}. DO-LDO keeps working on its numpy engine."
 
 
+def _follow(proc, out, lines, progress, cancelled, timeout, log):
+    """Read pip's lines from ``out`` until it ends; kill it on a cancel or a
+    timeout. Returns None, "cancelled" or "timeout"."""
+    start, pct = time.monotonic(), 0
+    while True:
+        try:
+            line = out.get(timeout=0.1)
+        except queue.Empty:
+            line = ""
+        if line is None:
+            return None
+        if line:
+            lines.append(line)
+            if log:
+                log(line)
+            pct = _percent(line, pct)
+            if progress:
+                progress(pct, line)
+        stopped = None
+        if cancelled is not None and cancelled():
+            stopped = "cancelled"
+        elif time.monotonic() - start > timeout:
+            stopped = "timeout"
+        if stopped:
+            proc.kill()
+            return stopped
+
+
 def run_install(command, progress=None, cancelled=None, timeout=TIMEOUT, log=None):
     """Run a pip command (from ``install_command``); (ok, plain message).
 
@@ -337,40 +365,31 @@ def run_install(command, progress=None, cancelled=None, timeout=TIMEOUT, log=Non
     lines, out = [], queue.Queue()
 
     def read():
-        for line in proc.stdout:
-            out.put(line.rstrip("\r\n"))
+        try:
+            for line in proc.stdout:
+                out.put(line.rstrip("\r\n"))
+        except (OSError, ValueError):  # the pipe closed under the reader
+            pass
         out.put(None)
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    start, pct, done, stopped = time.monotonic(), 0, False, None
-    while not done:
-        try:
-            line = out.get(timeout=0.1)
-        except queue.Empty:
-            line = ""
-        if line is None:
-            done = True
-        elif line:
-            lines.append(line)
-            if log:
-                log(line)
-            pct = _percent(line, pct)
-            if progress:
-                progress(pct, line)
-        if not done and cancelled is not None and cancelled():
-            stopped = "cancelled"
-        elif not done and time.monotonic() - start > timeout:
-            stopped = "timeout"
-        if stopped:
-            proc.kill()
-            break
     try:
-        code = proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores kill
-        proc.kill()
-        code = proc.wait()
-    reader.join(timeout=5)
+        stopped = _follow(proc, out, lines, progress, cancelled, timeout, log)
+        try:
+            code = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores kill
+            proc.kill()
+            code = proc.wait()
+    finally:
+        # every pipe closed, whatever happened: an open one is a
+        # "ResourceWarning: unclosed file" in QGIS's Python warnings
+        if proc.poll() is None:  # pragma: no cover - only after an exception above
+            proc.kill()
+            proc.wait()
+        reader.join(timeout=5)
+        if not reader.is_alive():  # (a grandchild holding the pipe: never block on it)
+            proc.stdout.close()
     if stopped == "cancelled":
         return False, "Installing numba was cancelled. DO-LDO keeps working on its numpy engine."
     if stopped == "timeout":

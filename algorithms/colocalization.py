@@ -15,7 +15,26 @@ from .common.report import Report
 
 PAIR_FIELDS = [("firms_a", INT), ("firms_b", INT), ("gamma_sum", DOUBLE),
                ("psi_sum", DOUBLE), ("status", STRING)]
-STRONGEST = 6       # curves of the strongest pairs in the report
+
+
+def pairs_text(n):
+    """ "1 pair", "3 pairs"."""
+    return f"{n} pair" + ("" if n == 1 else "s")
+
+
+def chosen_text(codes, top, n_codes):
+    """Which industries were paired, as the log, the report and its
+    parameters say it: the typed codes, or the largest ones (never more than
+    there are)."""
+    if codes:
+        return f"the industries {', '.join(codes)}"
+    return f"the {min(top, n_codes)} largest industries"
+
+
+def ranked(records):
+    """The pairs with a curve, strongest first: by Γ_AB, then Ψ_AB."""
+    return sorted((r for r in records if r["gamma_sum"] is not None),
+                  key=lambda r: (-r["gamma_sum"], -r["psi_sum"]))
 
 
 def parse_codes(text):
@@ -50,10 +69,11 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
         convention = self.enum(parameters, "CONVENTION", context)
         codes = parse_codes(self.parameterAsString(parameters, "INDUSTRIES", context))
         top = self.parameterAsInt(parameters, "TOP", context)
+        from ..core.industries import code_key, no_code
+        n_codes = len({code_key(c) for c in run.firms.codes if not no_code(c)})
+        chosen = chosen_text(codes, top, n_codes)
         feedback.pushInfo(tr(
-            "Co-localization of " + (f"the industries {', '.join(codes)}" if codes else
-                                     f"the {top} largest industries")
-            + f" of '{run.code_field}', {run.distances.size} distances {run.span}, "
+            f"Co-localization of {chosen} of '{run.code_field}', {run.distances.size} distances {run.span}, "
             f"{run.n_sim} simulations per pair"
             + ("" if run.client is None else ", on the dask cluster")))
         records, curves = run_core(
@@ -67,7 +87,7 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
                 f"{r['status']}, Γ_AB = {r['gamma_sum']:.4g}, Ψ_AB = {r['psi_sum']:.4g}"
             feedback.pushInfo(tr(f"{r['industry_a']} × {r['industry_b']} ({r['firms_a']} × "
                                  f"{r['firms_b']} firms): {text}"))
-        feedback.pushInfo(tr(f"{len(records)} pairs: {co} co-localized"))
+        feedback.pushInfo(tr(f"{pairs_text(len(records))}: {co} co-localized"))
         sizes = {}
         for r in records:
             sizes.update({r["industry_a"]: r["firms_a"], r["industry_b"]: r["firms_b"]})
@@ -84,17 +104,18 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
             ("CURVES", table_fields(keys), long_rows, "Co-localization: curves"), steps))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
-            self.report(html_path, records, curves, run.units, run.settings(
-                industries=", ".join(codes) if codes else f"the {top} largest",
+            self.report(html_path, chosen, records, curves, run.units, run.settings(
+                industries=", ".join(codes) if codes else chosen,
                 convention=convention), run.notes)
             results["OUTPUT_HTML"] = html_path
         return results
 
     @staticmethod
-    def report(path, records, curves, units, settings, notes):
+    def report(path, chosen, records, curves, units, settings, notes):
         rep = Report("Co-localization of industries")
         co = sum(1 for r in records if r["status"] == "co-localized")
-        rep.paragraph(f"{len(records)} pairs: {co} co-localized (Γ_AB > 0).")
+        rep.paragraph(f"Every pair of {chosen}.")
+        rep.paragraph(f"{pairs_text(len(records))}: {co} co-localized (Γ_AB > 0).")
         order = []
         for r in records:
             for c in (r["industry_a"], r["industry_b"]):
@@ -104,20 +125,20 @@ class ColocalizationAlgorithm(EconomyAlgorithm):
         rep.figure(heatmap(order, {(r["industry_a"], r["industry_b"]): r["gamma_sum"]
                                    for r in records}, "Γ_AB (co-localization index)"),
                    "heatmap of the co-localization index")
-        ranked = sorted((r for r in records if r["gamma_sum"] is not None),
-                        key=lambda r: (-r["gamma_sum"], -r["psi_sum"]))
-        strongest = [r for r in ranked if r["gamma_sum"] > 0][:STRONGEST]
+        strongest = ranked(records)
         if strongest:
-            rep.heading("The strongest pairs")
+            rep.heading("Every pair's curve, strongest first (by Γ_AB, then Ψ_AB)")
             rep.figure(small_multiples(
                 [(f"{r['industry_a']} × {r['industry_b']}",
-                  curves[(r["industry_a"], r["industry_b"])]) for r in strongest], units),
-                "curves of the strongest pairs")
+                  curves[(r["industry_a"], r["industry_b"])]) for r in strongest], units,
+                columns=3 if len(strongest) <= 9 else 4,
+                ylabel="K-density of A-B distances"),
+                "curves of every pair, strongest first")
         rep.heading("Pairs")
         rep.table(["industry A", "industry B", "firms A", "firms B", "Γ_AB", "Ψ_AB",
                    "status"],
                   [(r["industry_a"], r["industry_b"], r["firms_a"], r["firms_b"],
-                    r["gamma_sum"], r["psi_sum"], r["status"]) for r in ranked]
+                    r["gamma_sum"], r["psi_sum"], r["status"]) for r in strongest]
                   + [(r["industry_a"], r["industry_b"], r["firms_a"], r["firms_b"],
                       None, None, r["status"]) for r in records if r["gamma_sum"] is None],
                   left=2)

@@ -125,7 +125,7 @@ def curve_crest_figure(distances, gamma, crests, units):
 class CrestsAlgorithm(DoldoAlgorithm):
     ALG_ID = "crests"
     DISPLAY = "Explain the curve's crests"
-    ICON = "docurve.svg"
+    ICON = "crests.svg"
     HELP = HELP
 
     def initAlgorithm(self, config=None):  # noqa: N802

@@ -284,7 +284,7 @@ def cluster_map_figure(evo, xy, units, background=None):
 class EvolutionAlgorithm(DoldoAlgorithm):
     ALG_ID = "evolution"
     DISPLAY = "Agglomeration over time"
-    ICON = "framework.svg"
+    ICON = "evolution.svg"
     HELP = HELP
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -516,7 +516,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                 csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         if sink is not None:
             del sink
-            styles.apply_style(dest, temporal(styles.outline_renderer("#222222", 0.8, dashed=True)),
+            styles.apply_style(dest, temporal(styles.boundary_renderer()),
                                context, feedback, "global boundary over time",
                                "Global boundary over time", "boundary")
             out["BOUNDARY"] = dest

@@ -107,7 +107,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
                 self, parameters, context, steps, firms, glob,
                 {"firms": "GLOBAL_FIRMS", "boundary": "BOUNDARY",
                  "centre": "AGGLOMERATION_CENTRE"}, glob.ldo, glob.h,
-                "ldo", "global")
+                "ldo", "global", one_colour=True)
             results["GLOBAL_CORE_FIRMS"] = g_out.pop("CORE_FIRMS")
             g_out.pop("CLUSTER_COUNT")
             results.update(g_out)
@@ -156,7 +156,8 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         if glob is not None:
             panels.append(panel(f"Global scale ($\\hat{{h}}$ = h_max = {curve.h_max:g} {units}): "
                                 f"{int(np.sum(glob.is_core))} core firms, boundary",
-                                firms, glob, background, with_clusters=False))
+                                firms, glob, background, with_clusters=False,
+                                one_colour=True))
         panels.append(panel(f"Local scale (adaptive h_i): {int(np.sum(loc.is_core))} core "
                             f"firms, {len(loc.clusters)} clusters", firms, loc, background,
                             with_boundary=False))

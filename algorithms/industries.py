@@ -16,6 +16,12 @@ SUMMARY_FIELDS = [("firms", INT), ("gamma_sum", DOUBLE), ("psi_sum", DOUBLE),
 MULTIPLES = 9       # curves of the most localized industries in the report
 
 
+def none_if_missing(value):
+    """A distance of the report's table: "none" when there is none, as the
+    log says it (not NULL)."""
+    return "none" if value is None else value
+
+
 def nothing_analysed(summary, min_firms):
     """Why no industry was analysed: too few firms, or each code's own reason."""
     why = [(r["industry"], r["status"][len("skipped: "):]) for r in summary]
@@ -113,13 +119,15 @@ class IndustriesAlgorithm(EconomyAlgorithm):
         if top:
             rep.heading("The most localized industries")
             rep.figure(small_multiples([(f"{r['industry']} ({r['firms']} firms)",
-                                         res.curves[r["industry"]]) for r in top], units),
+                                         res.curves[r["industry"]]) for r in top], units,
+                                       ylabel="K-density DO(A, d)"),
                        "curves of the most localized industries")
         rep.heading("Ranking by Γ(A)")
         rep.table(["rank", "industry", "firms", "Γ(A)", "Ψ(A)", f"h_max ({units})",
                    f"peak distance ({units})", "status"],
                   [(k + 1, r["industry"], r["firms"], r["gamma_sum"], r["psi_sum"],
-                    r["h_max"], r["peak_distance"], r["status"])
+                    none_if_missing(r["h_max"]), none_if_missing(r["peak_distance"]),
+                    r["status"])
                    for k, r in enumerate(ranked)], left=2)
         skipped = [r for r in res.summary if r["gamma_sum"] is None]
         if skipped:

@@ -66,8 +66,9 @@ def co_localizations(points, industries, distances, codes=None, top=10, backgrou
                      n_sim=1000, confidence=0.05, seed=None, weights=None,
                      background_weights=None, convention="paper", executor=None,
                      progress=None):
-    """Co-localization of every pair (A, B), A before B in ``codes``
-    (default: the ``top`` largest industries, by firms). Returns
+    """Co-localization of every pair (A, B) of ``codes`` (default: the
+    ``top`` largest industries, by firms), A before B in code order however
+    the codes were given. Returns
     (records, curves): one record per pair (industry_a, industry_b,
     firms_a, firms_b, gamma_sum, psi_sum, status; a failed pair has status
     "skipped: <reason>") and {(A, B): DOCurve}. Each pair draws with
@@ -99,6 +100,7 @@ def co_localizations(points, industries, distances, codes=None, top=10, backgrou
                                  f"{' ...' if len(all_codes) > 12 else ''})")
             if got not in chosen:
                 chosen.append(got)
+        chosen = [c for c in all_codes if c in chosen]     # in code order, as the top's
     if len(chosen) < 2:
         raise ValueError("a co-localization needs two industries: "
                          f"{len(chosen)} given or found")

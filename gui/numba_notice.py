@@ -1,11 +1,13 @@
-"""The desktop notice that offers numba: one message-bar item with an
-"Install numba" button; pip runs in a background QgsTask, so QGIS never
+"""The desktop notice that offers numba: one short message-bar line (the
+bar is one line high, and narrow when side panels are open) with "Install
+numba" and "Details…" (the whole text in a dialog, with "Don't show
+again"); pip runs in a background QgsTask, so QGIS never
 freezes, and the result is one message (success or warning)."""
 import os
 import sys
 
 from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtWidgets import QPushButton
+from qgis.PyQt.QtWidgets import QMessageBox, QPushButton, QWidget
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings, QgsTask
 from qgis.gui import QgsMessageBar
 
@@ -63,6 +65,29 @@ class InstallTask(QgsTask):
         self.on_done(self.ok, self.message)
 
 
+def notice_texts():
+    """(the one short line of the message bar, the whole text of its
+    "Details…" dialog, the numba and llvmlite releases that fit or None)."""
+    numpy_v = deps.qgis_numpy_version()
+    choice = deps.choose_numba(numpy_v, sys.version_info)
+    if not choice:
+        reason = deps.unsupported_reason(numpy_v, sys.version_info)
+        return ("DO-LDO runs on its slower numpy engine: no numba fits this QGIS.",
+                f"DO-LDO runs on its numpy engine (the same results, slower): {reason}.",
+                None)
+    numba, llvmlite = (c.replace("==", " ") for c in choice)
+    try:
+        folder = deps.dependencies_folder()
+    except (ImportError, ValueError):
+        folder = "the dependencies folder of this QGIS profile"
+    details = (f"numba is not installed: DO-LDO runs on its numpy engine, which gives the "
+               f"same results more slowly.\n\n'Install numba' installs {numba} (with "
+               f"{llvmlite}) into {folder} with pip, in the background (about 40 MB to "
+               f"download). numpy {numpy_v}, the one QGIS runs on, stays as it is. Restart "
+               "QGIS after the install to use numba.")
+    return "numba is not installed: DO-LDO runs slower.", details, choice
+
+
 class NumbaNotice:
     """The "numba is not installed" message-bar notice of one plugin instance."""
 
@@ -71,6 +96,8 @@ class NumbaNotice:
         self.item = None
         self.task = None
         self.folder = None
+        self.details = None
+        self.details_text = ""
 
     def should_show(self):
         """Once per session, when the core runs on numpy and the user did
@@ -84,21 +111,33 @@ class NumbaNotice:
         if not self.should_show():
             return False
         QCoreApplication.instance().setProperty(SESSION_PROPERTY, True)
-        numpy_v = deps.qgis_numpy_version()
-        choice = deps.choose_numba(numpy_v, sys.version_info)
-        if choice:
-            text = ("numba is not installed: DO-LDO runs on its slower numpy engine. "
-                    f"Install {choice[0].replace('==', ' ')}? numpy {numpy_v} stays as it is.")
-        else:
-            text = ("DO-LDO runs on its slower numpy engine: "
-                    f"{deps.unsupported_reason(numpy_v, sys.version_info)}.")
+        text, self.details_text, choice = notice_texts()
         item = QgsMessageBar.createMessage(TITLE, text)
         if choice:
             self._button(item, "Install numba", self.install)
-        self._button(item, "Don't show again", self.dismiss)
+        self._button(item, "Details…", self.show_details)   # with "Don't show again"
         self.item = item
         self.iface.messageBar().pushWidget(item, Qgis.MessageLevel.Info)
         return True
+
+    def show_details(self):
+        """The whole text in a dialog ("Details…", with "Install numba" and
+        "Don't show again"): the message bar has room for one short line."""
+        parent = self.iface.mainWindow() if hasattr(self.iface, "mainWindow") else None
+        box = QMessageBox(QMessageBox.Icon.Information, f"{TITLE}: numba",
+                          self.details_text, QMessageBox.StandardButton.Close,
+                          parent if isinstance(parent, QWidget) else None)
+        if self.item is not None and deps.choose_numba(deps.qgis_numpy_version(),
+                                                       sys.version_info):
+            button = box.addButton("Install numba", QMessageBox.ButtonRole.AcceptRole)
+            button.clicked.connect(lambda _checked=False: self.install())
+        button = box.addButton("Don't show again", QMessageBox.ButtonRole.RejectRole)
+        button.clicked.connect(lambda _checked=False: self.dismiss())
+        # two buttons that reject: say which one Esc (and close()) means
+        box.setEscapeButton(box.button(QMessageBox.StandardButton.Close))
+        self.details = box
+        box.open()  # not modal: QGIS goes on
+        return box
 
     @staticmethod
     def _button(item, text, slot):
@@ -140,6 +179,9 @@ class NumbaNotice:
         self.close()
 
     def close(self):
+        if self.details is not None:
+            self.details.close()
+            self.details = None
         if self.item is not None:
             try:
                 self.iface.messageBar().popWidget(self.item)

@@ -168,6 +168,14 @@ def test_pairs_of_the_largest_industries_match_each_pair_alone():
     assert records[2]["status"] in ("co-localized", "dispersed", "neither")
     with pytest.raises(ValueError, match="has no firms"):
         co_localizations(xy, kind, d, codes=["Q. Rosea", "X"], n_sim=39, seed=5)
+    # codes typed in any order: the pairs in code order, as the top's (issue 18)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DoldoWarning)
+        rev, rev_curves = co_localizations(xy, kind, d, n_sim=39, seed=5,
+                                           codes=["V. Americana", "Q. Rosea", "Other"])
+    assert [(r["industry_a"], r["industry_b"]) for r in rev] == [
+        (r["industry_a"], r["industry_b"]) for r in records]
+    assert [r["gamma_sum"] for r in rev] == [r["gamma_sum"] for r in records]
     # a Real code field: codes typed as printed ("2511.0") or as keys ("2511")
     num = np.select([kind == "Q. Rosea", kind == "V. Americana"], [2511.0, 2512.0], 9.0)
     with warnings.catch_warnings():

@@ -292,3 +292,25 @@ def test_run_install_cancel_timeout_and_bad_interpreter(tmp_path):
     assert not ok and "did not finish within 0.5 s" in msg
     ok, msg = deps.run_install([str(tmp_path / "no-python"), "-m", "pip"])
     assert not ok and "could not start" in msg
+
+
+@pytest.mark.parametrize("case", ["success", "failure", "cancel", "timeout"])
+def test_run_install_leaves_no_file_open(case):
+    """Issue 18: after an install QGIS showed "ResourceWarning: unclosed
+    file" (pip's output pipe was never closed). A fake pip, warnings
+    recorded while the Popen object is collected: none may remain."""
+    import gc
+    import warnings
+    fake = {"success": "print('Collecting x'); print('Successfully installed x-1')",
+            "failure": "print('ERROR: No matching distribution found for x==1'); raise "
+                       "SystemExit(1)",
+            "cancel": "import time; print('Collecting x', flush=True); time.sleep(60)",
+            "timeout": "import time; print('Collecting x', flush=True); time.sleep(60)"}
+    kwargs = {"cancel": {"cancelled": lambda: True}, "timeout": {"timeout": 0.3}}
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        ok, msg = deps.run_install([sys.executable, "-c", fake[case], "x==1"],
+                                   **kwargs.get(case, {}))
+        gc.collect()
+    assert ok == (case == "success"), msg
+    assert [str(w.message) for w in seen if issubclass(w.category, ResourceWarning)] == []

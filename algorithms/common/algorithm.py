@@ -105,6 +105,13 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):  # noqa: N802
         return type(self)()
 
+    def preprocessParameters(self, parameters):  # noqa: N802
+        """Called by the dialog before a run: names the report in the Results
+        Viewer after the algorithm and its input (report.name_report_output)."""
+        from .report import name_report_output
+        name_report_output(self, parameters)
+        return super().preprocessParameters(parameters)
+
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """QGIS's check, with a plain message for a number out of its range
         (instead of "Incorrect parameter value for X")."""

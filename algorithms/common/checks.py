@@ -9,7 +9,7 @@ import math
 import numpy as np
 from qgis.core import QgsProcessingException
 
-from .feedback import tr
+from .feedback import sentence, tr
 
 MANY_SIMULATIONS = 99      # fewer: the band (or the local test) is coarse
 MOSTLY_INDUSTRY = 0.5      # the industry is more than half of the background
@@ -191,5 +191,5 @@ def local_test_notes(n_sim):
 
 def push(feedback, notes):
     for note in notes:
-        feedback.pushWarning(tr(note))
+        feedback.pushWarning(tr(sentence(note)))
     return notes

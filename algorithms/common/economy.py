@@ -251,7 +251,7 @@ class EconomyAlgorithm(DoldoAlgorithm):
             add_curve_sink(self, name, description)
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
+            createByDefault=True))          # the main result of an economy run
         for name, description in numbers:
             self.addOutput(QgsProcessingOutputNumber(name, tr(description)))
 
@@ -280,7 +280,7 @@ class EconomyAlgorithm(DoldoAlgorithm):
                              "significance"))
         if run.n_sim < checks.MANY_SIMULATIONS:
             run.notes += checks.push(feedback, [
-                f"only {run.n_sim} simulations: the bands are coarse; Duranton and "
+                f"Only {run.n_sim} simulations: the bands are coarse; Duranton and "
                 "Overman used 1000"])
         return run
 

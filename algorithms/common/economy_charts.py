@@ -28,27 +28,52 @@ def shares_figure(distances, localized, dispersed, units):
     return fig
 
 
-def small_multiples(panels, units, columns=3):
-    """One small chart per (title, curve): the observed curve and its band."""
+# what the small multiples draw, in their legend (tests read these)
+OBSERVED_LABEL = "observed K-density"
+BAND_LABEL = "global band of the simulations"
+H_MAX_LABEL = "h_max (boundary distance)"
+
+
+def small_multiples(panels, units, columns=3, ylabel="K-density"):
+    """One small chart per (title, curve): the observed curve, its band and
+    its h_max (dashed), with one legend for all of them, the distance axis
+    in ``units`` under the bottom row and ``ylabel`` left of the first
+    column."""
     if not HAVE_MPL or not panels:
         return None
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    columns = max(1, min(columns, len(panels)))
     rows = (len(panels) + columns - 1) // columns
-    fig = Figure(figsize=(3.2 * columns, 2.5 * rows), dpi=100)
+    fig = Figure(figsize=(3.6 * columns + 0.6, 2.9 * rows + 0.7), dpi=100)
+    has_band = has_h_max = False
     for k, (title, curve) in enumerate(panels):
         ax = fig.add_subplot(rows, columns, k + 1)
         d = np.asarray(curve.distances)
         if curve.upper is not None:
             ax.fill_between(d, curve.lower, curve.upper, color="#cfd8e8", lw=0)
+            has_band = True
         ax.plot(d, curve.observed, color="#b2182b", lw=1.5)
         if curve.h_max is not None:
-            ax.axvline(curve.h_max, color="#333", ls="--", lw=0.8)
-        ax.set_title(title, fontsize=8)
-        ax.tick_params(labelsize=6)
+            ax.axvline(curve.h_max, color="#333", ls="--", lw=0.9)
+            has_h_max = True
+        ax.set_title(title, fontsize=9)
+        ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
-        if k // columns == rows - 1:
-            ax.set_xlabel(units, fontsize=7)
-    fig.tight_layout()
+        if k // columns == rows - 1 or k + columns >= len(panels):
+            ax.set_xlabel(f"distance d ({units})", fontsize=8)
+        if k % columns == 0:
+            ax.set_ylabel(ylabel, fontsize=8)
+    handles = [Line2D([], [], color="#b2182b", lw=1.5, label=OBSERVED_LABEL)]
+    if has_band:
+        handles.append(Patch(color="#cfd8e8", label=BAND_LABEL))
+    if has_h_max:
+        handles.append(Line2D([], [], color="#333", ls="--", lw=0.9, label=H_MAX_LABEL))
+    top = 1.0 - 0.45 / fig.get_figheight()
+    fig.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=8,
+               frameon=False, bbox_to_anchor=(0.5, 1.0))
+    fig.tight_layout(rect=(0, 0, 1, top))
     return fig
 
 

@@ -17,6 +17,21 @@ class Cancelled(QgsProcessingException):
     """The user pressed Cancel."""
 
 
+# names that keep their lower case at the start of a sentence
+LOWER_CASE_NAMES = ("numba", "numpy", "dask", "pip", "matplotlib")
+
+
+def sentence(text):
+    """A warning as a sentence: its first letter in upper case ("industry
+    Other is 95 %" -> "Industry Other is 95 %"), unless it starts with a
+    name written in lower case (h_max, numba)."""
+    text = str(text)
+    first = text.split(" ", 1)[0].rstrip(":,.;")
+    if not text[:1].islower() or "_" in first or first in LOWER_CASE_NAMES:
+        return text
+    return text[0].upper() + text[1:]
+
+
 def progress_to(feedback):
     """A core ``progress(fraction) -> cancel?`` callback for ``feedback``."""
     def callback(fraction):
@@ -102,7 +117,7 @@ def run_core(feedback, func, *args, **kwargs):
                         category, (DeprecationWarning, PendingDeprecationWarning)):
                     continue
                 seen.add(msg)
-                feedback.pushWarning(msg)
+                feedback.pushWarning(sentence(msg))
     return result
 
 

@@ -171,7 +171,7 @@ of largest industries to pair</b> (default 10: 45 pairs). Every pair A, B is
 computed once, A before B in code order.</p>
 <p>Outputs: <i>Pairs</i> (industry_a, industry_b, firms_a, firms_b,
 gamma_sum, psi_sum, status), <i>Curves</i> (one row per pair and distance),
-the <i>Report</i> (a heatmap of Γ<sub>AB</sub> over the pairs and the curves
-of the strongest pairs); the numbers <i>Pairs computed</i> and <i>Pairs
+the <i>Report</i> (a heatmap of Γ<sub>AB</sub> over the pairs and every pair's
+curve, strongest first); the numbers <i>Pairs computed</i> and <i>Pairs
 co-localized</i>.</p>
 """ + DASK_NOTE + UNITS_NOTE

@@ -177,12 +177,14 @@ def write_firm_layer(alg, parameters, name, context, feedback, firms, columns, m
 
 
 def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
-                       values, h, value_name="ldo", scale="global"):
+                       values, h, value_name="ldo", scale="global", one_colour=False):
     """Write the roles present in ``names`` {role: parameter name}.
 
     ``result``: the core's core_firms / mclm_ldo object; ``values``: the
     statistic per firm (LDO or LK); ``h``: the bandwidth(s), per firm or one
-    number. Returns the results dict (with CORE_FIRMS and CLUSTER_COUNT)."""
+    number; ``one_colour``: the core firms in one colour (the framework's
+    global scale), not by cluster. Returns the results dict (with CORE_FIRMS
+    and CLUSTER_COUNT)."""
     n = firms.n
     values = np.asarray(values, dtype=float)
     h_arr = np.broadcast_to(np.asarray(h, dtype=float), (n,))
@@ -200,7 +202,8 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
             alg, parameters, names["firms"], context, feedback, firms,
             [(value_name, DOUBLE, values), ("h", DOUBLE, h_arr),
              ("core", INT, is_core.astype(int)), ("cluster", INT, cl)],
-            styles.core_firms_renderer(counts), f"core firms ({tag})",
+            styles.global_core_renderer(int(is_core.sum())) if one_colour
+            else styles.core_firms_renderer(counts), f"core firms ({tag})",
             f"Core firms ({tag})", "firms" if scale == "local" else "firms (global)")
         if dest:
             out[names["firms"]] = dest
@@ -263,7 +266,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                                  rectangle_area(result.boundary)])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
-            styles.apply_style(dest, styles.outline_renderer("#222222", 0.8, dashed=True),
+            styles.apply_style(dest, styles.boundary_renderer(),
                                context, feedback, f"boundary ({tag})", f"Boundary ({tag})",
                                "boundary")
             out[names["boundary"]] = dest

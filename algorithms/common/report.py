@@ -14,7 +14,7 @@ import numpy as np
 HAVE_MPL = importlib.util.find_spec("matplotlib") is not None
 
 from .outputs import clusters_of
-from .styles import palette
+from .styles import SYMBOLS, palette
 
 CSS = """
 body { font-family: sans-serif; margin: 1.5em; color: #222; max-width: 70em; }
@@ -90,8 +90,9 @@ class Report:
                           f'src="data:image/png;base64,{data}"/></p>')
 
     def warnings(self, messages):
+        from .feedback import sentence
         for m in messages:
-            self.paragraph(m, "warn")
+            self.paragraph(sentence(m), "warn")
 
     def html(self):
         if not self.engine_said:
@@ -115,6 +116,52 @@ class Report:
             if os.path.exists(part):
                 os.remove(part)
             raise
+
+
+# --------------------------------------------------------------------------
+# the report's name in the Results Viewer
+# --------------------------------------------------------------------------
+def input_name(value):
+    """The name of an INPUT parameter value as the user knows it: a layer's
+    name (a layer, its id in the project, a selected-features source), else
+    the GeoPackage layer or file name of a path; "" when there is none."""
+    from qgis.core import (QgsMapLayer, QgsProcessingFeatureSourceDefinition, QgsProject,
+                           QgsProperty)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source
+    if isinstance(value, QgsProperty):
+        value = value.staticValue()
+    if isinstance(value, QgsMapLayer):
+        return value.name()
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    layer = QgsProject.instance().mapLayer(value)
+    if layer is not None:
+        return layer.name()
+    path, _, options = value.partition("|")
+    for option in options.split("|"):
+        key, _, name = option.partition("=")
+        if key.strip().lower() == "layername" and name.strip():
+            return name.strip()
+    return os.path.splitext(os.path.basename(path.rstrip("/\\")))[0]
+
+
+def report_name(algorithm_name, layer_name):
+    """ "DO-LDO framework report: trees" (without a layer: "... report")."""
+    return f"{algorithm_name} report" + (f": {layer_name}" if layer_name else "")
+
+
+def name_report_output(alg, parameters):
+    """Name ``alg``'s OUTPUT_HTML output after the algorithm and its INPUT.
+
+    The Processing dialog lists a report in the Results Viewer under its
+    output's description (AlgorithmDialog.finish, QGIS 3.22 to 3.40; the
+    default description is the parameter's, "Report"), and it calls
+    ``preprocessParameters`` on that same algorithm instance before the run:
+    the description is set there."""
+    out = alg.outputDefinition("OUTPUT_HTML")
+    if out is not None:
+        out.setDescription(report_name(alg.displayName(), input_name(parameters.get("INPUT"))))
 
 
 # --------------------------------------------------------------------------
@@ -170,55 +217,88 @@ def map_background(firms):
     return xy
 
 
+def _points(mm):
+    """A QGIS size in millimetres as matplotlib points."""
+    return mm * 72.0 / 25.4
+
+
 def map_figure(panels, units="m"):
-    """Side-by-side maps. ``panels``: list of dicts with keys title, xy,
-    cluster (int array, 0 = not core), rectangles [(cluster id, 4x2)],
-    boundary (4x2 or None), centres [(x, y)], background (xy or None)."""
+    """Side-by-side maps drawn with the layers' symbols (styles.SYMBOLS,
+    styles.palette). ``panels``: list of dicts with keys title, xy, cluster
+    (int array, 0 = not core), rectangles [(cluster id, 4x2)], boundary
+    (4x2 or None), centres [(x, y)] (cluster centres), agglomeration ((x, y)
+    or None), one_colour (core firms in the global scale's one colour),
+    background (xy or None). Each artist is labelled with what it shows."""
     if not HAVE_MPL:
         return None
     from matplotlib.figure import Figure
     k = len(panels)
-    fig = Figure(figsize=(5.2 * k, 5.2), dpi=100)
+    fig = Figure(figsize=(5.2 * k, 5.6), dpi=100)
+    not_core, core = SYMBOLS["not_core"], SYMBOLS["cluster_core"]
     for p_i, p in enumerate(panels):
         ax = fig.add_subplot(1, k, p_i + 1)
         if p.get("background") is not None and len(p["background"]):
             bg = p["background"]
-            ax.scatter(bg[:, 0], bg[:, 1], s=1, c="#dddddd", lw=0)
+            ax.scatter(bg[:, 0], bg[:, 1], s=1, c="#dddddd", lw=0, label="_background firms")
         xy = p["xy"]
         cl = np.asarray(p["cluster"])
-        ax.scatter(xy[cl == 0, 0], xy[cl == 0, 1], s=5, c="#999999", lw=0,
-                   label="not core")
+        ax.scatter(xy[cl == 0, 0], xy[cl == 0, 1], s=_points(not_core["size"]) ** 2,
+                   c=not_core["color"], lw=0, label="not core")
         ids = sorted(set(int(c) for c in cl[cl > 0]))
         colors = dict(zip(ids, palette(len(ids))))
-        for cid in ids:
-            m = cl == cid
-            ax.scatter(xy[m, 0], xy[m, 1], s=12, c=colors[cid], lw=0)
+        if p.get("one_colour"):
+            g = SYMBOLS["global_core"]
+            ax.scatter(xy[cl > 0, 0], xy[cl > 0, 1], s=_points(g["size"]) ** 2,
+                       c=g["color"], lw=0.3, edgecolors=g["outline"],
+                       label="core firms (global scale)")
+        else:
+            for cid in ids:
+                m = cl == cid
+                ax.scatter(xy[m, 0], xy[m, 1], s=_points(core["size"]) ** 2, c=colors[cid],
+                           lw=0.3, edgecolors=core["outline"], label=f"cluster {cid}")
         for cid, rect in p.get("rectangles", []):
             r = np.vstack([rect, rect[:1]])
-            ax.plot(r[:, 0], r[:, 1], color=colors.get(int(cid), "#d7301f"), lw=1)
+            ax.plot(r[:, 0], r[:, 1], color=colors.get(int(cid), "#d7301f"), lw=1,
+                    label=f"_rectangle of cluster {cid}")
         if p.get("boundary") is not None:
+            b = SYMBOLS["boundary"]
             r = np.vstack([p["boundary"], p["boundary"][:1]])
-            ax.plot(r[:, 0], r[:, 1], color="#222", lw=1.2, ls="--", label="boundary")
-        for x, y in p.get("centres", []):
-            ax.plot([x], [y], marker="*", ms=14, mfc="#ffd700", mec="black", ls="")
+            ax.plot(r[:, 0], r[:, 1], color=b["color"], lw=1.2,
+                    ls="--" if b["dashed"] else "-", label="boundary")
+        star = SYMBOLS["cluster_centre"]
+        for j, (x, y) in enumerate(p.get("centres", [])):
+            ax.plot([x], [y], marker="*", ms=_points(star["size"]), mfc=star["color"],
+                    mec=star["outline"], mew=0.6, ls="",
+                    label="cluster centres" if j == 0 else "_cluster centre")
+        if p.get("agglomeration") is not None:
+            a = SYMBOLS["agglomeration_centre"]
+            x, y = p["agglomeration"]
+            ax.plot([x], [y], marker="*", ms=_points(a["size"]), mfc=a["color"],
+                    mec=a["outline"], mew=0.6, ls="", label="agglomeration centre")
         ax.set_title(p["title"], fontsize=10)
         ax.set_aspect("equal", adjustable="datalim")
         ax.tick_params(labelsize=7)
         ax.set_xlabel(units, fontsize=8)
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3,
+                  frameon=False, markerscale=0.8)
     fig.tight_layout()
     return fig
 
 
-def panel(title, firms, result, background=None, with_clusters=True, with_boundary=True):
-    """A map panel for report.map_figure."""
+def panel(title, firms, result, background=None, with_clusters=True, with_boundary=True,
+          one_colour=False):
+    """A map panel for report.map_figure: with_clusters draws the clusters'
+    rectangles and centres; with_boundary the boundary and the agglomeration
+    centre; one_colour the core firms in the global scale's colour."""
     recs = clusters_of(result)
+    centre = result.centre if with_boundary else None
     return {
         "title": title, "xy": firms.xy, "cluster": np.asarray(result.cluster),
         "rectangles": [(r["id"], np.asarray(r["rectangle"])) for r in recs] if with_clusters else [],
         "boundary": (np.asarray(result.boundary) if with_boundary and result.boundary is not None
                      else None),
-        "centres": ([tuple(firms.xy[int(r["centre"])]) for r in recs] if with_clusters
-                    else ([tuple(firms.xy[int(result.centre)])] if result.centre is not None
-                          else [])),
+        "centres": [tuple(firms.xy[int(r["centre"])]) for r in recs] if with_clusters else [],
+        "agglomeration": tuple(firms.xy[int(centre)]) if centre is not None else None,
+        "one_colour": one_colour,
         "background": background,
     }

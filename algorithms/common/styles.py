@@ -31,13 +31,43 @@ from .loading import on_completion
 
 GREY = "#737373"
 
+# ONE table of the symbols of the outputs. The layers' renderers (here) and
+# the report's maps (report.map_figure) both read it, so a report and the map
+# show a thing the same way. Sizes in millimetres (QGIS); the report converts
+# them to points. Cluster k takes palette(k)[k - 1], which never comes near
+# the colours below.
+SYMBOLS = {
+    "not_core": {"shape": "circle", "color": GREY, "size": 1.3, "outline": "#404040"},
+    "cluster_core": {"shape": "circle", "size": 2.4, "outline": "#404040"},
+    "global_core": {"shape": "circle", "color": "#6a3d9a", "size": 2.4, "outline": "#404040"},
+    "rectangle": {"width": 0.6},
+    "boundary": {"color": "#222222", "width": 0.8, "dashed": True},
+    "cluster_centre": {"shape": "star", "color": "#ffd700", "size": 5.0, "outline": "#000000"},
+    "agglomeration_centre": {"shape": "star", "color": "#e31a1c", "size": 8.0,
+                             "outline": "#000000"},
+}
+_RESERVED = [SYMBOLS[k]["color"] for k in ("global_core", "cluster_centre",
+                                           "agglomeration_centre")]
+
+
+def _hue(color):
+    c = QColor(color)
+    return colorsys.rgb_to_hsv(c.redF(), c.greenF(), c.blueF())[0]
+
 
 def palette(k):
-    """k distinct, fairly saturated colours (golden-angle hues)."""
-    out = []
-    for i in range(k):
-        h = (0.02 + i * 0.381966) % 1.0
-        r, g, b = colorsys.hsv_to_rgb(h, 0.85, 0.9 if i % 2 == 0 else 0.7)
+    """k distinct, fairly saturated colours for clusters 1..k (golden-angle
+    hues from blue), none within 0.06 of the hue of a colour of SYMBOLS (the
+    agglomeration centre's red, the cluster centres' gold, the global core
+    firms' purple)."""
+    reserved = [_hue(c) for c in _RESERVED]
+    out, i = [], 0
+    while len(out) < k:
+        h = (0.58 + i * 0.381966) % 1.0
+        i += 1
+        if any(min(abs(h - r), 1 - abs(h - r)) < 0.06 for r in reserved):
+            continue
+        r, g, b = colorsys.hsv_to_rgb(h, 0.85, 0.9 if len(out) % 2 == 0 else 0.7)
         out.append(QColor(int(r * 255), int(g * 255), int(b * 255)).name())
     return out
 
@@ -46,6 +76,12 @@ def _marker(color, size=1.8, outline="#404040", name="circle"):
     return QgsMarkerSymbol.createSimple({
         "name": name, "color": color, "outline_color": outline,
         "outline_width": "0.1", "size": str(size)})
+
+
+def symbol(role, color=None):
+    """The QGIS marker of a SYMBOLS entry (``color``: a cluster's)."""
+    spec = SYMBOLS[role]
+    return _marker(color or spec["color"], spec["size"], spec["outline"], spec["shape"])
 
 
 # ---- renderer factories: callables layer -> renderer ----------------------
@@ -57,12 +93,23 @@ def core_firms_renderer(cluster_counts):
     ids = sorted(cluster_counts)
 
     def make(layer):
-        cats = [QgsRendererCategory("", _marker(GREY, 1.3, "#404040"), "not core")]
+        cats = [QgsRendererCategory("", symbol("not_core"), "not core")]
         for cid, color in zip(ids, palette(len(ids))):
             cats.append(QgsRendererCategory(
-                int(cid), _marker(color, 2.4),
+                int(cid), symbol("cluster_core", color),
                 f"core, cluster {cid} ({cluster_counts[cid]} firms)"))
         return QgsCategorizedSymbolRenderer("cluster", cats)
+    return make
+
+
+def global_core_renderer(n_core):
+    """The framework's global scale: its core firms in one colour (they make
+    the boundary, not clusters) on the field ``core``, the others grey."""
+    def make(layer):
+        return QgsCategorizedSymbolRenderer("core", [
+            QgsRendererCategory(1, symbol("global_core"),
+                                f"core, global scale ({n_core} firms)"),
+            QgsRendererCategory("", symbol("not_core"), "not core")])
     return make
 
 
@@ -96,21 +143,27 @@ def cluster_outline_renderer(cluster_ids):
         for cid, color in zip(ids, palette(len(ids))):
             cats.append(QgsRendererCategory(int(cid), QgsFillSymbol.createSimple({
                 "color": "0,0,0,0", "style": "no", "outline_color": color,
-                "outline_width": "0.6"}), f"cluster {cid}"))
+                "outline_width": str(SYMBOLS["rectangle"]["width"])}), f"cluster {cid}"))
         return QgsCategorizedSymbolRenderer("cluster", cats)
     return make
 
 
-def star_renderer(color="#ffd700", size=5.0):
+def star_renderer(role="cluster_centre"):
+    """A star of SYMBOLS: the cluster centres' (gold) by default."""
     def make(layer):
-        return QgsSingleSymbolRenderer(_marker(color, size, "#000000", "star"))
+        return QgsSingleSymbolRenderer(symbol(role))
     return make
 
 
 def centre_renderer():
     """The agglomeration centre: a large red star, unlike the gold stars of
     the cluster centres."""
-    return star_renderer("#e31a1c", 8.0)
+    return star_renderer("agglomeration_centre")
+
+
+def boundary_renderer():
+    spec = SYMBOLS["boundary"]
+    return outline_renderer(spec["color"], spec["width"], spec["dashed"])
 
 
 def truth_renderer():

@@ -140,3 +140,49 @@ def test_the_interface_gives_a_real_layer_tree_view_of_the_project(qgis_iface):
     view = qgis_iface.layerTreeView()
     assert isinstance(view, QgsLayerTreeView)
     assert view.layerTreeModel().rootGroup() is QgsProject.instance().layerTreeRoot()
+
+
+def test_the_results_viewer_names_each_report_after_its_algorithm_and_input(
+        paracou, paracou_gpkg, qgis_new_project, qgis_iface, monkeypatch, tmp_path):
+    """Issue 18: every report was "Report [time]" in the Results Viewer. The
+    Processing dialog itself (built, not shown): its parameters for a run on
+    the project's layer, the run, then the dialog's own finish(), which adds
+    the report to the Results Viewer's list."""
+    import processing
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
+    from qgis.gui import QgsBrowserGuiModel
+    from processing.core.ProcessingResults import resultsList
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+    model = QgsBrowserGuiModel()
+    monkeypatch.setattr(qgis_iface, "browserModel", lambda: model, raising=False)
+    ind, bg = paracou
+    QgsProject.instance().addMapLayers([ind, bg])
+    named = []
+    for alg_id, inputs, expected in [
+            ("doldo:framework", dict(CURVE, INPUT=ind.id(), BACKGROUND=bg.id()),
+             "DO-LDO framework report: v_americana"),
+            ("doldo:industries", {"INPUT": f"{paracou_gpkg}|layername=trees",
+                                  "INDUSTRY_FIELD": "species", "SIMULATIONS": 39, "SEED": 1,
+                                  "DISTANCE_MAX": 40, "DISTANCE_STEP": 4},
+             "DO curves of every industry report: trees")]:
+        alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+        dialog = AlgorithmDialog(alg.create(), False, None)
+        dialog.setParameters(inputs)
+        params = dialog.createProcessingParameters()
+        params.update({k: v for k, v in inputs.items() if k not in params})
+        params["OUTPUT_HTML"] = str(tmp_path / f"{alg.name()}.html")
+        for p in alg.destinationParameterDefinitions():
+            if p.name() != "OUTPUT_HTML":
+                params[p.name()] = "TEMPORARY_OUTPUT"
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        log = Log()
+        results = processing.run(alg_id, params, context=context, feedback=log.feedback)
+        before = len(resultsList.getResults())
+        dialog.iterateParam = None      # (runAlgorithm sets it: no "iterate over this layer")
+        dialog.finish(True, results, context, log.feedback)
+        added = resultsList.getResults()[before:]
+        assert [(r.name, r.filename) for r in added] == [(expected, params["OUTPUT_HTML"])]
+        named.append(added[0].name)
+        dialog.deleteLater()
+    assert len(set(named)) == 2

@@ -90,12 +90,12 @@ def test_colocalization_of_one_pair_and_of_the_top(run, trees, species, tmp_path
         trees, tmp_path, INDUSTRIES="V. Americana, Q. Rosea", PAIRS=str(tmp_path / "p.gpkg")))
     assert res["PAIR_COUNT"] == 1
     pairs = layer_of(res["PAIRS"])
-    assert column(pairs, "industry_a") == ["V. Americana"]
-    assert column(pairs, "industry_b") == ["Q. Rosea"]
+    assert column(pairs, "industry_a") == ["Q. Rosea"]       # code order, as TOP's pairs
+    assert column(pairs, "industry_b") == ["V. Americana"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = co_localization(xy[kind == "V. Americana"], xy[kind == "Q. Rosea"], xy, D,
-                              n_sim=99, seed=pair_seed(11, "V. Americana", "Q. Rosea"))
+        ref = co_localization(xy[kind == "Q. Rosea"], xy[kind == "V. Americana"], xy, D,
+                              n_sim=99, seed=pair_seed(11, "Q. Rosea", "V. Americana"))
     assert column(pairs, "gamma_sum")[0] == pytest.approx(ref.gamma_sum, rel=1e-12)
     curves = layer_of(res["CURVES"])
     np.testing.assert_allclose(column(curves, "do_obs"), ref.observed, rtol=1e-12)
@@ -238,7 +238,7 @@ def test_colocalization_report_gives_each_pairs_warnings(run, tmp_path):
     run("doldo:colocalization", p)
     with open(tmp_path / "r.html", encoding="utf-8") as f:
         report = html.unescape(f.read())
-    assert ("pair A-B: more than a quarter of the firm pairs are at the same location") in report
+    assert ("Pair A-B: more than a quarter of the firm pairs are at the same location") in report
 
 
 def test_the_heatmap_draws_zero_white_and_no_value_grey(doldo_plugin):
@@ -252,3 +252,164 @@ def test_the_heatmap_draws_zero_white_and_no_value_grey(doldo_plugin):
     assert img.cmap.get_bad()[:3] == pytest.approx((0.851, 0.851, 0.851), abs=1e-3)
     fig = heatmap(codes, {("A", "B"): 0.5, ("A", "C"): 0.0, ("B", "C"): 2.0}, "Γ_AB")
     assert fig.axes[0].images[0].norm.vmax == 2.0
+
+
+def dialog_defaults(alg_id, qgis_iface, monkeypatch):
+    """{output: value} of the untouched output widgets of the algorithm's
+    Processing dialog (built, never shown)."""
+    from qgis.core import QgsApplication
+    from qgis.gui import QgsBrowserGuiModel
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+    model = QgsBrowserGuiModel()
+    monkeypatch.setattr(qgis_iface, "browserModel", lambda: model, raising=False)
+    alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+    dialog = AlgorithmDialog(alg.create(), False, None)
+    try:
+        panel = dialog.mainWidget()
+        return {p.name(): panel.wrappers[p.name()].parameterValue()
+                for p in alg.destinationParameterDefinitions()}
+    finally:
+        dialog.deleteLater()
+
+
+@pytest.mark.parametrize("alg_id,extra", [("doldo:industries", {}),
+                                          ("doldo:colocalization", {"TOP": 3})])
+def test_the_report_is_made_by_default(run, trees, alg_id, extra, qgis_iface, monkeypatch):
+    """Issue 18: both skipped their report unless asked ("[Skip output]"),
+    while the log said "HTML output has been generated". The dialog's
+    untouched report widget now asks for a (temporary) report, and a run with
+    the dialog's outputs writes it."""
+    defaults = dialog_defaults(alg_id, qgis_iface, monkeypatch)
+    assert defaults.get("OUTPUT_HTML") == "TEMPORARY_OUTPUT"
+    p = dict(extra, INPUT=trees, INDUSTRY_FIELD="species", SIMULATIONS=39, SEED=3,
+             DISTANCE_MAX=40, DISTANCE_STEP=4)
+    p.update({k: v for k, v in defaults.items() if v})
+    res = run(alg_id, p)
+    path = res["OUTPUT_HTML"]
+    assert path and os.path.isfile(path)
+    with open(path, encoding="utf-8") as f:
+        page = f.read()
+    assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page
+
+
+def test_industries_report_explains_its_charts_and_says_none(run, trees, tmp_path, monkeypatch):
+    """Issue 18: the small multiples had no legend, no axis labels and tiny
+    ticks, the dashed h_max line was unexplained, a missing h_max read NULL
+    in the report but none in the log, and warnings started in lower case."""
+    import html
+    import re
+    from qgis.core import QgsProcessingFeedback
+    from doldo.algorithms import industries
+    from doldo.algorithms.common import economy_charts as charts
+    figures = []
+
+    def keep(*args, **kwargs):
+        figures.append(charts.small_multiples(*args, **kwargs))
+        return figures[-1]
+    monkeypatch.setattr(industries, "small_multiples", keep)
+
+    class Log(QgsProcessingFeedback):
+        lines = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def pushInfo(self, text):  # noqa: N802
+            self.lines.append(text)
+    log = Log()
+    log.lines = []
+    run("doldo:industries", economy_params(trees, tmp_path, SIMULATIONS=39), feedback=log)
+    fig, = figures
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == [charts.OBSERVED_LABEL, charts.BAND_LABEL, charts.H_MAX_LABEL]
+    axes = fig.axes
+    xlabels = [ax.get_xlabel() for ax in axes]
+    assert re.fullmatch(r"distance d \((m|meters|metres)\)", xlabels[-1]), xlabels
+    assert set(xlabels) <= {"", xlabels[-1]}
+    assert axes[0].get_ylabel() == "K-density DO(A, d)"
+    assert min(t.get_size() for ax in axes for t in ax.get_xticklabels()) >= 8
+    with open(tmp_path / "r.html", encoding="utf-8") as f:
+        page = html.unescape(f.read())
+    assert ">NULL<" not in page               # no table cell says NULL
+    no_h_max = [line for line in log.lines if "h_max = none" in line]
+    assert no_h_max, log.lines
+    for line in no_h_max:
+        code = line.split(" (")[0]
+        row = re.search(rf"<td class=\"l\">{re.escape(code)}</td>((?:<td[^>]*>[^<]*</td>)+)",
+                        page).group(1)
+        assert re.findall(r"<td[^>]*>([^<]*)</td>", row)[3] == "none"   # the h_max column
+    warn = [line for line in log.lines if "% of the background" in line]
+    assert warn and warn[0].startswith("Industry Other is ")
+    assert '<p class="warn">Industry Other is ' in page
+
+
+class Lines:
+    """A feedback that keeps the log's lines."""
+
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class Log(QgsProcessingFeedback):
+            def pushWarning(self, text):  # noqa: N802
+                self.lines.append(text)
+
+            def pushInfo(self, text):  # noqa: N802
+                self.lines.append(text)
+        log = Log()
+        log.lines = []
+        return log
+
+
+def test_colocalization_report_shows_every_pair_strongest_first(run, trees, tmp_path,
+                                                                 monkeypatch):
+    """Issue 18: only co-localized pairs had a curve (a dispersed pair: a
+    heatmap of one zero and a table); TOP = 10 with 3 industries said "the 10
+    largest industries"; one pair read "1 pairs"; typed pairs kept their
+    typed order while TOP's were sorted; the help called PAIR_COUNT PAIRS."""
+    import html
+    from qgis.core import QgsApplication
+    from doldo.algorithms import colocalization
+    from doldo.algorithms.common import economy_charts as charts
+    panels = []
+
+    def keep(items, *args, **kwargs):
+        panels.append([title for title, _ in items])
+        return charts.small_multiples(items, *args, **kwargs)
+    monkeypatch.setattr(colocalization, "small_multiples", keep)
+
+    log = Lines()
+    top = run("doldo:colocalization", economy_params(
+        trees, tmp_path, SIMULATIONS=39, PAIRS=str(tmp_path / "top.gpkg")), feedback=log)
+    assert any(line.startswith("Co-localization of the 3 largest industries of 'species'")
+               for line in log.lines), log.lines
+    assert "3 pairs: " + str(top["COLOCALIZED"]) + " co-localized" in log.lines
+    with open(tmp_path / "r.html", encoding="utf-8") as f:
+        page = html.unescape(f.read())
+    assert "the 3 largest industries" in page and "the 10 largest" not in page
+    layer = layer_of(top["PAIRS"])
+    rows = [(f["industry_a"], f["industry_b"], f["gamma_sum"], f["psi_sum"])
+            for f in layer.getFeatures()]
+    strongest = sorted(rows, key=lambda r: (-r[2], -r[3]))
+    assert panels[-1] == [f"{a} × {b}" for a, b, _, _ in strongest]      # every pair
+    assert [(a, b) for a, b, _, _ in rows] == [
+        ("Other", "Q. Rosea"), ("Other", "V. Americana"), ("Q. Rosea", "V. Americana")]
+
+    # two codes typed in reverse order: one pair, in code order, as in the top run
+    log = Lines()
+    one = run("doldo:colocalization", economy_params(
+        trees, tmp_path, SIMULATIONS=39, INDUSTRIES="V. Americana, Q. Rosea",
+        PAIRS=str(tmp_path / "one.gpkg"), OUTPUT_HTML=str(tmp_path / "one.html")),
+        feedback=log)
+    assert one["PAIR_COUNT"] == 1
+    assert f"1 pair: {one['COLOCALIZED']} co-localized" in log.lines
+    with open(tmp_path / "one.html", encoding="utf-8") as f:
+        page = html.unescape(f.read())
+    assert f"1 pair: {one['COLOCALIZED']} co-localized" in page and "1 pairs" not in page
+    (a, b, gamma, psi), = [(f["industry_a"], f["industry_b"], f["gamma_sum"], f["psi_sum"])
+                           for f in layer_of(one["PAIRS"]).getFeatures()]
+    assert (a, b, gamma, psi) == rows[2]
+    assert panels[-1] == ["Q. Rosea × V. Americana"]   # its curve, co-localized or not
+
+    help_text = QgsApplication.processingRegistry().algorithmById(
+        "doldo:colocalization").shortHelpString()
+    assert "the numbers PAIR_COUNT and COLOCALIZED" in help_text

@@ -85,7 +85,7 @@ def test_one_notice_then_a_successful_install(desktop, bar, monkeypatch, dist):
     assert len(items) == 1
     assert items[0].level() == Qgis.MessageLevel.Info
     assert "numba is not installed" in items[0].text()
-    assert set(buttons(items[0])) == {"Install numba", "Don't show again"}
+    assert set(buttons(items[0])) == {"Install numba", "Details…"}
     desktop()  # a second load (plugin reload) in the same session: no second notice
     assert len(bar.items()) == 1
 
@@ -100,6 +100,45 @@ def test_one_notice_then_a_successful_install(desktop, bar, monkeypatch, dist):
     assert success == [f"DO-LDO:fakenumba 0.1 installed in {desktop.folder}; "
                        "restart QGIS to use it."]
     assert not bar.get_messages(Qgis.MessageLevel.Warning)
+
+
+def one_line_width(item):
+    """Pixels the notice needs on one line at the default font: its title
+    and text, then its buttons (the message bar is one line high: what does
+    not fit is clipped)."""
+    from qgis.PyQt.QtGui import QFontMetrics
+    from qgis.PyQt.QtWidgets import QTextBrowser
+    browser = item.findChildren(QTextBrowser)[0]
+    metrics = QFontMetrics(browser.font())
+    text = f"{item.title()}: {item.text()}"
+    return metrics.horizontalAdvance(text) + sum(
+        b.sizeHint().width() + 6 for b in item.findChildren(QPushButton))
+
+
+def test_the_notice_fits_one_line_and_details_give_the_whole_text(desktop, bar):
+    """Issue 18: at 1280 and 1600 px the bar clipped the notice's second
+    line ("Install numba 0.68.1? numpy 1.24.2 stays as it is."). The bar
+    spans the map canvas: at 1280 px with the Browser, Layers and Results
+    Viewer panels open it was about 630 px wide under Xvfb (QGIS's desktop
+    font, smaller than this test's 12 pt). The notice is one short line
+    with two buttons, and "Details…" opens the whole text."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+    plugin = desktop()
+    item = bar.items()[0]
+    assert one_line_width(item) <= 700
+    assert item.text() == "numba is not installed: DO-LDO runs slower."
+    buttons(item)["Details…"].click()
+    box = plugin.numba_notice.details
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    choice = deps.choose_numba(deps.qgis_numpy_version(), sys.version_info)
+    numba = choice[0].replace("==", " ")
+    assert (f"'Install numba' installs {numba} (with {choice[1].replace('==', ' ')}) into "
+            f"{desktop.folder}") in box.text()
+    assert f"numpy {deps.qgis_numpy_version()}, the one QGIS runs on, stays as it is" \
+        in box.text()
+    assert {b.text() for b in box.buttons()} == {"Install numba", "Don't show again", "Close"}
+    plugin.numba_notice.close()
+    assert not box.isVisible() and bar.items() == []
 
 
 def test_failed_install_warns(desktop, bar, monkeypatch, dist):
@@ -122,8 +161,12 @@ def test_no_notice_on_the_numba_engine(desktop, bar, monkeypatch):
 
 
 def test_dont_show_again(desktop, bar):
-    desktop()
-    buttons(bar.items()[0])["Don't show again"].click()
+    from qgis.PyQt.QtWidgets import QPushButton as Button
+    plugin = desktop()
+    buttons(bar.items()[0])["Details…"].click()
+    box = plugin.numba_notice.details
+    [b for b in box.findChildren(Button) if b.text() == "Don't show again"][0].click()
+    assert not box.isVisible()
     assert bar.items() == []
     assert QgsSettings().value(deps.DISMISSED_KEY, False, type=bool)
     numba_notice.reset_session()  # a later session

@@ -187,7 +187,7 @@ def test_background_that_is_the_industry_is_refused(run, tmp_path):
 
 def test_background_without_the_industry(run, tmp_path):
     _, log, report = docurve(run, tmp_path, bg=BG[60:])
-    msg = ("none of the industry's 60 firms is in 'Background': the background should be "
+    msg = ("None of the industry's 60 firms is in 'Background': the background should be "
            "all firms of the economy, the industry's own included, so that the draws "
            "compare the industry with the whole economy; add the industry's firms to the "
            "background (or check that both layers are the same data)")
@@ -204,7 +204,7 @@ def test_background_missing_some_of_the_industry(run, tmp_path):
 
 def test_industry_most_of_the_background(run, tmp_path):
     _, log, report = docurve(run, tmp_path, bg=BG[:100])
-    msg = ("the industry is 60 % of 'Background' (60 of 100 firms): the simulated draws are "
+    msg = ("The industry is 60 % of 'Background' (60 of 100 firms): the simulated draws are "
            "mostly the industry's own firms, so the band hugs its curve and Γ(A) is "
            "small; use all firms of the economy as background")
     assert msg in log and msg in report
@@ -244,7 +244,7 @@ def test_step_coarser_than_the_bandwidth(run, tmp_path):
 def test_distances_shorter_than_three_bandwidths(run, tmp_path):
     res, log, report = docurve(run, tmp_path, DISTANCE_MAX=100, DISTANCE_STEP=5)
     h = res["BANDWIDTH"]
-    msg = (f"the distances end at 100 meters, less than three bandwidths (h = {h:.4g} "
+    msg = (f"The distances end at 100 meters, less than three bandwidths (h = {h:.4g} "
            "meters): the curve is smoothed over most of the range, so agglomeration and "
            "its boundary h_max cannot show; extend the 'Largest distance'")
     assert msg in log and msg in report
@@ -255,7 +255,7 @@ def test_distances_shorter_than_three_bandwidths(run, tmp_path):
 @pytest.mark.parametrize("n_sim,msg", [
     (0, "'Monte-Carlo simulations' = 0: the observed curve only, without a band, Γ, Ψ or "
         "h_max; give simulations (1000 is the paper's) to test it"),
-    (19, "only 19 simulations: the global band is set by its few most extreme draws, so "
+    (19, "Only 19 simulations: the global band is set by its few most extreme draws, so "
          "Γ(A) and h_max vary from seed to seed; the paper uses 1000"),
 ])
 def test_few_simulations(run, tmp_path, n_sim, msg):
@@ -319,9 +319,9 @@ def test_local_test_with_few_simulations_and_a_foreign_background(run, tmp_path)
     run("doldo:mclmlk", {"INPUT": point_layer(IND), "BACKGROUND": point_layer(BG[60:]),
                          "BOUNDARY_DISTANCE": 300, "SELECTION": "local test",
                          "SIMULATIONS": 19, "SEED": 1, **sinks}, feedback=log)
-    assert ("only 19 simulations in the local test: a firm is core when it beats all 19, "
+    assert ("Only 19 simulations in the local test: a firm is core when it beats all 19, "
             "a test at level 0.05; the paper uses 999") in log.all()
-    assert "none of the industry's 60 firms is in 'Background'" in log.all()
+    assert "None of the industry's 60 firms is in 'Background'" in log.all()
 
 
 # ---- evaluation ----------------------------------------------------------------------
@@ -369,7 +369,7 @@ def test_an_industry_that_is_most_of_the_economy(run, paracou_gpkg, tmp_path, al
              OUTPUT_HTML=str(tmp_path / "r.html"), CURVES=str(tmp_path / "c.gpkg"))
     p[out] = str(tmp_path / "s.gpkg")
     run(alg, p, feedback=log)
-    msg = ("industry Other is 95 % of the background (2309 of 2426 firms): its draws are "
+    msg = ("Industry Other is 95 % of the background (2309 of 2426 firms): its draws are "
            "mostly its own firms, so its band hugs its curve and its Γ says little. A "
            "catch-all code (e.g. 'Other') is better left NULL: its firms then stay in the "
            "background only")

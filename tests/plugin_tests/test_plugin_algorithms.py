@@ -78,6 +78,26 @@ def test_provider_lists_every_algorithm_with_exact_parameters(doldo_plugin):
     assert [p.id() for p in QgsApplication.processingRegistry().providers()].count("doldo") == 1
 
 
+def test_every_algorithm_has_its_own_icon(doldo_plugin):
+    """Issue 18: framework and evolution, docurve and crests shared an icon.
+    Every algorithm's SVG is its own file with its own drawing, and Qt
+    reads it."""
+    import hashlib
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtSvg import QSvgRenderer
+    algs = QgsApplication.processingRegistry().providerById("doldo").algorithms()
+    paths = {a.name(): a.svgIconPath() for a in algs}
+    drawings = {}
+    for name, path in paths.items():
+        with open(path, "rb") as f:
+            drawings.setdefault(hashlib.sha256(f.read()).hexdigest(), []).append(name)
+        assert QSvgRenderer(path).isValid(), path
+    assert len(set(paths.values())) == len(paths) == len(ALGS)
+    assert [names for names in drawings.values() if len(names) > 1] == []
+    assert os.path.basename(paths["evolution"]) == "evolution.svg"
+    assert os.path.basename(paths["crests"]) == "crests.svg"
+
+
 def curve_params(ind, bg, tmp_path, **extra):
     p = {"INPUT": ind, "BACKGROUND": bg, "SIMULATIONS": 99, "SEED": 11, "DISTANCE_MAX": 100,
          "DISTANCE_STEP": 2, "OUTPUT": str(tmp_path / "curve.gpkg"),

@@ -143,3 +143,75 @@ def test_example_model_chains_h_max_into_mclmldo(headless, paracou_gpkg, paracou
     firms = layer_of(outs["mclmldo:core_firms"])
     assert [f["core"] for f in firms.getFeatures()] == [int(v) for v in ref.is_core]
     assert {f["h"] for f in firms.getFeatures()} == {h_max}
+
+
+def test_the_framework_report_draws_with_the_layers_symbols(run, paracou_layers, tmp_path,
+                                                            monkeypatch):
+    """Issue 18: the report drew the agglomeration centre as a gold star (the
+    map's cluster-centre symbol; the map has a large red star), and global
+    core firms and local cluster 1 were both #e53922. The report's maps are
+    compared with the styles embedded in the output files, artist by artist,
+    and no two things the map shows share a colour."""
+    from matplotlib.colors import to_hex
+    from qgis.core import QgsVectorLayer
+    from doldo.algorithms import framework
+    from doldo.algorithms.common import report
+    figures = []
+
+    def keep(*args, **kwargs):
+        figures.append(report.map_figure(*args, **kwargs))
+        return figures[-1]
+    monkeypatch.setattr(framework, "map_figure", keep)
+    ind, bg = paracou_layers
+    outs = {k: str(tmp_path / f"{k.lower()}.gpkg") for k in
+            ("CURVE", "GLOBAL_FIRMS", "BOUNDARY", "AGGLOMERATION_CENTRE", "LOCAL_FIRMS",
+             "CLUSTERS", "CENTRES")}
+    res = run("doldo:framework", {"INPUT": ind, "BACKGROUND": bg, "SIMULATIONS": 99,
+                                  "SEED": 11, "DISTANCE_MAX": 100, "DISTANCE_STEP": 2,
+                                  "OUTPUT_HTML": str(tmp_path / "report.html"), **outs})
+    assert res["H_MAX"] is not None and res["CLUSTER_COUNT"] >= 1
+    layers = {k: QgsVectorLayer(res[k], k, "ogr") for k in outs if k != "CURVE"}
+
+    def marker(layer):
+        sym = layer.renderer().symbol()
+        return sym.symbolLayer(0).shape(), sym.color().name(), sym.size()
+
+    def categories(layer):
+        return {c.label(): c.symbol().color().name() for c in layer.renderer().categories()}
+    glob_ax, loc_ax = figures[0].axes
+
+    def artists(ax):
+        out = {}
+        for a in ax.collections:
+            out[a.get_label()] = ("o", to_hex(a.get_facecolor()[0]))
+        for a in ax.lines:
+            if a.get_marker() == "*":
+                out[a.get_label()] = ("*", to_hex(a.get_markerfacecolor()), a.get_markersize())
+            else:
+                out[a.get_label()] = (a.get_linestyle(), to_hex(a.get_color()))
+        return out
+    g, loc = artists(glob_ax), artists(loc_ax)
+
+    star = layers["AGGLOMERATION_CENTRE"].renderer().symbol().symbolLayer(0)
+    shape, colour, size_mm = marker(layers["AGGLOMERATION_CENTRE"])
+    assert shape == star.Star and colour == "#e31a1c"
+    assert g["agglomeration centre"] == ("*", colour, pytest.approx(size_mm * 72 / 25.4))
+    shape, gold, small_mm = marker(layers["CENTRES"])
+    assert loc["cluster centres"] == ("*", gold, pytest.approx(small_mm * 72 / 25.4))
+    assert "cluster centres" not in g and "agglomeration centre" not in loc
+
+    glob_cats = categories(layers["GLOBAL_FIRMS"])
+    core_label, = [k for k in glob_cats if k.startswith("core")]
+    assert g["core firms (global scale)"] == ("o", glob_cats[core_label])
+    assert g["not core"] == ("o", glob_cats["not core"])
+    local_cats = categories(layers["LOCAL_FIRMS"])
+    clusters = {int(k.split()[2]): v for k, v in local_cats.items() if k.startswith("core")}
+    assert len(clusters) == res["CLUSTER_COUNT"]
+    for cid, colour in clusters.items():
+        assert loc[f"cluster {cid}"] == ("o", colour)
+    boundary = layers["BOUNDARY"].renderer().symbol().symbolLayer(0)
+    assert g["boundary"] == ("--", boundary.strokeColor().name())
+
+    shown = [glob_cats[core_label], *clusters.values(), "#e31a1c", gold,
+             boundary.strokeColor().name(), glob_cats["not core"]]
+    assert len(set(shown)) == len(shown), shown

@@ -234,13 +234,14 @@ def test_co_located_pairs_warn_and_still_give_a_result(run, tmp_path):
     """More than a quarter of the pairs at one place: SPEC's rule (h from
     the standard deviation), a warning in the log, and a result."""
     from doldo.core.bandwidth import COLOCATED
+    from doldo.algorithms.common.feedback import sentence
     xy = np.vstack([np.full((25, 2), 400.0), XY[:15]])    # 300 of 780 pairs at 0
     log = Log()
     res = run("doldo:docurve", {"INPUT": point_layer(xy), "BACKGROUND": point_layer(BXY),
                                 "SIMULATIONS": 20, "SEED": 1, "DISTANCE_MAX": 500,
                                 "DISTANCE_STEP": 10, "OUTPUT": str(tmp_path / "c.gpkg")},
                  feedback=log)
-    assert COLOCATED in log.all()
+    assert sentence(COLOCATED) in log.all()       # a sentence: capital first
     assert layer_of(res["OUTPUT"]).featureCount() == 51 and res["BANDWIDTH"] > 0
     log = Log()
     res = run("doldo:ldo", {"INPUT": point_layer(xy), "SCALE": "local",
@@ -540,7 +541,7 @@ def test_two_algorithms_at_once_from_two_threads(doldo_plugin, paracou_gpkg, tmp
             res = processing.run(alg, p, context=context, feedback=log)
             results[key] = {k: v for k, v in res.items() if isinstance(v, (int, float))}
             # each run's warnings reach its own log, and only its own
-            results[key]["fft warning"] = "approximate DO curves" in log.all()
+            results[key]["fft warning"] = "Approximate DO curves" in log.all()
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors[key] = repr(exc)
 
