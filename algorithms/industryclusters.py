@@ -182,7 +182,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                                  c["ldo_max"]])
                 s.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del s
-            styles.apply_style(dest, styles.star_renderer(size=4.0), context, feedback,
+            styles.apply_style(dest, styles.star_renderer(), context, feedback,
                                "cluster centres", "Cluster centres (every industry)",
                                "centres")
             out["CENTRES"] = dest

@@ -184,9 +184,9 @@ def _not_real_warning(crs, label):
     """The warning for a layer whose CRS does not say what its units are."""
     kind = crs_kind(crs)
     what = {"none": f"{label} has no coordinate reference system",
-            "undefined": f"the CRS of {label} is '{crs.description()}' (a file written "
+            "undefined": f"The CRS of {label} is '{crs.description()}' (a file written "
                          "without a CRS)",
-            "no unit": f"the CRS of {label} ({crs.description() or 'user-defined'}) has no "
+            "no unit": f"The CRS of {label} ({crs.description() or 'user-defined'}) has no "
                        "known distance unit"}[kind]
     return (f"{what}: distances are measured in its own coordinate units ('layer "
             "units'). If these are longitudes and latitudes, set the layer's CRS "

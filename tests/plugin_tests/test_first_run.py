@@ -190,7 +190,7 @@ def test_a_geopackage_written_without_a_crs_is_in_layer_units(run, tmp_path, srs
     path = tmp_path / "nosrs.gpkg"
     assert ogr_gpkg(path, srs_wkt) == {srs_id}
     res, log, report = docurve(run, tmp_path, f"{path}|layername=ind", f"{path}|layername=bg")
-    in_layer_units(log, report, f"the CRS of 'Industry firms' is '{name}' (a file written without a CRS)"
+    in_layer_units(log, report, f"The CRS of 'Industry firms' is '{name}' (a file written without a CRS)"
                    + TAIL)
     assert res["H_MAX"] is not None     # coordinates up to 10,000: not refused as degrees
 
@@ -206,7 +206,7 @@ def test_a_user_defined_crs_without_a_unit_is_in_layer_units(run, tmp_path):
            'AXIS["y",north,ORDER[2],LENGTHUNIT["unknown",1]]]')
     res, log, report = docurve(run, tmp_path, custom(point_layer(IND, crs=""), wkt=wkt),
                                custom(point_layer(BG, crs=""), wkt=wkt))
-    in_layer_units(log, report, "the CRS of 'Industry firms' (Site grid) has no known distance unit" + TAIL)
+    in_layer_units(log, report, "The CRS of 'Industry firms' (Site grid) has no known distance unit" + TAIL)
 
 
 def test_a_user_defined_projected_crs_from_a_proj_string_is_in_its_unit(run, tmp_path):
@@ -362,7 +362,7 @@ def test_messages_use_the_visible_labels(run, tmp_path):
     expected = [
         "'Monte-Carlo simulations' = 0: the observed curve only, without a band, Γ, Ψ or "
         "h_max; give simulations (1000 is the paper's) to test it",
-        "the 'Distance step' (200 meters) is larger than the bandwidth h"]
+        "The 'Distance step' (200 meters) is larger than the bandwidth h"]
     for m in expected:
         assert m in log and m in report
     from qgis.core import QgsProcessingException

@@ -213,7 +213,7 @@ def test_industry_most_of_the_background(run, tmp_path):
 # ---- distances ----------------------------------------------------------------------
 def test_distance_max_beyond_the_industry(run, tmp_path):
     _, log, report = docurve(run, tmp_path, DISTANCE_MAX=20000, DISTANCE_STEP=200)
-    msg = (f"the 'Largest distance' (20000 meters) is beyond the largest distance between "
+    msg = (f"The 'Largest distance' (20000 meters) is beyond the largest distance between "
            f"two industry firms ({SPAN:.6g} meters): the curve is about 0 past it and Γ(A) "
            "gains nothing there; a smaller 'Largest distance' gives a finer step for the "
            "same number of distances")
@@ -233,7 +233,7 @@ def test_step_coarser_than_the_bandwidth(run, tmp_path):
     res, log, report = docurve(run, tmp_path, DISTANCE_MAX=6000, DISTANCE_STEP=500)
     h = res["BANDWIDTH"]
     assert h < 500
-    msg = (f"the 'Distance step' (500 meters) is larger than the bandwidth h ({h:.4g} "
+    msg = (f"The 'Distance step' (500 meters) is larger than the bandwidth h ({h:.4g} "
            "meters): "
            "the curve changes over about h, so steps this coarse can miss its crests "
            "and troughs, and h_max is only known to a step; use a step of at most "
@@ -308,7 +308,7 @@ def test_parameters_that_the_options_ignore(run, tmp_path):
     run("doldo:mclmlk", {"INPUT": point_layer(IND), "BACKGROUND": point_layer(BG),
                          "BOUNDARY_DISTANCE": 300, "SELECTION": "threshold", **sinks},
         feedback=log2)
-    assert ("the 'Background' is ignored with the 'Selection of core firms' threshold (only "
+    assert ("The 'Background' is ignored with the 'Selection of core firms' threshold (only "
             "the local test draws from it)") in log2.all()
 
 
