@@ -135,6 +135,8 @@ def run_jobs(jobs, executor=None, progress=None):
 
     def on_result(i, value, error):
         j, s0, _ = owner[i]
+        if isinstance(error, MemoryError):  # the run's, not the job's: say so
+            raise error
         if error is not None:
             failed.setdefault(j, error)
         elif j not in failed:
@@ -146,7 +148,7 @@ def run_jobs(jobs, executor=None, progress=None):
         if j in failed:
             out[j] = failed[j]
             continue
-        job, got = jobs[j], parts[j]
+        job, got = jobs[j], parts.pop(j)     # each job's blocks freed once assembled
         observed, h_obs, coloc, n_fft = got.pop(-1)
         sims = hs = None
         n_coloc = 0

@@ -186,6 +186,9 @@ def _home():
         shutil.rmtree(part, ignore_errors=True)
         raise
     if wrong != "missing":
+        if _problem(home) is None:  # another worker has just replaced it
+            shutil.rmtree(part, ignore_errors=True)
+            return home
         _say("%s was not used: %s" % (home, wrong))
         if not _set_aside(base, home):
             return _private(part, "%s could not be replaced" % home)
@@ -321,15 +324,31 @@ def _worker_upload(base, path, host):
 
 # ---- running tasks -------------------------------------------------------------------
 
+def _value(obj):
+    """Task: ``obj`` itself. Shared data travel as this task's argument, so
+    the scheduler can run it again when the worker that held it is lost
+    (scattered data cannot be recomputed)."""
+    return obj
+
+
+RETRIES = 3     # resubmissions of a task whose workers kept dying (KilledWorker)
+
+
+def _lost_workers(exc):
+    """True for dask's KilledWorker: the task's workers died while running it."""
+    return type(exc).__name__ == "KilledWorker"
+
+
 class Runner:
     """Submits tasks ``fn(*args)`` to the executor and gathers them with
     progress and cancel. ``share(obj)`` sends a large argument once (dask:
-    scatter to every worker)."""
+    a task returning it, which the scheduler can recompute)."""
 
     def __init__(self, executor=None):
         self.executor = executor
         self.kind = kind(executor)
         self.messages = []
+        self._shared = []           # the shared futures, held for the whole run
         if self.kind == DASK:
             ship_core(executor)
             theirs = sorted(set(executor.run(engine_name).values()))
@@ -341,14 +360,21 @@ class Runner:
 
     def share(self, obj):
         if self.kind == DASK:
-            return self.executor.scatter(obj, broadcast=True, hash=False)
+            import warnings
+            with warnings.catch_warnings():     # the background is large on purpose
+                warnings.filterwarnings("ignore", message=".*[Ll]arge (graph|object)")
+                f = self.executor.submit(_value, obj, pure=False)
+            self._shared.append(f)
+            return f
         return obj
 
     def run(self, tasks, costs, progress=None, on_result=None, skip=None):
         """Run ``tasks`` [(fn, args)], reporting the share of ``costs`` done.
         ``on_result(i, value, error)`` gets each task's value or exception
         (ValueError and friends are the task's own; Cancelled propagates).
-        ``skip(i) -> bool``: in process, tasks to leave out (their job failed)."""
+        ``skip(i) -> bool``: in process, tasks to leave out (their job failed).
+        On dask, a task lost with its worker runs again elsewhere (dask's
+        own rescheduling, then up to RETRIES resubmissions)."""
         tasks = iter(tasks)
         total = float(sum(costs)) or 1.0
         done = 0.0
@@ -373,11 +399,12 @@ class Runner:
                 check_progress(progress, done / total)
             return
         extra = {"pure": False} if self.kind == DASK else {}
-        index, pending = {}, set()
+        index, pending, sent, tries = {}, set(), {}, {}
         try:
             for i, (fn, args) in enumerate(tasks):  # sent one by one: workers start at once
                 f = self.executor.submit(fn, *args, **extra)
                 index[id(f)] = i
+                sent[i] = (fn, args)
                 pending.add(f)
                 check_progress(progress, 0.0)
             while pending:
@@ -388,7 +415,7 @@ class Runner:
                     continue
                 for f in finished:
                     pending.discard(f)
-                    i = index[id(f)]
+                    i = index.pop(id(f))
                     try:
                         value, error = f.result(), None
                     except Cancelled:
@@ -399,6 +426,18 @@ class Runner:
                             "): nothing is kept; check the scheduler and its workers, "
                             "then run again") from None
                     except Exception as exc:
+                        if _lost_workers(exc):
+                            tries[i] = tries.get(i, 0) + 1
+                            if tries[i] <= RETRIES:
+                                fn, args = sent[i]
+                                again = self.executor.submit(fn, *args, **extra)
+                                index[id(again)] = i
+                                pending.add(again)
+                                continue
+                            raise ValueError(
+                                f"a task of the run was lost with its dask workers "
+                                f"{tries[i]} times ({exc}): nothing is kept; check the "
+                                "workers' memory limits and logs, then run again") from None
                         value, error = None, exc
                     done += costs[i]
                     on_result(i, value, error)
@@ -406,6 +445,9 @@ class Runner:
         except BaseException:
             self.cancel(pending)
             raise
+        finally:
+            shared, self._shared = self._shared, []
+            self.cancel(shared)
 
     def cancel(self, futures):
         futures = list(futures)
