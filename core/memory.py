@@ -110,12 +110,16 @@ def advice(job):
 
 
 def refuse(need, have, where, job):
+    """ValueError: the run needs ``need`` bytes, ``where`` has ``have``."""
     raise ValueError(
         f"this run needs about {size(need)} of memory but {where} has "
-        f"{size(have)} available: {advice(job)}"
-        + ("" if job is None else
-           f" (each curve's {job.n_sim:,} simulations x {job.distances.size:,} "
-           f"distances take {size(kept(job))})"))
+        f"{size(have)} available: {advice(job)}" + detail(job))
+
+
+def detail(job):
+    return "" if job is None else (
+        f" (each curve's {job.n_sim:,} simulations x {job.distances.size:,} "
+        f"distances take {size(kept(job))})")
 
 
 def check_here(need, job, where="this machine"):
@@ -146,9 +150,11 @@ def check_dask(client, tasks):
         return
     if all(th * need + BASE > FIT * lim for lim, th in limits):
         lim, th = max(limits)
-        refuse(th * need + BASE, lim,
-               f"each dask worker ({th} thread{'s' if th > 1 else ''} at once, "
-               f"memory_limit {size(lim)})", job)
+        raise ValueError(
+            f"this run needs about {size(th * need + BASE)} of memory on a dask worker "
+            f"({th} task{'s' if th > 1 else ''} at once, one per thread) but the "
+            f"workers' memory_limit is at most {size(lim)}: {advice(job)}, or give the "
+            "workers more memory or fewer threads" + detail(job))
 
 
 def block_bytes(job, s0, s1):
