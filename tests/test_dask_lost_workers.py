@@ -240,3 +240,33 @@ def test_the_schedulers_loss_ends_the_run_with_a_clear_message(monkeypatch, tmp_
         for p in procs[::-1]:
             p.kill()
             p.wait(timeout=10)
+
+
+def test_a_task_whose_workers_kept_dying_is_resubmitted_then_said_plainly():
+    """dask gives up on a task after its workers died allowed-failures
+    times (KilledWorker): the runner sends it again, RETRIES times, then
+    ends the run with a plain message (an executor of threads plays dask)."""
+    import concurrent.futures
+    from types import SimpleNamespace
+    from distributed.scheduler import KilledWorker
+    from doldo.core.executor import RETRIES, Runner
+    calls = []
+
+    def task(dies, tick=None):
+        calls.append(1)
+        if len(calls) <= dies:
+            raise KilledWorker("simulate_block-1", SimpleNamespace(address="tcp://127.0.0.1:1"),
+                               3)
+        return "done"
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        got = []
+        Runner(pool).run([(task, (RETRIES,))], [1.0],
+                         on_result=lambda i, v, e: got.append((v, e)))
+        assert got == [("done", None)] and len(calls) == RETRIES + 1
+        calls.clear()
+        with pytest.raises(ValueError) as err:
+            Runner(pool).run([(task, (RETRIES + 1,))], [1.0], on_result=None)
+    assert str(err.value).startswith(
+        f"a task of the run was lost with its dask workers {RETRIES + 1} times (")
+    assert str(err.value).endswith("): nothing is kept; check the workers' memory limits "
+                                   "and logs, then run again")
