@@ -259,10 +259,18 @@ def core_archive():
     manifest = {f"{top}/{rel}": hashlib.sha256(data).hexdigest() for rel, data in files}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(f"{top}/__init__.py", stub_source(version, top, manifest))
+        z.writestr(_entry(f"{top}/__init__.py"), stub_source(version, top, manifest))
         for rel, data in files:
-            z.writestr(f"{top}/{rel}", data)
+            z.writestr(_entry(f"{top}/{rel}"), data)
     return buf.getvalue(), version
+
+
+def _entry(name):
+    """A zip entry with a fixed date: the same sources give the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
 
 
 def ship_core(client):
