@@ -144,7 +144,7 @@ def test_a_run_survives_a_killed_worker(cluster, reference, monkeypatch):
     assert len(killed) == 1 and seen[-1] == 1.0
     same_bits(got, reference)
     assert not os.path.exists(flag)
-    assert took < 50
+    assert took < 90
 
 
 def test_a_run_survives_the_same_worker_killed_twice(cluster, reference, monkeypatch):
@@ -172,7 +172,7 @@ def test_a_run_survives_the_same_worker_killed_twice(cluster, reference, monkeyp
     assert len(killed) == 2 and seen[-1] == 1.0
     same_bits(got, reference)
     assert not os.path.exists(flag)
-    assert took < 55
+    assert took < 90
 
 
 def test_a_run_survives_two_of_three_workers_killed_at_once(cluster, reference,
@@ -183,7 +183,7 @@ def test_a_run_survives_two_of_three_workers_killed_at_once(cluster, reference,
     assert len(killed) == 2 and seen[-1] == 1.0
     same_bits(got, reference)
     assert not os.path.exists(flag)
-    assert took < 50
+    assert took < 90
 
 
 def _free_port():
@@ -229,7 +229,7 @@ def test_the_schedulers_loss_ends_the_run_with_a_clear_message(monkeypatch, tmp_
                     do_industries(pts, codes, D, n_sim=N_SIM, seed=11, executor=client,
                                   progress=progress)
             assert procs[0].poll() is not None
-            assert time.time() - start < 50
+            assert time.time() - start < 90
             msg = str(err.value)
             assert msg.startswith("the dask executor cancelled a task of the run ("), msg
             assert msg.endswith("): nothing is kept; check the scheduler and its workers, "
