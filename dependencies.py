@@ -20,6 +20,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -227,7 +228,7 @@ def install_command(target, numpy_version=None, python=None, index_options=(),
     if not python:
         raise ValueError("the Python interpreter that runs QGIS was not found "
                          f"(looked in {sys.prefix})")
-    return [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-input",
+    return [python, "-I", "-m", "pip", "install", "--disable-pip-version-check", "--no-input",
             "--progress-bar", "off", "--target", str(target), "--no-deps", "--upgrade",
             "--only-binary=:all:", "--python-version", py_v,
             *packages, *index_options]
@@ -295,6 +296,15 @@ def _percent(line, before):
     return before
 
 
+_CAUSE = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit|Denied)\w*: \S")
+
+
+def _cause(lines):
+    """The exception a traceback in pip's output ended with, e.g.
+    "PermissionError: [Errno 13] Permission denied: '/opt/x'", or None."""
+    return next((ln.strip() for ln in reversed(lines) if _CAUSE.match(ln.strip())), None)
+
+
 def _failure(lines, code):
     """One or two sentences on why pip failed."""
     text = "\n".join(lines)
@@ -310,6 +320,8 @@ def _failure(lines, code):
         why = f"pip found no {spec} for this Python and platform"
         if "(from versions: none)" in text:
             why += ", or could not reach the package index"
+    elif errors and _cause(lines) and errors[-1].rstrip(":. ").endswith("Exception"):
+        why = f"pip failed with {_cause(lines)}"     # pip's traceback: its last line
     elif errors:
         why = f"pip said: {errors[-1][len('ERROR:'):].strip()}"
     else:
@@ -350,7 +362,15 @@ def run_install(command, progress=None, cancelled=None, timeout=TIMEOUT, log=Non
     """Run a pip command (from ``install_command``); (ok, plain message).
 
     ``progress(percent, line)`` follows pip's output lines, ``cancelled()``
-    True kills pip, ``log(line)`` gets every output line."""
+    True kills pip, ``log(line)`` gets every output line. pip runs isolated
+    (``-I`` in the command: neither the current folder nor the user's site
+    on its path) from a fresh empty folder, so that no ``pip`` package in
+    QGIS's current folder can run in its place."""
+    with tempfile.TemporaryDirectory(prefix="doldo-pip-") as cwd:
+        return _run_install(command, progress, cancelled, timeout, log, cwd)
+
+
+def _run_install(command, progress, cancelled, timeout, log, cwd):
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8",
                PIP_NO_INPUT="1")
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
@@ -358,7 +378,7 @@ def run_install(command, progress=None, cancelled=None, timeout=TIMEOUT, log=Non
         proc = subprocess.Popen([str(a) for a in command], stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 text=True, encoding="utf-8", errors="replace", env=env,
-                                creationflags=flags)
+                                creationflags=flags, cwd=cwd)
     except OSError as err:
         return False, (f"Installing numba failed: could not start {command[0]} ({err}). "
                        "DO-LDO keeps working on its numpy engine.")

@@ -16,7 +16,8 @@ import numpy as np
 from .do_curve import _small_n
 from .engine import thread_limit
 from .errors import DoldoWarning
-from .executor import IN_PROCESS, Runner, workers
+from . import memory
+from .executor import DASK, IN_PROCESS, Runner, workers
 from .kernels.small import CHUNK
 
 TASK_COST = 1.5e9       # pair distances per task (about a second at ~1 Gpair/s)
@@ -75,6 +76,26 @@ def blocks(n_sim, per_curve, target):
     return bounds if n_sim > 0 else [0]
 
 
+def check_memory(jobs, live, owner, runner, executor):
+    """Refuse the run before any work when it cannot fit (memory.py): in
+    process, the jobs one by one with every result kept; on an executor,
+    the client's gathering and assembly, and each task on a worker (dask:
+    its memory_limit; other executors: this machine, tasks at once)."""
+    alive = [jobs[j] for j in live]
+    if runner.kind == IN_PROCESS:
+        memory.check_in_process(alive)
+        return
+    tasks = [(memory.block_bytes(jobs[j], s0, s1), jobs[j]) for j, s0, s1 in owner]
+    need, top = memory.gathered(alive)
+    if runner.kind == DASK:
+        memory.check_here(need, top)
+        memory.check_dask(executor, tasks)
+    elif tasks:
+        most, job = max(tasks, key=lambda t: t[0])
+        memory.check_here(need + workers(executor) * most,
+                          top if need >= workers(executor) * most else job)
+
+
 def run_jobs(jobs, executor=None, progress=None):
     """[DOCurve or the exception that stopped it] of each CurveJob (a job
     given as an exception stays one). Cancel (``progress`` -> True) raises
@@ -101,6 +122,8 @@ def run_jobs(jobs, executor=None, progress=None):
             for s0, s1 in zip(bounds[:-1], bounds[1:]):
                 costs.append(per_curve[j] * (s1 - s0))
                 owner.append((j, s0, s1))
+
+    check_memory(jobs, live, owner, runner, executor)
 
     def tasks():
         """(fn, args) of each task, in ``owner``'s order; the generator
@@ -135,6 +158,8 @@ def run_jobs(jobs, executor=None, progress=None):
 
     def on_result(i, value, error):
         j, s0, _ = owner[i]
+        if isinstance(error, MemoryError):  # the run's, not the job's: say so
+            raise error
         if error is not None:
             failed.setdefault(j, error)
         elif j not in failed:
@@ -146,7 +171,7 @@ def run_jobs(jobs, executor=None, progress=None):
         if j in failed:
             out[j] = failed[j]
             continue
-        job, got = jobs[j], parts[j]
+        job, got = jobs[j], parts.pop(j)     # each job's blocks freed once assembled
         observed, h_obs, coloc, n_fft = got.pop(-1)
         sims = hs = None
         n_coloc = 0

@@ -17,7 +17,7 @@ from typing import List, Optional
 import numpy as np
 from scipy.spatial.distance import pdist
 
-from . import cross_pairs
+from . import cross_pairs, memory
 from .kernels import small
 from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
 from .kernels.small import small_curves
@@ -28,7 +28,7 @@ from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2
                         quantile_from_histogram, exact_std, silverman,
                         PILOT_MARGIN)
 from .errors import (as_points, as_weights, positive, check_progress, whole_number,
-                     DoldoWarning)
+                     check_seed, DoldoWarning)
 from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
@@ -560,7 +560,7 @@ class CurveJob:
         self.points, self.weights, self.distances = pts, w, d
         self.background, self.background_weights = bg, bw
         self.n, self.draw, self.n_sim, self.alpha = n, draw, n_sim, alpha
-        self.seed, self.convention, self.h_max_rule = seed, convention, h_max_rule
+        self.seed, self.convention, self.h_max_rule = check_seed(seed), convention, h_max_rule
         self.use_fft = (method == "fft" or (method == "auto" and n >= AUTO_FFT_N)) \
             and w is None and convention == "paper" and not self.na
         self.messages = []
@@ -760,7 +760,9 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
 
 
 def run_job(job, progress=None):
-    """A CurveJob in one go, with progress and cancel; its warnings raised."""
+    """A CurveJob in one go, with progress and cancel; its warnings raised.
+    A job whose arrays cannot fit in memory is refused first (memory.py)."""
+    memory.check_in_process([job])
     total = 1 + job.n_sim
     check_progress(progress, 0.0)
     tick = None if progress is None else (lambda f: check_progress(progress, f / total))

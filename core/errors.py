@@ -62,19 +62,48 @@ def as_weights(weights, n, name="weights"):
                          "are negative; weights must be >= 0")
     if not np.any(w > 0):
         raise ValueError(f"{name}: all weights are zero")
+    total = float(np.sum(w))
+    if not total <= MAX_WEIGHT_SUM:
+        raise ValueError(
+            f"{name}: the weights overflow (they sum to {total:.3g}, the largest is "
+            f"{float(w.max()):.3g}): the products of pairs of weights exceed the largest "
+            f"floating-point number; rescale them (e.g. divide by {_scale(total):.0e})")
     return np.ascontiguousarray(w)
 
 
+MAX_WEIGHT_SUM = 1e150  # (Σ w)^2 stays below float64's largest number (~1.8e308)
+
+
+def _scale(total):
+    """A power of ten that brings a sum of weights to about 1e6."""
+    import math
+    return 10.0 ** max(0, math.ceil(math.log10(total)) - 6) if math.isfinite(total) \
+        else 1e300
+
+
 def whole_number(value, message):
-    """``value`` as an int when it is a whole number (not a bool), else
-    ValueError(message)."""
+    """``value`` as an int when it is a whole number (not a bool, nor text
+    such as '99'), else ValueError(message)."""
     try:
-        whole = not isinstance(value, bool) and float(value).is_integer()
+        whole = not isinstance(value, (bool, np.bool_, str, bytes)) \
+            and float(value).is_integer()
     except (TypeError, ValueError):
         whole = False
     if not whole:
         raise ValueError(message)
     return int(value)
+
+
+def check_seed(seed):
+    """``seed`` as an int >= 0, or None (fresh entropy); ValueError for
+    anything else (-1, 1.5, 'abc', NaN, [1, 2], True)."""
+    if seed is None:
+        return None
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) \
+            or seed < 0:
+        raise ValueError(f"the seed must be a whole number >= 0 (or None for a fresh "
+                         f"one), got {seed!r}")
+    return int(seed)
 
 
 def positive(value, name):

@@ -17,7 +17,7 @@ import numpy as np
 from .batch import run_jobs
 from .do_curve import CurveJob, DOCurve, check_run
 from .engine import warn_numpy_engine
-from .errors import DoldoWarning, as_points, as_weights, whole_number
+from .errors import DoldoWarning, as_points, as_weights, check_seed, whole_number
 
 LOCALIZED, DISPERSED, NEITHER = "localized", "dispersed", "neither"
 
@@ -58,9 +58,9 @@ def industry_seed(seed, code):
 
 def run_seed(seed):
     """The run's seed: ``seed``, or fresh entropy when None (recorded)."""
-    if seed is None:
+    if check_seed(seed) is None:
         return int(np.random.SeedSequence().entropy % (1 << 63))
-    return seed
+    return int(seed)
 
 
 @dataclass

@@ -55,7 +55,7 @@ def test_two_workers_give_the_in_process_bits_with_the_shipped_core(client, monk
     assert got.summary == ref.summary
     # the workers imported the core shipped to them, not this checkout
     _, version = core_archive()
-    home = os.path.join(tempfile.gettempdir(), "doldo-core-" + version)
+    home = os.path.join(tempfile.gettempdir(), f"doldo-core-{version}-u{os.geteuid()}")
     where = client.run(lambda: __import__("sys").modules["doldo.core"].__file__)
     assert len(where) == 2
     for path in where.values():
@@ -152,7 +152,7 @@ def test_a_scheduler_and_workers_in_their_own_processes_get_the_core(remote_clie
                                       ref.curves[code].simulations)
     assert got.summary == ref.summary
     _, version = core_archive()
-    home = os.path.join(tempfile.gettempdir(), "doldo-core-" + version)
+    home = os.path.join(tempfile.gettempdir(), f"doldo-core-{version}-u{os.geteuid()}")
     on_scheduler = remote_client.run_on_scheduler(
         lambda: list(__import__("sys").modules["doldo"].__path__))
     assert on_scheduler == [os.path.join(home, "doldo")]
@@ -188,15 +188,18 @@ def test_a_worker_that_ran_another_version_loads_the_new_one(tmp_path):
     import subprocess
     import sys
     import zipfile
-    from doldo.core.executor import _STUB
+    import hashlib
+    from doldo.core.executor import stub_source
     zips = []
     for v in ("1", "2"):
         path = tmp_path / f"doldo-core-v{v}.zip"
+        files = {"doldo/core/__init__.py": b"", "doldo/core/marker.py": f"VERSION = {v}\n".encode()}
+        manifest = {k: hashlib.sha256(b).hexdigest() for k, b in files.items()}
         with zipfile.ZipFile(path, "w") as z:
-            z.writestr("doldo/__init__.py", _STUB.format(version=f"test-{v}-{os.getpid()}",
-                                                         top="doldo"))
-            z.writestr("doldo/core/__init__.py", "")
-            z.writestr("doldo/core/marker.py", f"VERSION = {v}\n")
+            z.writestr("doldo/__init__.py", stub_source(f"test-{v}-{os.getpid()}", "doldo",
+                                                        manifest))
+            for k, b in files.items():
+                z.writestr(k, b)
         zips.append(str(path))
     script = (
         "import sys\n"

@@ -208,7 +208,7 @@ def test_install_command_pins_numba_and_never_numpy(tmp_path):
     cmd = deps.install_command(str(tmp_path), "1.24.2", python="/usr/bin/python3",
                                index_options=("--index-url", "https://example.invalid/simple"),
                                python_version="3.11")
-    assert cmd[:4] == ["/usr/bin/python3", "-m", "pip", "install"]
+    assert cmd[:5] == ["/usr/bin/python3", "-I", "-m", "pip", "install"]   # isolated
     assert cmd[cmd.index("--target") + 1] == str(tmp_path)
     for flag in ("--no-deps", "--upgrade", "--no-input", "--disable-pip-version-check"):
         assert flag in cmd
@@ -226,7 +226,7 @@ def test_headless_hint_is_one_line_with_the_command(tmp_path):
     folder = str(tmp_path / "python" / "dependencies" / "3.11")
     hint = deps.headless_hint(folder, "1.24.2", python="/usr/bin/python3")
     assert "\n" not in hint and "numpy engine" in hint
-    assert "/usr/bin/python3 -m pip install" in hint
+    assert "/usr/bin/python3 -I -m pip install" in hint
     for part in ("--no-deps", "--target", folder, "numba==0.68.1", "llvmlite==0.50.0"):
         assert part in hint
     bad = deps.headless_hint(folder, "2.6.1", python="/usr/bin/python3")
@@ -281,6 +281,48 @@ def test_run_install_missing_package(tmp_path, dist):
     assert not ok
     assert "pip found no doesnotexist==1.0" in msg
     assert msg.endswith("DO-LDO keeps working on its numpy engine.")
+
+
+def test_a_pip_package_in_the_current_folder_does_not_run(tmp_path, dist, monkeypatch):
+    """A ``pip/`` package planted in QGIS's current folder: the plain
+    ``python -m pip`` of before runs it; the install runs the real pip."""
+    planted = tmp_path / "cwd"
+    (planted / "pip").mkdir(parents=True)
+    flag = tmp_path / "fake-pip-ran"
+    (planted / "pip" / "__init__.py").write_text("")
+    (planted / "pip" / "__main__.py").write_text(
+        f"open({str(flag)!r}, 'w').write('ran')\n"
+        "print('Successfully installed numba-0.68.0')\n")
+    target = tmp_path / "target"
+    cmd = deps.install_command(str(target), python=sys.executable, index_options=local(dist),
+                               packages=("fakenumba==0.1",))
+    before = [a for a in cmd if a != "-I"]     # the command as it was
+    subprocess.run(before, cwd=str(planted), capture_output=True, timeout=120)
+    assert flag.exists()                        # the plant works ...
+    flag.unlink()
+    monkeypatch.chdir(planted)
+    monkeypatch.setenv("PYTHONPATH", str(planted))
+    ok, msg = deps.run_install(cmd)
+    assert not flag.exists()                    # ... but not on the install
+    assert ok and msg == f"fakenumba 0.1 installed in {target}; restart QGIS to use it."
+    assert importable_from(target, "fakenumba").startswith(str(target))
+
+
+def test_a_failed_install_names_the_exceptions_cause(dist):
+    """pip's "ERROR: Exception:" and its traceback: the message gives the
+    traceback's last line, not "pip said: Exception:."."""
+    cmd = deps.install_command("/sys/doldo-cannot-write-here", python=sys.executable,
+                               index_options=local(dist), packages=("fakenumba==0.1",))
+    ok, msg = deps.run_install(cmd)
+    assert not ok
+    assert msg.startswith("Installing numba failed: pip failed with PermissionError: [Errno ")
+    assert "/sys/doldo-cannot-write-here'" in msg and "Exception:" not in msg
+    traceback = ["ERROR: Exception:", "Traceback (most recent call last):",
+                 '  File "x.py", line 1, in f', "    os.makedirs(path)",
+                 "PermissionError: [Errno 13] Permission denied: '/opt/qgis/deps'"]
+    assert deps._failure(traceback, 2) == (
+        "Installing numba failed: pip failed with PermissionError: [Errno 13] Permission "
+        "denied: '/opt/qgis/deps'. DO-LDO keeps working on its numpy engine.")
 
 
 def test_run_install_cancel_timeout_and_bad_interpreter(tmp_path):

@@ -56,6 +56,26 @@ def add_scheduler_parameter(alg):
                              "run on this machine)"), optional=True))
 
 
+TLS_KEYS = ("distributed.comm.tls.ca-file", "distributed.comm.tls.client.cert")
+
+
+def tls_security(distributed, address):
+    """dask's security settings for a tls:// scheduler, from dask's own
+    configuration (e.g. ~/.config/dask/distributed.yaml or the
+    DASK_DISTRIBUTED__COMM__TLS__... variables); a clear message when they
+    lack the certificate authority or this client's certificate."""
+    import dask
+    missing = [k for k in TLS_KEYS if not dask.config.get(k, None)]
+    if missing:
+        raise QgsProcessingException(tr(
+            f"DASK_SCHEDULER '{address}' is a TLS address, but dask's configuration "
+            f"does not give {' and '.join(missing)}: set them (and "
+            "distributed.comm.tls.client.key if the key is a file of its own) in "
+            "~/.config/dask/distributed.yaml or as DASK_DISTRIBUTED__COMM__TLS__... "
+            "environment variables, then restart QGIS"))
+    return distributed.Security(require_encryption=True)
+
+
 def connect_scheduler(alg, parameters, context, feedback):
     """A dask.distributed Client for DASK_SCHEDULER, or None; plain errors
     when the package is missing or the scheduler does not answer."""
@@ -75,16 +95,21 @@ def connect_scheduler(alg, parameters, context, feedback):
             from None
     if "://" not in address:
         address = "tcp://" + address            # dask's default protocol
-    elif not address.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://",
-                                 "ucx://")):
+    scheme = address.split("://", 1)[0].lower()
+    if scheme in ("ws", "wss", "ucx", "inproc"):
+        raise QgsProcessingException(tr(
+            f"DASK_SCHEDULER '{address}': DO-LDO connects to a dask scheduler over "
+            f"tcp:// or tls:// only, not {scheme}://; give its tcp:// or tls:// address"))
+    if scheme not in ("tcp", "tls"):
         raise QgsProcessingException(tr(
             f"'{address}' is not a dask scheduler address: give it as "
             "tcp://host:8786 (the address 'dask scheduler' prints)"))
+    security = tls_security(distributed, address) if scheme == "tls" else None
     feedback.pushInfo(tr(f"Connecting to the dask scheduler at {address} ..."))
     try:
         client = distributed.Client(address, timeout=SCHEDULER_TIMEOUT,
-                                    set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
+                                    set_as_default=False, security=security)
+    except Exception as exc:        # noqa: BLE001 - OSError, TimeoutError, ssl, ...
         raise QgsProcessingException(tr(
             f"Could not reach the dask scheduler at {address} within "
             f"{SCHEDULER_TIMEOUT} s ({type(exc).__name__}: {exc}). Check the address "

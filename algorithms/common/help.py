@@ -121,6 +121,17 @@ its core to them. This machine needs the Python package
 <code>distributed</code>; a missing package or a scheduler that does not
 answer within 10 s stops the run before any work. Empty: everything runs
 here, on all cores.</p>
+<p>A scheduler and its workers are trusted with the run: they run the code
+DO-LDO sends, and their results are unpickled in QGIS, which runs any code
+they hold. Give the address of a cluster you control. On a shared network,
+secure it with TLS: a <code>tls://</code> address uses dask's security
+settings (<code>distributed.comm.tls.ca-file</code>,
+<code>distributed.comm.tls.client.cert</code> and <code>.key</code> in
+dask's configuration); <code>ws://</code>, <code>ucx://</code> and
+<code>inproc://</code> addresses are refused. A worker lost during the run
+costs nothing: its tasks run again on the others. A run whose arrays cannot
+fit in this machine's memory, or in a worker's memory limit, is refused
+before any work, with what it needs and what to lower.</p>
 """
 
 ECONOMY_HELP = """
