@@ -127,14 +127,25 @@ in_root() {  # in_root ROOT COMMAND...: clean environment, as root, with a timeo
   wait "$pid"
 }
 
+copy_pip_refs() {  # files a pip config names (e.g. constraint = /etc/xdg/pip/constraints.txt)
+  local root="$1" conf="$2" p
+  # (directories, e.g. find-links or file:// indexes, are host-local mirrors:
+  # not copied; pip in the root then uses PyPI)
+  for p in $(sed -n 's/^[^#;=]*=[[:space:]]*//p' "$conf" | tr ' ' '\n' | sed 's|^file://||' | grep '^/' || true); do
+    case "$p" in /etc/ssl/*) continue ;; esac    # the root's own CA bundle
+    [ -f "$p" ] && install -D -m 644 "$p" "$root$p"
+  done
+  return 0
+}
+
 configure_root() {  # host's resolver, pip configuration, CA certificates; apt settings
   local root="$1" suite="$2" f
   cp -L --remove-destination /etc/resolv.conf "$root/etc/resolv.conf"
   for f in /etc/pip.conf /etc/xdg/pip/pip.conf; do
-    [ -f "$f" ] && install -D -m 644 "$f" "$root$f"
+    [ -f "$f" ] && install -D -m 644 "$f" "$root$f" && copy_pip_refs "$root" "$f"
   done
   for f in .config/pip/pip.conf .pip/pip.conf; do
-    [ -f "$HOME/$f" ] && install -D -m 644 "$HOME/$f" "$root/root/$f"
+    [ -f "$HOME/$f" ] && install -D -m 644 "$HOME/$f" "$root/root/$f" && copy_pip_refs "$root" "$HOME/$f"
   done
   mkdir -p "$root/usr/local/share/ca-certificates"
   if compgen -G "/usr/local/share/ca-certificates/*" >/dev/null; then
@@ -167,11 +178,11 @@ make_root() {  # debootstrap + Debian packages; the stamp is written last
   ACTIVE_ROOT="$root"   # debootstrap mounts /proc and /sys itself: swept on exit
   say "$suite: debootstrap from $mirror"
   debootstrap --variant=minbase --include="$boot_pkgs" "$suite" "$root" "$mirror" \
-    > "$logs/$suite-debootstrap.log" 2>&1 \
-    || { tail -n 20 "$logs/$suite-debootstrap.log"; return 1; }
+    > "$logs/$suite-debootstrap.log" 2>&1 &
+  wait $! || { tail -n 20 "$logs/$suite-debootstrap.log"; return 1; }
   configure_root "$root" "$suite"
   mount_root "$root" || return 1
-  in_root "$root" update-ca-certificates >/dev/null || return 1
+  in_root "$root" update-ca-certificates > "$logs/$suite-ca.log" 2>&1 || return 1
   say "$suite: installing $root_pkgs"
   in_root "$root" sh -c "apt-get update && apt-get install -y --no-install-recommends $root_pkgs && apt-get clean" \
     > "$logs/$suite-apt.log" 2>&1 \
@@ -183,7 +194,7 @@ upgrade_root() {
   local root="$1" suite="$2"
   configure_root "$root" "$suite"
   mount_root "$root" || return 1
-  in_root "$root" update-ca-certificates >/dev/null || return 1
+  in_root "$root" update-ca-certificates > "$logs/$suite-ca.log" 2>&1 || return 1
   say "$suite: apt-get update && upgrade"
   in_root "$root" sh -c "apt-get update && apt-get -y upgrade && apt-get install -y --no-install-recommends $root_pkgs && apt-get clean" \
     > "$logs/$suite-apt.log" 2>&1 \
