@@ -82,7 +82,9 @@ unmount_root() {  # everything under root $1, recorded or not
 }
 ACTIVE_ROOT=""
 cleanup() {
-  local m i
+  local m i j
+  for j in $(jobs -p); do kill -TERM "$j" 2>/dev/null || true; done   # prepare jobs, debootstrap
+  for j in $(jobs -p); do wait "$j" 2>/dev/null || true; done
   [ -z "$ACTIVE_ROOT" ] || kill_root_procs "$ACTIVE_ROOT" 2>/dev/null || true
   for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do unmount_path "${MOUNTS[i]}"; done
   MOUNTS=()
@@ -218,6 +220,35 @@ print("QGIS %s, Qt %s, Python %s, numpy %s, scipy %s, numba %s" % (
 '
 SUMMARY_RE='^(=+ )?[0-9]+ (passed|failed|errors?|skipped|deselected|xfailed|xpassed|warnings?)\b.* in [0-9.]+s'
 
+# Making or upgrading a root is network-bound: every root is prepared at once
+# in the background (its own mounts and traps, log <suite>-prepare.log), and
+# the tests, CPU-bound, then run one root after another.
+prepare_root() {
+  local suite="$1" root="$cache/$1" t0
+  t0=$(date +%s)
+  if [ -n "$(mounts_under "$root")" ]; then
+    say "$suite: stale mounts under $root: unmounting"; unmount_root "$root"
+  fi
+  if [ -f "$root/$stamp_name" ]; then
+    upgrade_root "$root" "$suite" || { say "$suite: root upgrade FAILED"; return 1; }
+    say "$suite: root upgraded in $(( $(date +%s) - t0 )) s"
+  else
+    make_root "$root" "$suite" || { say "$suite: root set-up FAILED"; return 1; }
+    say "$suite: root made from nothing in $(( $(date +%s) - t0 )) s"
+  fi
+}
+declare -A PREP_PID
+start_prepare() {
+  local suite="$1"
+  (
+    MOUNTS=(); ACTIVE_ROOT=""
+    trap cleanup EXIT
+    trap 'say "$suite: preparation interrupted"; exit 130' INT TERM HUP
+    if prepare_root "$suite"; then exit 0; else exit 1; fi
+  ) > "$logs/$suite-prepare.log" 2>&1 &
+  PREP_PID[$suite]=$!
+}
+
 declare -A RESULT
 run_suite() {  # the steps, then whatever happened: nothing left running or mounted
   local rc=0
@@ -231,16 +262,16 @@ run_suite() {  # the steps, then whatever happened: nothing left running or moun
   return $rc
 }
 suite_steps() {
-  local suite="$1" root="$cache/$1" t0 t1 rc=0 log line
+  local suite="$1" root="$cache/$1" t0 t1 rc=0 prc=0 log line
   t0=$(date +%s)
-  mounts_under "$root" | grep -q . && { say "$suite: stale mounts under $root: unmounting"; unmount_root "$root"; }
-  if [ -f "$root/$stamp_name" ]; then
-    upgrade_root "$root" "$suite" || { RESULT[$suite]="root upgrade failed"; return 1; }
-    say "$suite: root upgraded in $(( $(date +%s) - t0 )) s"
-  else
-    make_root "$root" "$suite" || { RESULT[$suite]="root set-up failed"; return 1; }
-    say "$suite: root made from nothing in $(( $(date +%s) - t0 )) s"
+  wait "${PREP_PID[$suite]}" || prc=$?
+  sed 's/^/  /' "$logs/$suite-prepare.log"
+  if [ $prc != 0 ] || [ ! -f "$root/$stamp_name" ]; then
+    RESULT[$suite]="root preparation failed (see $logs/$suite-*.log)"; return 1
   fi
+  [ "$(( $(date +%s) - t0 ))" -lt 2 ] || say "$suite: waited $(( $(date +%s) - t0 )) s for the root"
+  configure_root "$root" "$suite"      # the host's resolver/pip/CA as they are now
+  mount_root "$root" || { RESULT[$suite]="mounting failed"; return 1; }
   say "$suite: Debian $(cat "$root/etc/debian_version"); fresh clone of $commit"
   rm -rf --one-file-system "$root/root/doldo"
   git clone -q --no-checkout "$gitdir" "$root/root/doldo" &&
@@ -292,6 +323,7 @@ suite_steps() {
 say "repository $repo at $(git -C "$repo" log -1 --format='%h %s' | cut -c1-80)"
 say "suites: $suites; roots under $cache; logs in $logs"
 start=$(date +%s)
+for suite in $suites; do start_prepare "$suite"; done
 failed=()
 for suite in $suites; do
   if ! run_suite "$suite"; then failed+=("$suite"); fi
