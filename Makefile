@@ -1,9 +1,16 @@
-# DO-LDO: set-up, demo, tests and packaging on Debian 12 (QGIS 3.22).
+# DO-LDO: set-up, demo, tests and packaging on Debian 12 (QGIS 3.22) and
+# Debian 13 (QGIS 3.40); the same commands run in Debian unstable (QGIS 3.44).
 #   make demo   installs what is missing, runs doldo:framework headless on the
 #               bundled Paracou data and writes styled GeoPackages + report
 #               to out/demo/
 #   make test   installs what is missing and runs every test (core + plugin),
-#               then the core tests again without numba (the numpy engine)
+#               then the core tests again without numba (the numpy engine);
+#               both halves run even when the first fails
+#   make qt6-check  QGIS 4 (Qt 6) readiness of the sources (scripts/qt6_check.py)
+#   make matrix make test and make demo in Debian 13 and unstable roots made
+#               with debootstrap (as root; cached in /var/cache/doldo-matrix;
+#               MATRIX_REPO=<checkout> tests another checkout's HEAD; see
+#               scripts/matrix.sh)
 #   make bench  times every step on a Guangdong-like workload, both engines,
 #               small industries, a whole economy on dask (benchmarks/)
 #   make zip    builds dist/doldo-<version>.zip for "Install from ZIP"
@@ -17,10 +24,11 @@ APT_PKGS  := qgis python3-qgis qgis-providers python3-venv python3-pip \
 DEMO_DIR  ?= out/demo
 VERSION   := $(shell sed -n 's/^version=//p' metadata.txt)
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+comma     := ,
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup venv system demo test bench zip clean
+.PHONY: setup venv system demo test qt6-check matrix bench zip clean
 
 setup: venv
 
@@ -67,8 +75,18 @@ demo: venv
 # Every test, then the core's tests once more as a stock QGIS runs them:
 # without numba (the numpy engine).
 test: venv
-	$(PYTHON) -m pytest -q -p no:cacheprovider
-	DOLDO_DISABLE_NUMBA=1 $(PYTHON) -m pytest -q -p no:cacheprovider tests --ignore=tests/plugin_tests
+	@rc=0; \
+	$(PYTHON) -m pytest -q -p no:cacheprovider || rc=1; \
+	DOLDO_DISABLE_NUMBA=1 $(PYTHON) -m pytest -q -p no:cacheprovider tests --ignore=tests/plugin_tests || rc=1; \
+	exit $$rc
+
+# No unscoped QGIS/Qt enum, QVariant type name, exec_ or PyQt5 import (QGIS 4).
+qt6-check:
+	$(SYSPY) scripts/qt6_check.py
+
+# make test + make demo in Debian 13 (trixie) and unstable (sid) roots.
+matrix:
+	$(if $(SUDO),sudo --preserve-env=MATRIX_REPO$(comma)MATRIX_SUITES$(comma)MATRIX_CACHE$(comma)MATRIX_MIRROR$(comma)MATRIX_DEMO$(comma)MATRIX_LOGS$(comma)MATRIX_TIMEOUT) scripts/matrix.sh
 
 # Speed on a fixed-seed Guangdong-like workload (about 1.5 hours; BENCH_ARGS=
 # --quick shortens the first two): every step with numba and with the numpy
