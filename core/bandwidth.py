@@ -94,7 +94,7 @@ def _linear_quantile(tiles, probs, count, first, dlim):
 def _shift(tiles):
     """A rough mean pair distance (centres the sums for a stable variance)."""
     i, j = _random_pairs(tiles, np.random.default_rng(12345), 256, distinct=False)
-    return float(np.mean(np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])))
+    return float(np.mean(tiles.pair_distances(i, j)))
 
 
 def _random_pairs(tiles, rng, k, distinct=True):
@@ -179,7 +179,7 @@ def pilot_terms(tiles, seed=12345):
     only to size the fused histogram and to foresee which term decides
     (random pairs converge slowly on clustered data: a pilot, never h)."""
     i, j = _random_pairs(tiles, np.random.default_rng(seed), PILOT_PAIRS)
-    d = np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])
+    d = tiles.pair_distances(i, j)
     return float(d.std()), float(np.percentile(d, 25)) / 1.34
 
 

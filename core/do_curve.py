@@ -32,6 +32,7 @@ from .errors import (as_points, as_weights, positive, check_progress, whole_numb
 from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
+from .geodesic import FFT_REFUSED, R_ARC, arc, check_metric, prepare_points
 
 
 class _XY:
@@ -198,11 +199,14 @@ def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what, na=0):
     engine's small sets, and curves the batch kernel hands back). na > 0:
     the cross pairs of p[:na] with p[na:] (co-localization), by blocks."""
     centred = p - p.mean(axis=0)
+    geo = p.shape[1] == 3       # Earth-centred points: arcs (SPEC, geodesic)
     if na > 0:
         return _explicit_cross(centred[:na], centred[na:], None if w is None else w[:na],
                                None if w is None else w[na:], distances, fixed_h,
                                convention, dlim, what)
     d = pdist(centred)
+    if geo:
+        d = arc(d)
     ww = None
     if w is not None:
         i, j = np.triu_indices(len(p), 1)
@@ -223,7 +227,9 @@ def _explicit_cross(pa, pb, wa, wb, distances, fixed_h, convention, dlim, what):
     Eq. 1 over the n_A n_B pairs, Eq. 2 with (n_A n_B)^(1/2) for N_A (SPEC),
     or dbmss's Kd; by blocks of rows (cross_pairs)."""
     na, nb = pa.shape[0], pb.shape[0]
-    top = float(np.hypot(*(np.r_[pa, pb].max(axis=0) - np.r_[pa, pb].min(axis=0))))
+    top = float(np.linalg.norm(np.r_[pa, pb].max(axis=0) - np.r_[pa, pb].min(axis=0)))
+    if pa.shape[1] == 3:        # Earth-centred points: the arc of the diagonal
+        top = float(arc(min(top, 2 * R_ARC))) * (1 + 1e-9) + 1.0
     colocated = False
     if fixed_h is not None:
         h = fixed_h
@@ -247,7 +253,20 @@ def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what,
     kernel; the curves it hands back (REDO) by the explicit form. Returns
     (curves, h, colocated flags); a draw without an Eq. 2 bandwidth raises
     the explicit form's ValueError. na > 0: cross pairs of each draw's first
-    na firms with its others."""
+    na firms with its others. Earth-centred points (3 columns) take the
+    explicit form for every draw."""
+    if pool.shape[1] == 3:
+        m = idx.shape[0]
+        curves = np.empty((m, len(distances)))
+        hs = np.empty(m)
+        col = np.zeros(m, dtype=bool)
+        for s in range(m):
+            pw = None if pool_w is None else pool_w[idx[s]]
+            curves[s], hs[s], col[s] = _explicit_curve(pool[idx[s]], pw, distances, fixed_h,
+                                                       convention, dlim, what, na)
+            if tick is not None:
+                tick((s + 1.0) / m)
+        return curves, hs, col
     curves, hs, status = small_curves(
         np.ascontiguousarray(pool[:, 0]), np.ascontiguousarray(pool[:, 1]),
         None if pool_w is None else np.ascontiguousarray(pool_w), idx, distances,
@@ -290,6 +309,8 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     pass; otherwise a second pass computes it when the bound cannot decide.
     If the final h needs a wider reach or finer bins, the pass is redone.
     """
+    if tiles.z is not None:
+        return None         # arcs: the two-pass path (pair_bandwidth, moment bins)
     n = tiles.n_eq2         # Eq. 2's N_A ((n_A n_B)^(1/2) across two sets)
     dmax = float(distances[-1])
     want_std = False
@@ -517,15 +538,18 @@ class CurveJob:
     def __init__(self, points, background, distances, n_sim=1000, confidence=0.05,
                  seed=None, bandwidth=None, weights=None, background_weights=None,
                  convention="paper", method="exact", h_max_rule="significant trough",
-                 partner=None, partner_weights=None):
-        pts = as_points(points, "industry firms", minimum=3 if partner is None else 1)
+                 partner=None, partner_weights=None, metric="planar"):
+        self.metric = check_metric(metric)
+        if metric == "geodesic" and method == "fft":
+            raise ValueError(FFT_REFUSED)
+        pts = prepare_points(points, "industry firms", 3 if partner is None else 1, metric)
         n = pts.shape[0]
         d, n_sim, alpha = check_run(distances, n_sim, confidence, convention, method,
                                     h_max_rule)
         w = as_weights(weights, n, "industry weights")
         self.na = 0
         if partner is not None:         # co-localization: A's rows, then B's
-            pb = as_points(partner, "firms of the second industry", minimum=1)
+            pb = prepare_points(partner, "firms of the second industry", 1, metric)
             wb = as_weights(partner_weights, pb.shape[0], "weights of the second industry")
             if (w is None) != (wb is None):
                 raise ValueError("give the weights of both industries, or of neither")
@@ -541,7 +565,7 @@ class CurveJob:
         if n_sim > 0:
             if background is None:
                 raise ValueError("the background firms are needed for the simulations")
-            bg = as_points(background, "background firms", minimum=1)
+            bg = prepare_points(background, "background firms", 1, metric)
             if bg.shape[0] < draw:
                 raise ValueError(
                     f"the background ({bg.shape[0]} firms) must contain at least as "
@@ -561,7 +585,7 @@ class CurveJob:
         self.n, self.draw, self.n_sim, self.alpha = n, draw, n_sim, alpha
         self.seed, self.convention, self.h_max_rule = seed, convention, h_max_rule
         self.use_fft = (method == "fft" or (method == "auto" and n >= AUTO_FFT_N)) \
-            and w is None and convention == "paper" and not self.na
+            and w is None and convention == "paper" and not self.na and metric == "planar"
         self.messages = []
         if method == "fft" and not self.use_fft:
             self.messages.append("method 'fft' supports unweighted curves of one "
@@ -742,7 +766,7 @@ class CurveJob:
 def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
              seed=None, bandwidth=None, weights=None, background_weights=None,
              convention="paper", progress=None, method="exact",
-             h_max_rule="significant trough"):
+             h_max_rule="significant trough", metric="planar"):
     """DO curve of industry ``points`` with a Monte-Carlo global band drawn
     from ``background`` (all firms), Γ(A,d) (Eq. 3), Γ(A) (Eq. 11), Ψ and
     h_max. ``bandwidth``: None = Eq. 2 for every curve; a number fixes h.
@@ -750,10 +774,14 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
     ``h_max_rule``: "significant trough" (SPEC) or "first trough" (the
     paper's rule read literally, for earlier results); ``.h_max_halves``
     holds the h_max of each half of the simulations (stability check).
+    ``metric``: "planar" (projected x, y; distances in their unit) or
+    "geodesic" (longitude, latitude in degrees on WGS 84; distances,
+    thresholds and h in metres; SPEC "Geodesic distances").
     ``progress(fraction) -> True`` cancels (raises ``Cancelled``)."""
     warn_numpy_engine()
     job = CurveJob(points, background, distances, n_sim, confidence, seed, bandwidth,
-                   weights, background_weights, convention, method, h_max_rule)
+                   weights, background_weights, convention, method, h_max_rule,
+                   metric=metric)
     return run_job(job, progress)
 
 

@@ -20,6 +20,7 @@ from ._numba import PARALLEL_LOCK
 from .kernels.grid import FRAC_BITS, grid_counts
 from .kernels.moments import moment_pairs
 from .kernels.window import collect_window, window_histogram, zero_pairs
+from .kernels.arcs import arc_moments, arc_window
 
 
 def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
@@ -30,16 +31,36 @@ def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
     ``collect`` > 0: also return the window's values when it holds at most
     that many per chunk (else None)."""
     with PARALLEL_LOCK:
-        hist, count, s1, s2, values = window_histogram(
-            tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
-            int(nb), float(dlim), bool(with_sums), float(shift), int(collect),
-            int(tiles.split))
+        if tiles.z is not None:         # arcs on the Earth (SPEC, geodesic)
+            hist, count, s1, s2, values = arc_window(
+                tiles.x, tiles.y, tiles.z, tiles.starts, tiles.bbox, float(lo), float(hi),
+                int(nb), float(dlim), bool(with_sums), float(shift), int(collect),
+                int(tiles.split))
+        else:
+            hist, count, s1, s2, values = window_histogram(
+                tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
+                int(nb), float(dlim), bool(with_sums), float(shift), int(collect),
+                int(tiles.split))
     return int(hist[0]), hist[1:nb + 1], int(count), float(s1), float(s2), values
 
 
 def count_zero_distances(tiles):
     """Number of co-located pairs (distance exactly 0); of two sets' tiles
     (``tiles.split``), the cross pairs at one location."""
+    if tiles.z is not None:       # Earth-centred points: equal coordinates
+        loc = np.column_stack([tiles.x, tiles.y, tiles.z])
+        if tiles.split:
+            k = int(tiles.starts[tiles.split])
+            ua, ca = np.unique(loc[:k], axis=0, return_counts=True)
+            ub, cb = np.unique(loc[k:], axis=0, return_counts=True)
+            both = np.r_[ua, ub]
+            _, inv, cnt = np.unique(both, axis=0, return_inverse=True, return_counts=True)
+            shared = np.flatnonzero(cnt == 2)
+            ka = dict(zip(inv[:len(ua)].tolist(), ca.tolist()))
+            kb = dict(zip(inv[len(ua):].tolist(), cb.tolist()))
+            return int(sum(ka[s] * kb[s] for s in shared.tolist()))
+        _, counts = np.unique(loc, axis=0, return_counts=True)
+        return int(np.sum(counts * (counts - 1) // 2))
     if tiles.split:
         k = int(tiles.starts[tiles.split])
         loc = tiles.x + 1j * tiles.y
@@ -126,6 +147,10 @@ def moment_histogram(tiles, cutoff, delta, lo=0.0):
     weighted = tiles.w is not None
     w = tiles.w if weighted else np.ones(1)
     with PARALLEL_LOCK:
+        if tiles.z is not None:         # arcs on the Earth (SPEC, geodesic)
+            return arc_moments(tiles.x, tiles.y, tiles.z, w, weighted, tiles.starts,
+                               tiles.bbox, float(lo), float(cutoff), float(delta), nb,
+                               int(tiles.split))
         return moment_pairs(tiles.x, tiles.y, w, weighted, tiles.starts,
                             tiles.bbox, float(lo), float(cutoff), float(delta), nb,
                             int(tiles.split))
@@ -160,6 +185,9 @@ def local32(tiles):
 def window_collect(tiles, lo, hi, cap):
     """(number of pair distances below lo, the distances in [lo, hi)), or
     (below, None) when a chunk holds more than ``cap`` of them."""
+    if tiles.z is not None:     # arcs: the window pass with one bin collects them
+        got = window_pass(tiles, lo, hi, 1, collect=cap)
+        return got[0], got[5]
     with PARALLEL_LOCK:
         return collect_window(tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo),
                               float(hi), int(cap), int(tiles.split))
