@@ -254,8 +254,8 @@ def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what,
     (curves, h, colocated flags); a draw without an Eq. 2 bandwidth raises
     the explicit form's ValueError. na > 0: cross pairs of each draw's first
     na firms with its others. Earth-centred points (3 columns) take the
-    explicit form for every draw."""
-    if pool.shape[1] == 3:
+    explicit form for every draw on the numpy engine."""
+    if pool.shape[1] == 3 and backend() != "numba":
         m = idx.shape[0]
         curves = np.empty((m, len(distances)))
         hs = np.empty(m)
@@ -270,7 +270,8 @@ def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what,
     curves, hs, status = small_curves(
         np.ascontiguousarray(pool[:, 0]), np.ascontiguousarray(pool[:, 1]),
         None if pool_w is None else np.ascontiguousarray(pool_w), idx, distances,
-        0.0 if fixed_h is None else fixed_h, convention == "dbmss", dlim, tick, na)
+        0.0 if fixed_h is None else fixed_h, convention == "dbmss", dlim, tick, na,
+        np.ascontiguousarray(pool[:, 2]) if pool.shape[1] == 3 else None)
     for s in np.flatnonzero(status >= small.ONE_LOCATION):
         pw = None if pool_w is None else pool_w[idx[s]]
         curves[s], hs[s], c = _explicit_curve(pool[idx[s]], pw, distances, fixed_h,
