@@ -32,7 +32,8 @@ from .errors import (as_points, as_weights, positive, check_progress, whole_numb
 from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
-from .geodesic import FFT_REFUSED, R_ARC, arc, check_metric, prepare_points
+from .geodesic import (FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, check_metric,
+                       prepare_points)
 
 
 class _XY:
@@ -310,8 +311,6 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     pass; otherwise a second pass computes it when the bound cannot decide.
     If the final h needs a wider reach or finer bins, the pass is redone.
     """
-    if tiles.z is not None:
-        return None         # arcs: the two-pass path (pair_bandwidth, moment bins)
     n = tiles.n_eq2         # Eq. 2's N_A ((n_A n_B)^(1/2) across two sets)
     dmax = float(distances[-1])
     want_std = False
@@ -325,6 +324,12 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         return None
     margin = 1.0 if fixed_h is not None else PILOT_MARGIN
     ext = dmax + CUTOFF_H * margin * guess * (1 + 1e-9)
+    if tiles.z is not None:
+        # arcs: Σs^2 has no closed form (Σc^2 <= Σs^2 bounds the std from
+        # below); when the std decides, a pass of sums gives it (exact_std)
+        want_std = False
+        if ext > POLY_ARC_LIMIT:
+            return None
     delta = grid_step(ext / (FUSED_MAX_BINS - 2))
     if delta > guess / MIN_BINS_PER_H:
         return None

@@ -20,7 +20,7 @@ from ._numba import PARALLEL_LOCK
 from .kernels.grid import FRAC_BITS, grid_counts
 from .kernels.moments import moment_pairs
 from .kernels.window import collect_window, window_histogram, zero_pairs
-from .kernels.arcs import arc_moments, arc_window
+from .kernels.arcs import arc_grid, arc_moments, arc_sums, arc_window
 
 
 def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
@@ -178,6 +178,10 @@ def local32(tiles):
         xl = (tiles.x - np.repeat(ox, sizes)).astype(np.float32)
         yl = (tiles.y - np.repeat(oy, sizes)).astype(np.float32)
         got = (xl, yl, ox, oy)
+        if tiles.z is not None:     # Earth-centred points: z too (xl, yl, zl, ox, oy, oz)
+            oz = np.round(0.5 * (b[:, 4] + b[:, 5]) / q) * q
+            zl = (tiles.z - np.repeat(oz, sizes)).astype(np.float32)
+            got = (xl, yl, zl, ox, oy, oz)
         tiles._local32 = got
     return got
 
@@ -241,8 +245,10 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
     take float64 distances. ``delta`` must be a grid_step.
     """
     nb = min(max(1, int(math.ceil(ext / delta))), FUSED_MAX_BINS)
-    xl, yl, ox, oy = local32(tiles)
     b = tiles.bbox
+    if tiles.z is not None:
+        return _arc_grid_histogram(tiles, ext, delta, nb, tick, h)
+    xl, yl, ox, oy = local32(tiles)
     extent = np.maximum(b[:, 1] - b[:, 0], b[:, 3] - b[:, 2])
     wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
     cnt = np.zeros(nb, dtype=np.int64)
@@ -261,3 +267,37 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
             tick((p + 1) / len(pieces))
     return (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]),
             float(tot[2]))
+
+
+def _arc_grid_histogram(tiles, ext, delta, nb, tick, h):
+    """grid_histogram of the arcs of Earth-centred points (no far sums)."""
+    xl, yl, zl, ox, oy, oz = local32(tiles)
+    b = tiles.bbox
+    extent = np.max(b[:, 1::2] - b[:, 0::2], axis=1)
+    wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
+    cnt = np.zeros(nb, dtype=np.int64)
+    fsum = np.zeros(nb)
+    tot = np.zeros(3)
+    pieces = _pieces(tiles, PIECE_PAIRS)
+    for p, (a0, a1) in enumerate(pieces):
+        with PARALLEL_LOCK:
+            c, f, t = arc_grid(tiles.x, tiles.y, tiles.z, xl, yl, zl, ox, oy, oz, wide,
+                               tiles.starts, tiles.bbox, a0, a1, float(ext), 1.0 / delta, nb,
+                               int(tiles.split))
+        cnt += c
+        fsum += f
+        tot += t
+        if tick is not None and p + 1 < len(pieces):
+            tick((p + 1) / len(pieces))
+    return (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]), 0.0)
+
+
+def arc_std(tiles, shift):
+    """std (ddof 0) of the arcs of all pairs of Earth-centred tiles (Eq. 2's
+    std has no closed form on arcs): one vectorised sweep of shifted sums."""
+    with PARALLEL_LOCK:
+        short = tiles.diameter < 0.2 * 6371008.8 * 0.999   # chords < 2R/10: 7 terms
+        count, s1, s2 = arc_sums(tiles.x, tiles.y, tiles.z, tiles.starts, tiles.bbox,
+                                 float(shift), int(tiles.split), bool(short))
+    mean = s1 / count
+    return math.sqrt(max(s2 / count - mean * mean, 0.0))

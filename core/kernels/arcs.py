@@ -381,3 +381,276 @@ def _moment_numpy(x, y, z, w, weighted, starts, bbox, lo, cutoff, delta, nb, spl
 
 arc_window = Kernel(_window_numba, _window_numpy)
 arc_moments = Kernel(_moment_kernel, _moment_numpy)
+
+
+# ---- the fused pass (grid.grid_counts on arcs) -----------------------------------
+SHORT_U = 0.01          # chords up to 2R/10 (1,274 km): 6 terms of the series suffice
+S6, S5, S4, S3, S2, S1, S0 = C6, C5, C4, C3, C2, C1, C0
+
+
+@njit(fastmath=True)
+def _position_row3(xl, yl, zl, xi, yi, zi, j0, j1, scale, top, short, pos):
+    """grid's _position_row on arcs: pos[:m] = s / delta in fixed point
+    (15 fractional bits), capped at ``top``; float32 chords relative to tile
+    origins, the arc in float64 (``short``: chords all below 2R/10, a 7-term
+    series; else the 18-term one)."""
+    m = j1 - j0
+    xs = xl[j0:j1]
+    ys = yl[j0:j1]
+    zs = zl[j0:j1]
+    if short:
+        for t in range(m):
+            dx = xs[t] - xi
+            dy = ys[t] - yi
+            dz = zs[t] - zi
+            c2 = np.float64(dx * dx + dy * dy + dz * dz)
+            u = min(c2 * INV_4R2, SHORT_U)
+            p = ((((((S6 * u + S5) * u + S4) * u + S3) * u + S2) * u + S1) * u + S0)
+            pos[t] = np.uint32(np.int32(min(math.sqrt(c2) * p * scale, top)))
+    else:
+        for t in range(m):
+            dx = xs[t] - xi
+            dy = ys[t] - yi
+            dz = zs[t] - zi
+            c2 = np.float64(dx * dx + dy * dy + dz * dz)
+            s = math.sqrt(c2) * _series(min(c2 * INV_4R2, 0.25))
+            pos[t] = np.uint32(np.int32(min(s * scale, top)))
+    return m
+
+
+@njit(parallel=True)
+def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ext, inv, nb,
+                 split):
+    """grid._count_kernel on arcs (without the far sums: Eq. 2's std of
+    arcs has no closed form, pairs.exact_std gives it): linear binning of
+    every arc below ``ext`` on the grid k delta, count and 15-bit fraction
+    packed in one int64 add; tot = (pairs not binned, Σ of their tile
+    pair's largest arc, 0)."""
+    nt = starts.shape[0] - 1
+    cnt_all = np.zeros((NCHUNK, nb), dtype=np.int64)
+    fsum_all = np.zeros((NCHUNK, nb), dtype=np.int64)
+    tot = np.zeros((NCHUNK, 3))
+    scale = inv * (1 << 15)
+    top = float(nb * (1 << 15))
+    one = np.int64(1) << 37
+    maxtile = _max_tile(starts)
+    short = ext < 0.2 * R_ARC * 0.999
+    for c in prange(NCHUNK):
+        pos = np.empty(maxtile, dtype=np.uint32)
+        h = np.zeros(nb + 1, dtype=np.int64)
+        cnt = np.zeros(nb, dtype=np.int64)
+        fsum = np.zeros(nb, dtype=np.int64)
+        pending = 0
+        beyond_n = 0.0
+        beyond_top = 0.0
+        first = a0 + (c - a0 % NCHUNK) % NCHUNK
+        for a in range(first, a1, NCHUNK):
+            sa = starts[a]
+            ea = starts[a + 1]
+            for b in range(_b_first(a, split, nt), nt):
+                sb = starts[b]
+                eb = starts[b + 1]
+                dmin, dmax = _bounds3(bbox, a, b)
+                if dmin >= ext:
+                    npair = _tile_pairs(starts, a, b)
+                    beyond_n += npair
+                    beyond_top += npair * dmax
+                    continue
+                offx = np.float32(ox[a] - ox[b])
+                offy = np.float32(oy[a] - oy[b])
+                offz = np.float32(oz[a] - oz[b])
+                exact = wide[a] or wide[b]
+                if pending > (1 << 21) - maxtile * maxtile:
+                    for k in range(nb):
+                        v = h[k]
+                        cnt[k] += v >> 37
+                        fsum[k] += v & 137438953471
+                        h[k] = 0
+                    h[nb] = 0
+                    pending = 0
+                before = h[nb]
+                for i in range(sa, ea):
+                    j0 = i + 1 if a == b else sb
+                    if exact:
+                        m = _position_row3(x, y, z, x[i], y[i], z[i], j0, eb, scale, top,
+                                           short, pos)
+                    else:
+                        m = _position_row3(xl, yl, zl, xl[i] + offx, yl[i] + offy,
+                                           zl[i] + offz, j0, eb, scale, top, short, pos)
+                    for t in range(m):
+                        u = pos[t]
+                        h[u >> 15] += one + (u & 32767)
+                    pending += m
+                over = (h[nb] - before) >> 37
+                beyond_n += over
+                beyond_top += over * dmax
+        for k in range(nb):
+            v = h[k]
+            cnt[k] += v >> 37
+            fsum[k] += v & 137438953471
+        cnt_all[c] = cnt
+        fsum_all[c] = fsum
+        tot[c, 0] = beyond_n
+        tot[c, 1] = beyond_top
+    cnt_t = np.zeros(nb, dtype=np.int64)
+    fsum_t = np.zeros(nb, dtype=np.int64)
+    tot_t = np.zeros(3)
+    for c in range(NCHUNK):
+        cnt_t += cnt_all[c]
+        fsum_t += fsum_all[c]
+        tot_t += tot[c]
+    return cnt_t, fsum_t, tot_t
+
+
+PACK = float(1 << 17)
+
+
+def _grid_numpy(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ext, inv, nb,
+                split):
+    """numpy form of _grid_kernel (float64 arcs; as grid._count_numpy)."""
+    xyz = np.column_stack([x, y, z])
+    top = float(nb)
+
+    def work(tiles):
+        cnt = np.zeros(nb + 1, dtype=np.int64)
+        fsum = np.zeros(nb + 1)
+        beyond_n = beyond_top = 0.0
+        for a, b, dmin, dmax, pairs in tile_pairs3(starts, bbox, tiles, split):
+            far = dmin >= ext
+            beyond_n += float(pairs[far].sum())
+            beyond_top += float(np.sum(pairs[far] * dmax[far]))
+            for d in blocks3(xyz, starts, a, b[~far]):
+                if d.size == 0:
+                    continue
+                d *= inv
+                np.minimum(d, top, out=d)
+                k = d.astype(np.intp)
+                d -= k
+                d += PACK
+                k0 = int(k.min())
+                k -= k0
+                s = np.bincount(k, weights=d)
+                c = np.floor(s / PACK)
+                cnt[k0:k0 + s.size] += c.astype(np.int64)
+                fsum[k0:k0 + s.size] += s - c * PACK
+                if k0 + s.size > nb and cnt[nb]:
+                    beyond_n += int(cnt[nb])
+                    beyond_top += int(cnt[nb]) * float(dmax[~far].max())
+                    cnt[nb] = 0
+        return cnt[:nb], fsum[:nb], beyond_n, beyond_top, 0.0
+
+    tiles = np.arange(a0, a1)
+    parts = chunked(lambda c: work(tiles[c[c < tiles.size]]), max(a1 - a0, 0))
+    cnt = sum(p[0] for p in parts)
+    fsum = sum(p[1] for p in parts)
+    tot = np.array([sum(p[2] for p in parts), sum(p[3] for p in parts), 0.0])
+    return cnt, fsum * float(1 << 15), tot
+
+
+arc_grid = Kernel(_grid_kernel, _grid_numpy)
+
+
+# ---- Eq. 2's std of arcs (no closed form): one vectorised sweep ----------------------
+@njit(fastmath=True)
+def _row_short(x, y, z, xi, yi, zi, j0, j1, shift):
+    """_row_shifted for chords all below 2R/10 (7 terms of the series)."""
+    s1 = 0.0
+    s2 = 0.0
+    xs = x[j0:j1]
+    ys = y[j0:j1]
+    zs = z[j0:j1]
+    for t in range(j1 - j0):
+        dx = xs[t] - xi
+        dy = ys[t] - yi
+        dz = zs[t] - zi
+        c2 = dx * dx + dy * dy + dz * dz
+        u = min(c2 * INV_4R2, SHORT_U)
+        p = ((((((S6 * u + S5) * u + S4) * u + S3) * u + S2) * u + S1) * u + S0)
+        v = math.sqrt(c2) * p - shift
+        s1 += v
+        s2 += v * v
+    return s1, s2, 0
+
+
+@njit(fastmath=True)
+def _row_shifted(x, y, z, xi, yi, zi, j0, j1, shift):
+    """Σ (s - shift), Σ (s - shift)^2 of the arcs from (xi, yi, zi) to firms
+    j0..j1-1 (the series; chords beyond R are corrected after)."""
+    s1 = 0.0
+    s2 = 0.0
+    far = 0
+    xs = x[j0:j1]
+    ys = y[j0:j1]
+    zs = z[j0:j1]
+    for t in range(j1 - j0):
+        dx = xs[t] - xi
+        dy = ys[t] - yi
+        dz = zs[t] - zi
+        c2 = dx * dx + dy * dy + dz * dz
+        s = math.sqrt(c2) * _series(min(c2 * INV_4R2, 0.25))
+        far += 1 if s > POLY_ARC_LIMIT else 0
+        u = s - shift
+        s1 += u
+        s2 += u * u
+    return s1, s2, far
+
+
+@njit(parallel=True)
+def _sums_kernel(x, y, z, starts, bbox, shift, split, short):
+    """(pairs, Σ (s - shift), Σ (s - shift)^2) over every pair (the cross
+    pairs of two sets when ``split``), by fixed chunks of tiles."""
+    nt = starts.shape[0] - 1
+    n = x.shape[0]
+    out = np.zeros((NCHUNK, 3))
+    for c in prange(NCHUNK):
+        cn = 0.0
+        a1 = 0.0
+        a2 = 0.0
+        row = np.empty(n)
+        for a in range(c, nt, NCHUNK):
+            b0 = _b_first(a, split, nt)
+            if b0 >= nt:
+                continue
+            for i in range(starts[a], starts[a + 1]):
+                j0 = i + 1 if b0 == a else starts[b0]
+                if short:
+                    u1, u2, far = _row_short(x, y, z, x[i], y[i], z[i], j0, n, shift)
+                else:
+                    u1, u2, far = _row_shifted(x, y, z, x[i], y[i], z[i], j0, n, shift)
+                if far:     # redo the row's arcs beyond R with asin
+                    m = _arc_row(x, y, z, x[i], y[i], z[i], j0, n, row)
+                    u1 = 0.0
+                    u2 = 0.0
+                    for t in range(m):
+                        v = row[t] - shift
+                        u1 += v
+                        u2 += v * v
+                cn += n - j0
+                a1 += u1
+                a2 += u2
+        out[c, 0] = cn
+        out[c, 1] = a1
+        out[c, 2] = a2
+    tot = np.zeros(3)
+    for c in range(NCHUNK):
+        tot += out[c]
+    return tot
+
+
+def _sums_numpy(x, y, z, starts, bbox, shift, split, short):
+    """numpy form of _sums_kernel."""
+    xyz = np.column_stack([x, y, z])
+    nt = starts.shape[0] - 1
+
+    def work(tiles):
+        tot = np.zeros(3)
+        for a, b, _dmin, _dmax, _pairs in tile_pairs3(starts, bbox, tiles, split):
+            for d in blocks3(xyz, starts, a, b):
+                u = d - shift
+                tot += (d.size, float(u.sum()), float(np.sum(u * u)))
+        return tot
+
+    return sum(chunked(work, nt))
+
+
+arc_sums = Kernel(_sums_kernel, _sums_numpy)
