@@ -32,7 +32,7 @@ from .errors import (as_points, as_weights, positive, check_progress, whole_numb
 from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
-from .geodesic import (FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, check_metric,
+from .geodesic import (EARTH_CENTRED, FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, check_metric,
                        prepare_points)
 
 
@@ -545,8 +545,8 @@ class CurveJob:
                  seed=None, bandwidth=None, weights=None, background_weights=None,
                  convention="paper", method="exact", h_max_rule="significant trough",
                  partner=None, partner_weights=None, metric="planar"):
-        self.metric = check_metric(metric)
-        if metric == "geodesic" and method == "fft":
+        self.metric = metric if metric == EARTH_CENTRED else check_metric(metric)
+        if metric != "planar" and method == "fft":
             raise ValueError(FFT_REFUSED)
         pts = prepare_points(points, "industry firms", 3 if partner is None else 1, metric)
         n = pts.shape[0]

@@ -18,6 +18,7 @@ import math
 import numpy as np
 
 METRICS = ("planar", "geodesic")
+EARTH_CENTRED = "earth-centred"     # internal: points already made by points3d
 A_WGS84 = 6378137.0
 F_WGS84 = 1.0 / 298.257223563
 E2_WGS84 = F_WGS84 * (2.0 - F_WGS84)
@@ -188,6 +189,8 @@ def prepare_points(points, name="industry firms", minimum=3, metric="planar"):
     (``errors.as_points``), or for ``metric="geodesic"`` the (n, 3)
     Earth-centred points of checked (longitude, latitude) degrees."""
     from .errors import as_points
+    if metric == EARTH_CENTRED:     # converted once by the caller (every industry)
+        return np.ascontiguousarray(points, dtype=np.float64)
     if check_metric(metric) == "planar":
         return as_points(points, name, minimum)
     try:
