@@ -254,13 +254,12 @@ def _moment_kernel(x, y, z, w, weighted, starts, bbox, lo, cutoff, delta, nb, sp
 
 # ---- numpy forms --------------------------------------------------------------
 def arc_np(c):
-    """Arcs of an array of chords (in place), the numba forms' formula."""
-    u = np.minimum(c * c * INV_4R2, 0.25)
-    p = np.polyval(ARC_COEF, u)
-    c *= p
-    far = c > POLY_ARC_LIMIT
-    if far.any():
-        c[far] = TWO_R * np.arcsin(np.minimum(c[far] / SERIES_AT_LIMIT / TWO_R, 1.0))
+    """Arcs of an array of chords (in place): 2R asin(c / 2R), one ufunc
+    pass (the numba forms' series agrees to float64 rounding)."""
+    c *= 1.0 / TWO_R
+    np.minimum(c, 1.0, out=c)
+    np.arcsin(c, out=c)
+    c *= TWO_R
     return c
 
 
