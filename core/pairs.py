@@ -20,7 +20,7 @@ from ._numba import PARALLEL_LOCK
 from .kernels.grid import FRAC_BITS, grid_counts
 from .kernels.moments import moment_pairs
 from .kernels.window import collect_window, window_histogram, zero_pairs
-from .kernels.arcs import arc_grid, arc_moments, arc_sums, arc_window
+from .kernels.arcs import arc_collect, arc_grid, arc_moments, arc_sums, arc_window
 
 
 def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
@@ -189,10 +189,10 @@ def local32(tiles):
 def window_collect(tiles, lo, hi, cap):
     """(number of pair distances below lo, the distances in [lo, hi)), or
     (below, None) when a chunk holds more than ``cap`` of them."""
-    if tiles.z is not None:     # arcs: the window pass with one bin collects them
-        got = window_pass(tiles, lo, hi, 1, collect=cap)
-        return got[0], got[5]
     with PARALLEL_LOCK:
+        if tiles.z is not None:     # arcs on the Earth (SPEC, geodesic)
+            return arc_collect(tiles.x, tiles.y, tiles.z, tiles.starts, tiles.bbox, float(lo),
+                               float(hi), int(cap), int(tiles.split))
         return collect_window(tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo),
                               float(hi), int(cap), int(tiles.split))
 

@@ -385,6 +385,9 @@ arc_moments = Kernel(_moment_kernel, _moment_numpy)
 # ---- the fused pass (grid.grid_counts on arcs) -----------------------------------
 SHORT_U = 0.01          # chords up to 2R/10 (1,274 km): 6 terms of the series suffice
 S6, S5, S4, S3, S2, S1, S0 = C6, C5, C4, C3, C2, C1, C0
+F6, F5, F4, F3, F2, F1, F0 = (np.float32(c) for c in (C6, C5, C4, C3, C2, C1, C0))
+F_INV_4R2 = np.float32(INV_4R2)
+F_SHORT_U = np.float32(SHORT_U)
 
 
 @njit(fastmath=True)
@@ -397,14 +400,14 @@ def _position_row3(xl, yl, zl, xi, yi, zi, j0, j1, scale, top, short, pos):
     xs = xl[j0:j1]
     ys = yl[j0:j1]
     zs = zl[j0:j1]
-    if short:
+    if short:       # in the arguments' precision (float32: 8 lanes), as the planar pass
         for t in range(m):
             dx = xs[t] - xi
             dy = ys[t] - yi
             dz = zs[t] - zi
-            c2 = np.float64(dx * dx + dy * dy + dz * dz)
-            u = min(c2 * INV_4R2, SHORT_U)
-            p = ((((((S6 * u + S5) * u + S4) * u + S3) * u + S2) * u + S1) * u + S0)
+            c2 = dx * dx + dy * dy + dz * dz
+            u = min(c2 * F_INV_4R2, F_SHORT_U)
+            p = ((((((F6 * u + F5) * u + F4) * u + F3) * u + F2) * u + F1) * u + F0)
             pos[t] = np.uint32(np.int32(min(math.sqrt(c2) * p * scale, top)))
     else:
         for t in range(m):
@@ -431,6 +434,8 @@ def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ex
     tot = np.zeros((NCHUNK, 3))
     scale = inv * (1 << 15)
     top = float(nb * (1 << 15))
+    scale32 = np.float32(scale)
+    top32 = np.float32(top)
     one = np.int64(1) << 37
     maxtile = _max_tile(starts)
     short = ext < 0.2 * R_ARC * 0.999
@@ -475,7 +480,7 @@ def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ex
                                            short, pos)
                     else:
                         m = _position_row3(xl, yl, zl, xl[i] + offx, yl[i] + offy,
-                                           zl[i] + offz, j0, eb, scale, top, short, pos)
+                                           zl[i] + offz, j0, eb, scale32, top32, short, pos)
                     for t in range(m):
                         u = pos[t]
                         h[u >> 15] += one + (u & 32767)
@@ -653,3 +658,96 @@ def _sums_numpy(x, y, z, starts, bbox, shift, split, short):
 
 
 arc_sums = Kernel(_sums_kernel, _sums_numpy)
+
+
+# ---- exact window collection (quartiles): classified by squared chords ----------------
+@njit
+def _arc_of_sq(c2):
+    """The arc of a squared chord (the series; asin beyond chords of R)."""
+    s = math.sqrt(c2) * _series(min(c2 * INV_4R2, 0.25))
+    if s > POLY_ARC_LIMIT:
+        s = _arc_one(math.sqrt(c2))
+    return s
+
+
+@njit(fastmath=True)
+def _sq_row3(x, y, z, xi, yi, zi, j0, j1, buf):
+    """buf[:m] = squared chords from (xi, yi, zi) to firms j0..j1-1."""
+    m = j1 - j0
+    xs = x[j0:j1]
+    ys = y[j0:j1]
+    zs = z[j0:j1]
+    for t in range(m):
+        dx = xs[t] - xi
+        dy = ys[t] - yi
+        dz = zs[t] - zi
+        buf[t] = dx * dx + dy * dy + dz * dz
+    return m
+
+
+@njit(parallel=True)
+def _collect_kernel(x, y, z, starts, bbox, lo2, hi2, lo, hi, cap, split):
+    """window._collect_kernel on arcs: the pairs below the window and the
+    arcs inside it, classified by squared chords against the chords of the
+    window's ends (the map is monotone: no arc is computed outside it)."""
+    nt = starts.shape[0] - 1
+    below = np.zeros(NCHUNK, dtype=np.int64)
+    got = np.zeros(NCHUNK, dtype=np.int64)
+    vals = np.empty((NCHUNK, cap))
+    maxtile = _max_tile(starts)
+    for c in prange(NCHUNK):
+        buf = np.empty(maxtile)
+        nbl = 0
+        ng = 0
+        for a in range(c, nt, NCHUNK):
+            sa = starts[a]
+            ea = starts[a + 1]
+            for b in range(_b_first(a, split, nt), nt):
+                sb = starts[b]
+                eb = starts[b + 1]
+                dmin, dmax = _bounds3(bbox, a, b)
+                if dmin > hi * (1 + 1e-9):
+                    continue
+                if dmax < lo * (1 - 1e-9):
+                    nbl += _tile_pairs(starts, a, b)
+                    continue
+                for i in range(sa, ea):
+                    j0 = i + 1 if a == b else sb
+                    m = _sq_row3(x, y, z, x[i], y[i], z[i], j0, eb, buf)
+                    inside = 0
+                    for t in range(m):
+                        s = buf[t]
+                        nbl += s < lo2
+                        inside += (s >= lo2) & (s < hi2)
+                    if inside:
+                        for t in range(m):
+                            s = buf[t]
+                            if s >= lo2 and s < hi2:
+                                if ng < cap:
+                                    vals[c, ng] = _arc_of_sq(s)
+                                ng += 1
+        below[c] = nbl
+        got[c] = ng
+    return below, got, vals
+
+
+def _collect_numba(x, y, z, starts, bbox, lo, hi, cap, split=0):
+    """(pairs with arc below lo, the arcs in [lo, hi)) or (below, None) when
+    a chunk holds more than ``cap`` of them."""
+    lo2 = float(2.0 * R_ARC * math.sin(min(lo, math.pi * R_ARC) / TWO_R)) ** 2
+    hi2 = float(2.0 * R_ARC * math.sin(min(hi, math.pi * R_ARC) / TWO_R)) ** 2 \
+        if hi < math.pi * R_ARC else np.inf
+    below, got, vals = _collect_kernel(x, y, z, starts, bbox, lo2, hi2, float(lo), float(hi),
+                                       int(cap), int(split))
+    if got.max() > cap:
+        return int(below.sum()), None
+    return int(below.sum()), np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
+
+
+def _collect_numpy(x, y, z, starts, bbox, lo, hi, cap, split=0):
+    """numpy form: the window pass with one bin (its values)."""
+    got = _window_numpy(x, y, z, starts, bbox, lo, hi, 1, np.inf, False, 0.0, cap, split)
+    return int(got[0][0]), got[4]
+
+
+arc_collect = Kernel(_collect_numba, _collect_numpy)
