@@ -27,7 +27,7 @@ from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2
                         pilot_bandwidth, pilot_terms, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
                         PILOT_MARGIN)
-from .errors import (as_points, as_weights, positive, check_progress, whole_number,
+from .errors import (as_weights, positive, check_progress, whole_number,
                      DoldoWarning)
 from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles

@@ -123,8 +123,10 @@ def chord(s):
 def arc_upper(c):
     """An arc at least as long as that of chord c (c may exceed 2R: a
     bounding-box diagonal), for bounds."""
-    return float(arc(min(float(c), 2.0 * R_ARC)) if c < 2.0 * R_ARC else math.pi * R_ARC
-                 + (c - 2.0 * R_ARC))
+    c = float(c)
+    if c < 2.0 * R_ARC:
+        return float(arc(c))
+    return math.pi * R_ARC + (c - 2.0 * R_ARC)
 
 
 class Aeqd:

@@ -171,7 +171,7 @@ def test_simulations_draw_geodesic_curves(engine):
         assert close(got.simulations[s], paper_curve(d, dist, h), tol)
 
 
-def test_co_localization_matches_proj(engine):
+def test_co_localization_matches_proj(engine, path):
     ll, tol, dist = SETS["antimeridian"]
     a, b = ll[:300], ll[300:]
     i, j = np.meshgrid(np.arange(300), np.arange(400), indexing="ij")
