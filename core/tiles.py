@@ -27,7 +27,7 @@ class Tiles:
         n = pts.shape[0]
         # Centre first: UTM-size coordinates with firms metres apart keep
         # their precision (translation never changes a distance).
-        self.offset = pts.mean(axis=0) if n else np.zeros(2)
+        self.offset = pts.mean(axis=0) if n else np.zeros(pts.shape[1] if pts.ndim == 2 else 2)
         centred = pts - self.offset
         self.z = None
         if pts.ndim == 2 and pts.shape[1] == 3:
