@@ -344,3 +344,21 @@ def test_planar_is_the_default_bit_for_bit(engine):
     b = core.do_curve(xy, xy, np.arange(0, 26.0), n_sim=20, seed=1, metric="planar")
     assert np.array_equal(a.observed, b.observed) and np.array_equal(a.upper, b.upper)
     assert np.array_equal(core.ldo_index(xy, 3.0), core.ldo_index(xy, 3.0, metric="planar"))
+
+
+def test_mclm_and_evolution_take_the_metric(engine):
+    ll, _, dist = SETS["antimeridian"]
+    ll = ll[:300]
+    res = core.mclm_ldo(ll, 20000.0, metric="geodesic")
+    ldo = core.ldo_index(ll, 20000.0, metric="geodesic")
+    assert np.array_equal(res.ldo, ldo)
+    assert np.array_equal(res.cluster, core.core_firms(ll, ldo, 20000.0,
+                                                       metric="geodesic").cluster)
+    local = core.mclm_ldo(ll, "local", metric="geodesic")
+    assert np.array_equal(local.h, core.local_bandwidths(ll, metric="geodesic"))
+    years = np.full(300, 1999.0)
+    from doldo.core.evolution import evolution
+    ev = evolution(ll, ll, [2000], years, years, dist, n_sim=20, seed=3, metric="geodesic")
+    one = core.do_curve(ll, ll, dist, n_sim=20, seed=3, metric="geodesic")
+    assert np.array_equal(ev.years[0].curve.observed, one.observed)
+    assert np.array_equal(ev.years[0].local.cluster, local.cluster)
