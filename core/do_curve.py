@@ -21,6 +21,7 @@ from . import cross_pairs
 from .kernels import small
 from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
 from .kernels.small import small_curves
+from .kernels.arcs import arc_np
 from .engine import backend, warn_numpy_engine
 from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2_from_sums,
                         dbmss_pairs_needed,
@@ -207,7 +208,7 @@ def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what, na=0):
                                convention, dlim, what)
     d = pdist(centred)
     if geo:
-        d = arc(d)
+        d = arc_np(d)           # in place
     ww = None
     if w is not None:
         i, j = np.triu_indices(len(p), 1)
