@@ -45,6 +45,9 @@ class _XY:
         self.x, self.y, self.n = x, y, len(x)
         self.n_eq2 = self.n
 
+    def pair_distances(self, i, j):
+        return np.hypot(self.x[i] - self.x[j], self.y[i] - self.y[j])
+
 CUTOFF_H = 8.5      # pairs farther than Dmax + 8.5 h add < 1e-15 of the peak
 BINS_PER_H = 64     # Taylor error of the moment histogram ~ (1/128)^3
 SQRT_2PI = math.sqrt(2.0 * math.pi)
