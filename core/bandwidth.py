@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .pairs import (window_pass, window_collect, order_statistics,
+from .pairs import (arc_std, window_pass, window_collect, order_statistics,
                     REFINE_BINS, COLLECT_PER_CHUNK)
 
 FIRST_BINS = 4096
@@ -94,7 +94,7 @@ def _linear_quantile(tiles, probs, count, first, dlim):
 def _shift(tiles):
     """A rough mean pair distance (centres the sums for a stable variance)."""
     i, j = _random_pairs(tiles, np.random.default_rng(12345), 256, distinct=False)
-    return float(np.mean(np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])))
+    return float(np.mean(tiles.pair_distances(i, j)))
 
 
 def _random_pairs(tiles, rng, k, distinct=True):
@@ -179,7 +179,7 @@ def pilot_terms(tiles, seed=12345):
     only to size the fused histogram and to foresee which term decides
     (random pairs converge slowly on clustered data: a pilot, never h)."""
     i, j = _random_pairs(tiles, np.random.default_rng(seed), PILOT_PAIRS)
-    d = np.hypot(tiles.x[i] - tiles.x[j], tiles.y[i] - tiles.y[j])
+    d = tiles.pair_distances(i, j)
     return float(d.std()), float(np.percentile(d, 25)) / 1.34
 
 
@@ -192,18 +192,19 @@ def pilot_bandwidth(tiles, seed=12345):
 def sum_sq_distances(tiles):
     """Σ_{i<j} d_ij^2 = n Σ|p_i - p̄|^2 (closed form, no pair visited);
     across two sets, Σ_{i∈A, j∈B} d_ij^2 = n_B Σ|a_i - ā|^2 + n_A Σ|b_j - b̄|^2
-    + n_A n_B |ā - b̄|^2."""
+    + n_A n_B |ā - b̄|^2.
+    Of Earth-centred points: the squared chords (a lower bound of Σ s^2)."""
+    cols = [tiles.x, tiles.y] if tiles.z is None else [tiles.x, tiles.y, tiles.z]
     if tiles.split:
         k = tiles.n_first
         parts = []
-        for x, y in ((tiles.x[:k], tiles.y[:k]), (tiles.x[k:], tiles.y[k:])):
-            mx, my = x.mean(), y.mean()
-            parts.append((x.size, mx, my, float(np.sum((x - mx) ** 2) + np.sum((y - my) ** 2))))
-        (na, ax, ay, sa), (nb, bx, by, sb) = parts
-        return nb * sa + na * sb + na * nb * ((ax - bx) ** 2 + (ay - by) ** 2)
-    x = tiles.x - tiles.x.mean()
-    y = tiles.y - tiles.y.mean()
-    return tiles.n * float(np.sum(x * x) + np.sum(y * y))
+        for part in ([c[:k] for c in cols], [c[k:] for c in cols]):
+            means = np.array([c.mean() for c in part])
+            parts.append((part[0].size, means,
+                          float(sum(np.sum((c - m) ** 2) for c, m in zip(part, means)))))
+        (na, am, sa), (nb, bm, sb) = parts
+        return nb * sa + na * sb + na * nb * float(np.sum((am - bm) ** 2))
+    return tiles.n * float(sum(np.sum((c - c.mean()) ** 2) for c in cols))
 
 
 COLLECT_MAX = 1 << 22   # distances collected per chunk in one window
@@ -250,6 +251,8 @@ def quantile_from_histogram(tiles, probs, count, cnt, delta):
 def exact_std(tiles):
     """std (ddof 0) of all pair distances by a full pass of shifted sums."""
     shift = _shift(tiles)
+    if tiles.z is not None:
+        return arc_std(tiles, shift)
     _, _, count, s1, s2, _ = window_pass(
         tiles, 0.0, tiles.diameter * (1 + 1e-9) + 1e-300, 1, with_sums=True,
         shift=shift)

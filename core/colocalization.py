@@ -16,36 +16,45 @@ import numpy as np
 from .batch import run_jobs
 from .do_curve import CurveJob, check_run, run_job
 from .engine import warn_numpy_engine
-from .errors import DoldoWarning, as_points, as_weights
+from .errors import DoldoWarning, as_weights
+from .geodesic import EARTH_CENTRED, prepare_points
 from .industries import (code_key, economy_background, failure_reason, group_codes,
                          run_seed, stable_seed, status_of)
 
 
 def co_localization(a, b, background, distances, n_sim=1000, confidence=0.05, seed=None,
                     bandwidth=None, weights_a=None, weights_b=None,
-                    background_weights=None, convention="paper", progress=None):
+                    background_weights=None, convention="paper", progress=None,
+                    metric="planar"):
     """Co-localization curve of industries ``a`` and ``b`` with its global
     band from ``background`` (all firms): a DOCurve whose ``gamma`` is
     Γ_AB(d) and ``psi`` Ψ_AB(d) (no h_max). ``bandwidth``: None = Eq. 2 on
     the cross distances of every curve; a number fixes h. "dbmss" is R
-    dbmss's Kdhat(X, ReferenceType=A, NeighborType=B)."""
+    dbmss's Kdhat(X, ReferenceType=A, NeighborType=B). ``metric``:
+    "planar" or "geodesic" (longitude, latitude on WGS 84; metres)."""
     warn_numpy_engine()
     job = pair_job(a, b, background, distances, n_sim, confidence, seed, bandwidth,
-                   weights_a, weights_b, background_weights, convention)
+                   weights_a, weights_b, background_weights, convention, metric)
     return run_job(job, progress)
 
 
 def pair_job(a, b, background, distances, n_sim=1000, confidence=0.05, seed=None,
              bandwidth=None, weights_a=None, weights_b=None, background_weights=None,
-             convention="paper"):
+             convention="paper", metric="planar"):
     """The CurveJob of the co-localization of ``a`` with ``b``."""
-    pa = as_points(a, "firms of industry A", minimum=1)
-    pb = as_points(b, "firms of industry B", minimum=1)
+    if metric == "geodesic":        # the background is made Earth-centred once, here
+        background = None if background is None else \
+            prepare_points(background, "background firms", 1, metric)
+        metric, given = EARTH_CENTRED, "geodesic"
+    else:
+        given = metric
+    pa = prepare_points(a, "firms of industry A", 1, given)
+    pb = prepare_points(b, "firms of industry B", 1, given)
     if pa.shape[0] * pb.shape[0] < 2:
         raise ValueError("a co-localization needs at least 2 pairs of firms (A x B)")
     return CurveJob(pa, background, distances, n_sim, confidence, seed, bandwidth,
                     weights_a, background_weights, convention,
-                    partner=pb, partner_weights=weights_b)
+                    partner=pb, partner_weights=weights_b, metric=metric)
 
 
 def pair_status(curve):
@@ -65,7 +74,7 @@ def pair_seed(seed, code_a, code_b):
 def co_localizations(points, industries, distances, codes=None, top=10, background=None,
                      n_sim=1000, confidence=0.05, seed=None, weights=None,
                      background_weights=None, convention="paper", executor=None,
-                     progress=None):
+                     progress=None, metric="planar"):
     """Co-localization of every pair (A, B) of ``codes`` (default: the
     ``top`` largest industries, by firms), A before B in code order however
     the codes were given. Returns
@@ -74,10 +83,11 @@ def co_localizations(points, industries, distances, codes=None, top=10, backgrou
     "skipped: <reason>") and {(A, B): DOCurve}. Each pair draws with
     pair_seed(seed, A, B), whatever the batch and the executor."""
     warn_numpy_engine()
-    pts = as_points(points, "firms", minimum=1)
+    pts = prepare_points(points, "firms", 1, metric)
     n = pts.shape[0]
     w = as_weights(weights, n, "firm weights")
-    bg, bgw = economy_background(pts, w, background, background_weights)
+    bg, bgw = economy_background(pts, w, background, background_weights, metric)
+    job_metric = EARTH_CENTRED if metric == "geodesic" else "planar"
     d, n_sim, _ = check_run(distances, n_sim, confidence, convention)
     seed = run_seed(seed)
     all_codes, groups, _ = group_codes(industries, n)
@@ -112,7 +122,8 @@ def co_localizations(points, industries, distances, codes=None, top=10, backgrou
             jobs.append(pair_job(pts[ix], pts[iy], bg, d, n_sim, confidence,
                                  pair_seed(seed, x, y), None,
                                  None if w is None else w[ix],
-                                 None if w is None else w[iy], bgw, convention))
+                                 None if w is None else w[iy], bgw, convention,
+                                 job_metric))
         except ValueError as exc:
             jobs.append(exc)
     done = run_jobs(jobs, executor, progress)

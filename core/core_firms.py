@@ -18,7 +18,8 @@ from typing import List, Optional
 
 import numpy as np
 
-from .errors import as_points, positive
+from .errors import positive
+from .geodesic import Aeqd, centre_of, chord, prepare_points
 from .kernels.linkage import link_roots
 from .rectangle import bounding_rectangle
 
@@ -58,6 +59,8 @@ def link_components(points, h):
         return np.zeros(0, dtype=np.int64)
     r = np.ascontiguousarray(
         np.broadcast_to(np.asarray(h, dtype=np.float64), (n,)))
+    if pts.shape[1] == 3:
+        return _link_arcs(pts, r)
     centred = pts - pts[0]  # exact for nearby coordinates (Sterbenz)
     lo = centred.min(axis=0)
     span = float(np.max(centred.max(axis=0) - lo))
@@ -89,6 +92,53 @@ def link_components(points, h):
     return rank[labels]
 
 
+def _link_arcs(p3, r):
+    """link_components of Earth-centred points: arc <= min(h_i, h_j) is
+    chord <= min(c_i, c_j) with c = 2R sin(h / 2R) (monotone), so the pairs
+    come from a k-d tree of the points within the largest chord, by blocks
+    of firms; components by scipy's connected_components (labels by first
+    firm, as the planar form)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+    n = p3.shape[0]
+    c = chord(r)
+    centred = p3 - p3.mean(axis=0)
+    tree = cKDTree(centred)
+    rows, cols = [], []
+    step = 20000
+    for s0 in range(0, n, step):
+        s1 = min(s0 + step, n)
+        lists = tree.query_ball_point(centred[s0:s1], c[s0:s1])
+        for k, js in enumerate(lists):
+            i = s0 + k
+            js = np.asarray(js, dtype=np.int64)
+            js = js[js > i]
+            if js.size:
+                d = np.sqrt(np.sum((centred[js] - centred[i]) ** 2, axis=1))
+                js = js[d <= np.minimum(c[i], c[js])]
+                rows.append(np.full(js.size, i, dtype=np.int64))
+                cols.append(js)
+    i = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    j = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(i.size, dtype=np.int8), (i, j)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    first = np.full(labels.max() + 1, n, dtype=np.int64)
+    np.minimum.at(first, labels, np.arange(n))
+    rank = np.empty_like(first)
+    rank[np.argsort(first, kind="stable")] = np.arange(first.size)
+    return rank[labels]
+
+
+def rectangle_lonlat(ll, oriented=True):
+    """bounding_rectangle of (longitude, latitude) firms, computed in a local
+    azimuthal equidistant projection centred on them (SPEC, geodesic) and
+    returned as (4, 2) longitude, latitude corners."""
+    proj = Aeqd(*centre_of(ll))
+    rect = bounding_rectangle(proj.forward(ll), oriented=oriented)
+    return proj.inverse(rect)
+
+
 def _check_scale(h, n):
     arr = np.asarray(h, dtype=np.float64) if not np.isscalar(h) else None
     if arr is not None and arr.ndim > 0:
@@ -106,7 +156,8 @@ def _check_scale(h, n):
 MIN_CLUSTER_FIRMS = 2   # SPEC: one firm is not a cluster, whatever min_share says
 
 
-def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None):
+def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None,
+               metric="planar"):
     """Core firms by Eq. 7 and their single-linkage clusters.
 
     points: (n, 2) projected coordinates; values: n LDO (Eq. 6) or LK (Eq. 4)
@@ -116,9 +167,22 @@ def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None)
     (SPEC: a single firm is not a cluster; its firm is then not core); oriented: minimum-area oriented
     rectangles (True) or axis-aligned ones; selected: optional bool mask of
     candidate core firms chosen otherwise (the local test of baselines 1 and
-    3) instead of Eq. 7.
+    3) instead of Eq. 7. ``metric="geodesic"``: points are (longitude,
+    latitude) on WGS 84 and h in metres; clusters link on distances on the
+    Earth, rectangles are computed in a local azimuthal equidistant
+    projection per cluster and returned in longitude, latitude.
     """
-    pts = as_points(points, name="firms", minimum=1)
+    pts = prepare_points(points, "firms", 1, metric)
+    geo = pts.shape[1] == 3
+    ll = None
+    if geo:
+        from .geodesic import lonlat
+        ll = lonlat(np.asarray(points, dtype=np.float64), "firms")
+
+    def rectangle(sel):
+        if geo:
+            return rectangle_lonlat(ll[sel], oriented=oriented)
+        return bounding_rectangle(pts[sel], oriented=oriented)
     n = pts.shape[0]
     try:
         vals = np.asarray(values, dtype=np.float64)
@@ -188,10 +252,10 @@ def core_firms(points, values, h, min_share=0.005, oriented=True, selected=None)
                     p_n=100.0 * float(counts[lab]) / n,
                     ldo_mean=float(means[lab]), ldo_max=float(maxima[lab]),
                     centre=int(centres[lab]),
-                    rectangle=bounding_rectangle(pts[sel], oriented=oriented)))
+                    rectangle=rectangle(sel)))
     if is_core.any():
         core_idx = np.flatnonzero(is_core)
-        boundary = bounding_rectangle(pts[core_idx], oriented=oriented)
+        boundary = rectangle(core_idx)
         # argmax returns the first (lowest index) of tied maxima
         centre = int(core_idx[np.argmax(vals[core_idx])])
     else:

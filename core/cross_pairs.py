@@ -10,6 +10,8 @@ segment of moment bins (do_curve._curve).
 import numpy as np
 from scipy.spatial.distance import cdist
 
+from .geodesic import arc
+
 BLOCK_CELLS = 1 << 22          # distances held at once (32 MB)
 COARSE_BINS = 4096
 
@@ -20,6 +22,8 @@ def blocks(pa, pb, wa=None, wb=None):
     step = max(1, BLOCK_CELLS // max(pb.shape[0], 1))
     for i0 in range(0, pa.shape[0], step):
         d = cdist(pa[i0:i0 + step], pb).ravel()
+        if pa.shape[1] == 3:    # Earth-centred points: arcs (SPEC, geodesic)
+            d = arc(d)
         ww = None if wa is None else np.outer(wa[i0:i0 + step], wb).ravel()
         yield d, ww
 

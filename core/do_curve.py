@@ -21,17 +21,20 @@ from . import cross_pairs, memory
 from .kernels import small
 from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
 from .kernels.small import small_curves
+from .kernels.arcs import arc_np
 from .engine import backend, warn_numpy_engine
 from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2_from_sums,
                         dbmss_pairs_needed,
                         pilot_bandwidth, pilot_terms, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
                         PILOT_MARGIN)
-from .errors import (as_points, as_weights, positive, check_progress, whole_number,
+from .errors import (as_weights, positive, check_progress, whole_number,
                      check_seed, DoldoWarning)
 from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
+from .geodesic import (EARTH_CENTRED, FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, check_metric,
+                       prepare_points)
 
 
 class _XY:
@@ -41,6 +44,9 @@ class _XY:
     def __init__(self, x, y):
         self.x, self.y, self.n = x, y, len(x)
         self.n_eq2 = self.n
+
+    def pair_distances(self, i, j):
+        return np.hypot(self.x[i] - self.x[j], self.y[i] - self.y[j])
 
 CUTOFF_H = 8.5      # pairs farther than Dmax + 8.5 h add < 1e-15 of the peak
 BINS_PER_H = 64     # Taylor error of the moment histogram ~ (1/128)^3
@@ -199,11 +205,14 @@ def _explicit_curve(p, w, distances, fixed_h, convention, dlim, what, na=0):
     engine's small sets, and curves the batch kernel hands back). na > 0:
     the cross pairs of p[:na] with p[na:] (co-localization), by blocks."""
     centred = p - p.mean(axis=0)
+    geo = p.shape[1] == 3       # Earth-centred points: arcs (SPEC, geodesic)
     if na > 0:
         return _explicit_cross(centred[:na], centred[na:], None if w is None else w[:na],
                                None if w is None else w[na:], distances, fixed_h,
                                convention, dlim, what)
     d = pdist(centred)
+    if geo:
+        d = arc_np(d)           # in place
     ww = None
     if w is not None:
         i, j = np.triu_indices(len(p), 1)
@@ -224,7 +233,9 @@ def _explicit_cross(pa, pb, wa, wb, distances, fixed_h, convention, dlim, what):
     Eq. 1 over the n_A n_B pairs, Eq. 2 with (n_A n_B)^(1/2) for N_A (SPEC),
     or dbmss's Kd; by blocks of rows (cross_pairs)."""
     na, nb = pa.shape[0], pb.shape[0]
-    top = float(np.hypot(*(np.r_[pa, pb].max(axis=0) - np.r_[pa, pb].min(axis=0))))
+    top = float(np.linalg.norm(np.r_[pa, pb].max(axis=0) - np.r_[pa, pb].min(axis=0)))
+    if pa.shape[1] == 3:        # Earth-centred points: the arc of the diagonal
+        top = float(arc(min(top, 2 * R_ARC))) * (1 + 1e-9) + 1.0
     colocated = False
     if fixed_h is not None:
         h = fixed_h
@@ -248,11 +259,25 @@ def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what,
     kernel; the curves it hands back (REDO) by the explicit form. Returns
     (curves, h, colocated flags); a draw without an Eq. 2 bandwidth raises
     the explicit form's ValueError. na > 0: cross pairs of each draw's first
-    na firms with its others."""
+    na firms with its others. Earth-centred points (3 columns) take the
+    explicit form for every draw on the numpy engine."""
+    if pool.shape[1] == 3 and backend() != "numba":
+        m = idx.shape[0]
+        curves = np.empty((m, len(distances)))
+        hs = np.empty(m)
+        col = np.zeros(m, dtype=bool)
+        for s in range(m):
+            pw = None if pool_w is None else pool_w[idx[s]]
+            curves[s], hs[s], col[s] = _explicit_curve(pool[idx[s]], pw, distances, fixed_h,
+                                                       convention, dlim, what, na)
+            if tick is not None:
+                tick((s + 1.0) / m)
+        return curves, hs, col
     curves, hs, status = small_curves(
         np.ascontiguousarray(pool[:, 0]), np.ascontiguousarray(pool[:, 1]),
         None if pool_w is None else np.ascontiguousarray(pool_w), idx, distances,
-        0.0 if fixed_h is None else fixed_h, convention == "dbmss", dlim, tick, na)
+        0.0 if fixed_h is None else fixed_h, convention == "dbmss", dlim, tick, na,
+        np.ascontiguousarray(pool[:, 2]) if pool.shape[1] == 3 else None)
     for s in np.flatnonzero(status >= small.ONE_LOCATION):
         pw = None if pool_w is None else pool_w[idx[s]]
         curves[s], hs[s], c = _explicit_curve(pool[idx[s]], pw, distances, fixed_h,
@@ -304,6 +329,12 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         return None
     margin = 1.0 if fixed_h is not None else PILOT_MARGIN
     ext = dmax + CUTOFF_H * margin * guess * (1 + 1e-9)
+    if tiles.z is not None:
+        # arcs: Σs^2 has no closed form (Σc^2 <= Σs^2 bounds the std from
+        # below); when the std decides, a pass of sums gives it (exact_std)
+        want_std = False
+        if ext > POLY_ARC_LIMIT:
+            return None
     delta = grid_step(ext / (FUSED_MAX_BINS - 2))
     if delta > guess / MIN_BINS_PER_H:
         return None
@@ -518,15 +549,18 @@ class CurveJob:
     def __init__(self, points, background, distances, n_sim=1000, confidence=0.05,
                  seed=None, bandwidth=None, weights=None, background_weights=None,
                  convention="paper", method="exact", h_max_rule="significant trough",
-                 partner=None, partner_weights=None):
-        pts = as_points(points, "industry firms", minimum=3 if partner is None else 1)
+                 partner=None, partner_weights=None, metric="planar"):
+        self.metric = metric if metric == EARTH_CENTRED else check_metric(metric)
+        if metric != "planar" and method == "fft":
+            raise ValueError(FFT_REFUSED)
+        pts = prepare_points(points, "industry firms", 3 if partner is None else 1, metric)
         n = pts.shape[0]
         d, n_sim, alpha = check_run(distances, n_sim, confidence, convention, method,
                                     h_max_rule)
         w = as_weights(weights, n, "industry weights")
         self.na = 0
         if partner is not None:         # co-localization: A's rows, then B's
-            pb = as_points(partner, "firms of the second industry", minimum=1)
+            pb = prepare_points(partner, "firms of the second industry", 1, metric)
             wb = as_weights(partner_weights, pb.shape[0], "weights of the second industry")
             if (w is None) != (wb is None):
                 raise ValueError("give the weights of both industries, or of neither")
@@ -542,7 +576,7 @@ class CurveJob:
         if n_sim > 0:
             if background is None:
                 raise ValueError("the background firms are needed for the simulations")
-            bg = as_points(background, "background firms", minimum=1)
+            bg = prepare_points(background, "background firms", 1, metric)
             if bg.shape[0] < draw:
                 raise ValueError(
                     f"the background ({bg.shape[0]} firms) must contain at least as "
@@ -562,7 +596,7 @@ class CurveJob:
         self.n, self.draw, self.n_sim, self.alpha = n, draw, n_sim, alpha
         self.seed, self.convention, self.h_max_rule = check_seed(seed), convention, h_max_rule
         self.use_fft = (method == "fft" or (method == "auto" and n >= AUTO_FFT_N)) \
-            and w is None and convention == "paper" and not self.na
+            and w is None and convention == "paper" and not self.na and metric == "planar"
         self.messages = []
         if method == "fft" and not self.use_fft:
             self.messages.append("method 'fft' supports unweighted curves of one "
@@ -744,7 +778,7 @@ class CurveJob:
 def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
              seed=None, bandwidth=None, weights=None, background_weights=None,
              convention="paper", progress=None, method="exact",
-             h_max_rule="significant trough"):
+             h_max_rule="significant trough", metric="planar"):
     """DO curve of industry ``points`` with a Monte-Carlo global band drawn
     from ``background`` (all firms), Γ(A,d) (Eq. 3), Γ(A) (Eq. 11), Ψ and
     h_max. ``bandwidth``: None = Eq. 2 for every curve; a number fixes h.
@@ -752,10 +786,14 @@ def do_curve(points, background, distances, n_sim=1000, confidence=0.05,
     ``h_max_rule``: "significant trough" (SPEC) or "first trough" (the
     paper's rule read literally, for earlier results); ``.h_max_halves``
     holds the h_max of each half of the simulations (stability check).
+    ``metric``: "planar" (projected x, y; distances in their unit) or
+    "geodesic" (longitude, latitude in degrees on WGS 84; distances,
+    thresholds and h in metres; SPEC "Geodesic distances").
     ``progress(fraction) -> True`` cancels (raises ``Cancelled``)."""
     warn_numpy_engine()
     job = CurveJob(points, background, distances, n_sim, confidence, seed, bandwidth,
-                   weights, background_weights, convention, method, h_max_rule)
+                   weights, background_weights, convention, method, h_max_rule,
+                   metric=metric)
     return run_job(job, progress)
 
 

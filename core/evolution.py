@@ -32,7 +32,8 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from .do_curve import do_curve
-from .errors import Cancelled, as_points, as_weights, check_progress, warn
+from .errors import Cancelled, as_weights, check_progress, warn
+from .geodesic import prepare_points
 from .mclm import mclm_ldo
 
 STATUSES = ("new", "continued", "reappeared")
@@ -299,7 +300,8 @@ def evolution(points, background, years, industry_years, background_years, dista
               n_sim=1000, confidence=0.05, seed=None, bandwidth=None, weights=None,
               background_weights=None, convention="paper", method="exact",
               min_share=0.005, oriented=True, industry_closed=None,
-              background_closed=None, progress=None, curve_function=None):
+              background_closed=None, progress=None, curve_function=None,
+              metric="planar"):
     """The paper's analysis over time (section 3.3: Table 4, Figure 10,
     Figure 11, Table 5).
 
@@ -322,9 +324,12 @@ def evolution(points, background, years, industry_years, background_years, dista
 
     curve_function(year, industry_index, background_index) -> DOCurve:
     optional replacement of the do_curve call (the QGIS algorithm reuses its
-    own DO-curve parameter handling this way).
+    own DO-curve parameter handling this way). ``metric``: "planar" or
+    "geodesic" (longitude, latitude on WGS 84, distances in metres; the
+    rectangles are then in longitude, latitude).
     """
-    pts = as_points(points, "industry firms", minimum=1)
+    prepare_points(points, "industry firms", 1, metric)     # checked
+    pts = np.asarray(points, dtype=np.float64)
     n = pts.shape[0]
     y_ind = _years(industry_years, n, "industry years")
     if not np.all(np.isfinite(y_ind)):
@@ -334,7 +339,8 @@ def evolution(points, background, years, industry_years, background_years, dista
     w = as_weights(weights, n, "industry weights")
     bg = y_bg = c_bg = bw = None
     if background is not None:
-        bg = as_points(background, "background firms", minimum=1)
+        prepare_points(background, "background firms", 1, metric)
+        bg = np.asarray(background, dtype=np.float64)
         if background_years is None:
             raise ValueError("the background firms need their establishment years too")
         y_bg = _years(background_years, bg.shape[0], "background years")
@@ -384,14 +390,15 @@ def evolution(points, background, years, industry_years, background_years, dista
                     confidence=confidence, seed=seed, bandwidth=bandwidth,
                     weights=None if w is None else w[ind],
                     background_weights=None if bw is None else bw[bgi],
-                    convention=convention, method=method, progress=sub(0.0, 0.7))
+                    convention=convention, method=method, progress=sub(0.0, 0.7),
+                    metric=metric)
             wy = None if w is None else w[ind]
             if res.curve.h_max is not None:
                 res.global_core = mclm_ldo(pts[ind], float(res.curve.h_max), weights=wy,
                                            min_share=min_share, oriented=oriented,
-                                           progress=sub(0.7, 0.8))
+                                           progress=sub(0.7, 0.8), metric=metric)
             res.local = mclm_ldo(pts[ind], "local", weights=wy, min_share=min_share,
-                                 oriented=oriented, progress=sub(0.8, 1.0))
+                                 oriented=oriented, progress=sub(0.8, 1.0), metric=metric)
         except Cancelled:
             raise
         except ValueError as exc:

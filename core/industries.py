@@ -17,7 +17,8 @@ import numpy as np
 from .batch import run_jobs
 from .do_curve import CurveJob, DOCurve, check_run
 from .engine import warn_numpy_engine
-from .errors import DoldoWarning, as_points, as_weights, check_seed, whole_number
+from .errors import DoldoWarning, as_weights, check_seed, whole_number
+from .geodesic import EARTH_CENTRED, FFT_REFUSED, prepare_points
 
 LOCALIZED, DISPERSED, NEITHER = "localized", "dispersed", "neither"
 
@@ -107,12 +108,13 @@ def failure_reason(exc):
     return f"internal error ({type(exc).__name__}: {exc})"
 
 
-def economy_background(pts, w, background, background_weights):
+def economy_background(pts, w, background, background_weights, metric="planar"):
     """(background, its weights), checked: all of ``pts`` (with ``w``) when
-    ``background`` is None; weighted firms need weighted background firms."""
+    ``background`` is None; weighted firms need weighted background firms.
+    ``metric="geodesic"``: the background's Earth-centred points."""
     if background is None:
         return pts, w
-    bg = as_points(background, "background firms", minimum=1)
+    bg = prepare_points(background, "background firms", 1, metric)
     bgw = as_weights(background_weights, bg.shape[0], "background weights")
     if w is not None and bgw is None:
         raise ValueError("weighted DO curves need the background firms' weights too "
@@ -161,19 +163,23 @@ def _sort_key(code):
 def do_industries(points, industries, distances, background=None, n_sim=1000,
                   confidence=0.05, seed=None, min_firms=10, weights=None,
                   background_weights=None, method="exact", executor=None,
-                  progress=None):
+                  progress=None, metric="planar"):
     """DO curves of every industry of ``points`` (``industries``: one code
     per firm), each with its global band from ``background`` (default: all
     of ``points``), classified as SPEC says. Industries with fewer than
     ``min_firms`` firms, or whose curve fails, are recorded as skipped with
     the reason. ``executor``: None (in process), a concurrent.futures
     Executor or a dask.distributed Client. ``progress(fraction) -> True``
-    cancels (raises Cancelled)."""
+    cancels (raises Cancelled). ``metric="geodesic"``: (longitude, latitude)
+    on WGS 84, distances in metres (made Earth-centred once for all)."""
     warn_numpy_engine()
-    pts = as_points(points, "firms", minimum=1)
+    pts = prepare_points(points, "firms", 1, metric)
     n = pts.shape[0]
     w = as_weights(weights, n, "firm weights")
-    bg, bgw = economy_background(pts, w, background, background_weights)
+    bg, bgw = economy_background(pts, w, background, background_weights, metric)
+    if metric == "geodesic" and method == "fft":
+        raise ValueError(FFT_REFUSED)
+    job_metric = EARTH_CENTRED if metric == "geodesic" else "planar"
     message = f"min_firms must be a whole number >= 3 (Eq. 2 needs 3 firms), got {min_firms!r}"
     if whole_number(min_firms, message) < 3:
         raise ValueError(message)
@@ -196,7 +202,8 @@ def do_industries(points, industries, distances, background=None, n_sim=1000,
             continue
         try:
             job = CurveJob(pts[idx], bg, d, n_sim, confidence, industry_seed(seed, code),
-                           None, None if w is None else w[idx], bgw, method=method)
+                           None, None if w is None else w[idx], bgw, method=method,
+                           metric=job_metric)
         except ValueError as exc:       # this industry's firms (e.g. at one point)
             job = exc
         jobs.append(job)

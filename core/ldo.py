@@ -13,7 +13,9 @@ import numpy as np
 
 from ._numba import PARALLEL_LOCK
 from .engine import warn_numpy_engine
-from .errors import as_points, as_weights, positive, warn
+from .errors import as_weights, positive, warn
+from .geodesic import prepare_points
+from . import arc_rows
 from .kernels.gauss import COEF, EPS, EPS_MAX, PA, PB, gauss_sums
 from .kernels.ldo_sums import CUTOFF, ldo_sums
 from .kernels.local_scale import row_spread
@@ -35,12 +37,13 @@ def _per_firm_h(h, n):
     return arr, False
 
 
-def ldo_index(points, h, peak=0.0, weights=None, weight_mode="product"):
+def ldo_index(points, h, peak=0.0, weights=None, weight_mode="product", metric="planar"):
     """LDO_i(d̂, ĥ) of every firm: Eq. 6 (peak 0), Eq. 5 with SPEC's kernel
     (peak d̂ > 0), Eq. 12 (weights, "product") or Eq. 13 ("sum").
-    ``h``: ĥ, a number, or one h_i per firm (local scale)."""
+    ``h``: ĥ, a number, or one h_i per firm (local scale). ``metric``:
+    "planar" or "geodesic" (longitude, latitude on WGS 84; ĥ, d̂ in metres)."""
     warn_numpy_engine()
-    pts = as_points(points, "industry firms")
+    pts = prepare_points(points, "industry firms", 3, metric)
     n = pts.shape[0]
     hs, same = _per_firm_h(h, n)
     try:
@@ -52,8 +55,11 @@ def ldo_index(points, h, peak=0.0, weights=None, weight_mode="product"):
     if weight_mode not in WEIGHT_MODES:
         raise ValueError(f"weight_mode must be one of {WEIGHT_MODES}, got {weight_mode!r}")
     w = as_weights(weights, n, "weights")
-    tiles = Tiles(pts, weights=w)
     weighted = w is not None
+    if pts.shape[1] == 3:       # arcs on the Earth: by blocks of rows
+        sk, swk = arc_rows.ldo_sums(pts, w, hs, peak)
+        return _normalise(sk, swk, w, hs, n, weight_mode)
+    tiles = Tiles(pts, weights=w)
     if same and peak == 0.0 and n > 1:
         # The Gauss transform pays where tiles are small next to ĥ (a large
         # global scale such as h_max); tiles of 256 firms when most such
@@ -77,9 +83,14 @@ def ldo_index(points, h, peak=0.0, weights=None, weight_mode="product"):
             sk, swk = ldo_sums(tiles.x, tiles.y, wt, weighted, hs[tiles.order], peak,
                                   tiles.starts, tiles.bbox)
     sk = tiles.to_original(sk)
-    if not weighted:
+    swk = tiles.to_original(swk) if weighted else None
+    return _normalise(sk, swk, w, hs, n, weight_mode)
+
+
+def _normalise(sk, swk, w, hs, n, weight_mode):
+    """LDO_i from the kernel sums: / (h_i N_A), or the weighted forms."""
+    if w is None:
         return sk / (hs * n)
-    swk = tiles.to_original(swk)
     total = float(w.sum())
     if weight_mode == "product":
         # Σ w_i w_j K / (ĥ Σ_{j≠i} w_i w_j) = Σ w_j K / (ĥ (W - w_i))
@@ -94,20 +105,24 @@ def ldo_index(points, h, peak=0.0, weights=None, weight_mode="product"):
     return out
 
 
-def local_bandwidths(points, return_info=False):
+def local_bandwidths(points, return_info=False, metric="planar"):
     """h_i of every firm (section 2.2.2): Eq. 2 over its own distances.
 
     Firms with more than a quarter of the others at their location get
-    h_i from std_i alone (SPEC's co-location rule, with a warning)."""
+    h_i from std_i alone (SPEC's co-location rule, with a warning).
+    ``metric``: "planar" or "geodesic" (longitude, latitude; h_i in metres)."""
     warn_numpy_engine()
-    pts = as_points(points, "industry firms")
+    pts = prepare_points(points, "industry firms", 3, metric)
     n = pts.shape[0]
-    tiles = Tiles(pts)
-    with PARALLEL_LOCK:
-        std, q1 = row_spread(tiles.x, tiles.y, tiles.starts, tiles.bbox,
-                                1024, 0.25 * (n - 2))
-    std = tiles.to_original(std)
-    q1 = tiles.to_original(q1)
+    if pts.shape[1] == 3:       # arcs on the Earth: by blocks of rows
+        std, q1 = arc_rows.row_spread(pts)
+    else:
+        tiles = Tiles(pts)
+        with PARALLEL_LOCK:
+            std, q1 = row_spread(tiles.x, tiles.y, tiles.starts, tiles.bbox,
+                                 1024, 0.25 * (n - 2))
+        std = tiles.to_original(std)
+        q1 = tiles.to_original(q1)
     if np.any(std <= 0):
         if np.all(pts == pts[0]):
             raise ValueError("all industry firms are at one location: the distances "

@@ -4,7 +4,8 @@ method, Buzard et al.)."""
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .errors import as_points, positive
+from .errors import positive
+from .geodesic import chord, prepare_points
 
 
 def lk_scale(h, n, name="the LK distance h"):
@@ -21,14 +22,18 @@ def lk_scale(h, n, name="the LK distance h"):
     return arr
 
 
-def lk_index(points, h):
+def lk_index(points, h, metric="planar"):
     """Eq. 4: for each firm, the number of OTHER firms at distance <= h.
 
     h: one distance, or one per firm (local scale). Exact (k-d tree);
     co-located firms count (distance 0 <= h). Returns a float array.
+    ``metric="geodesic"``: (longitude, latitude) on WGS 84, h in metres (an
+    arc <= h is a chord <= 2R sin(h / 2R): the tree of Earth-centred points).
     """
-    pts = as_points(points, name="industry firms", minimum=1)
+    pts = prepare_points(points, "industry firms", 1, metric)
     r = lk_scale(h, pts.shape[0])
+    if pts.shape[1] == 3:
+        r = chord(r)
     tree = cKDTree(pts - pts[0])
     counts = tree.query_ball_point(pts - pts[0], r, return_length=True,
                                    workers=-1)

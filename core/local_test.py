@@ -19,7 +19,8 @@ import itertools
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .errors import as_points, check_progress
+from .errors import check_progress
+from .geodesic import arc, chord, prepare_points
 from .kernels.subsets import subset_sums
 from .lk import lk_scale
 
@@ -49,7 +50,10 @@ def _neighbour_kernel(tree, centre_pts, radius, scale, firms, drop=None):
     o = np.lexsort((idx, owner))
     idx, owner = idx[o], owner[o]
     d = tree.data[idx] - centre_pts[firms][owner]
-    dist = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1])
+    if d.shape[1] == 3:     # Earth-centred points: arcs (SPEC, geodesic)
+        dist = arc(np.sqrt(np.einsum("ij,ij->i", d, d)))
+    else:
+        dist = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1])
     g = np.exp(-(dist / scale[firms][owner]) ** 2)
     indptr = np.zeros(len(firms) + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
@@ -119,9 +123,10 @@ def _run_stage(st, rng, firms_all, size, best, progress, f0, span):
 class _Setup:
     """Checked inputs, trees and per-firm neighbour counts of a local test."""
 
-    def __init__(self, points, background, h, statistic, n_sim, progress):
-        pts = as_points(points, name="industry firms", minimum=2)
-        bg = as_points(background, name="background firms", minimum=1)
+    def __init__(self, points, background, h, statistic, n_sim, progress,
+                 metric="planar"):
+        pts = prepare_points(points, "industry firms", 2, metric)
+        bg = prepare_points(background, "background firms", 1, metric)
         n, m = pts.shape[0], bg.shape[0]
         if m < n:
             raise ValueError(
@@ -154,6 +159,8 @@ class _Setup:
         self.scale = np.ascontiguousarray(np.broadcast_to(
             np.asarray(r, dtype=np.float64), (n,)))
         self.radius = self.scale * (CUTOFF if self.stat == "ldo" else 1.0)
+        if pts.shape[1] == 3:   # the trees hold Earth-centred points: chords
+            self.radius = chord(self.radius)
         self.near = (_counts(self.tree_b, self.a_pts, self.radius, progress)
                      - removed)             # c_i: pool firms near i
         self.draws = n - 1
@@ -197,7 +204,7 @@ class _Setup:
 
 
 def local_test(points, background, h, statistic="lk", n_sim=999, seed=None,
-               progress=None):
+               progress=None, metric="planar"):
     """Local Monte Carlo test of every industry firm (MCLM-LK, section 2.2.5).
 
     points: (N_A, 2) industry firms; background: (M, 2) all firms of the
@@ -205,9 +212,10 @@ def local_test(points, background, h, statistic="lk", n_sim=999, seed=None,
     firm); statistic: "lk" (Eq. 4) or "ldo" (Eq. 6); n_sim simulations.
     Returns a bool array: True where the observed value beats all
     simulations. ``progress(fraction)`` returning True cancels.
+    ``metric="geodesic"``: (longitude, latitude) on WGS 84, h in metres.
     """
     check_progress(progress, 0.0)
-    st = _Setup(points, background, h, statistic, n_sim, progress)
+    st = _Setup(points, background, h, statistic, n_sim, progress, metric)
     rng = np.random.default_rng(seed)
     obs = st.observed(progress)
     if st.stat == "lk":

@@ -20,6 +20,7 @@ from ._numba import PARALLEL_LOCK
 from .kernels.grid import FRAC_BITS, grid_counts
 from .kernels.moments import moment_pairs
 from .kernels.window import collect_window, window_histogram, zero_pairs
+from .kernels.arcs import arc_collect, arc_grid, arc_moments, arc_sums, arc_window
 
 
 def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
@@ -30,16 +31,36 @@ def window_pass(tiles, lo, hi, nb, dlim=np.inf, with_sums=False, shift=0.0,
     ``collect`` > 0: also return the window's values when it holds at most
     that many per chunk (else None)."""
     with PARALLEL_LOCK:
-        hist, count, s1, s2, values = window_histogram(
-            tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
-            int(nb), float(dlim), bool(with_sums), float(shift), int(collect),
-            int(tiles.split))
+        if tiles.z is not None:         # arcs on the Earth (SPEC, geodesic)
+            hist, count, s1, s2, values = arc_window(
+                tiles.x, tiles.y, tiles.z, tiles.starts, tiles.bbox, float(lo), float(hi),
+                int(nb), float(dlim), bool(with_sums), float(shift), int(collect),
+                int(tiles.split))
+        else:
+            hist, count, s1, s2, values = window_histogram(
+                tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo), float(hi),
+                int(nb), float(dlim), bool(with_sums), float(shift), int(collect),
+                int(tiles.split))
     return int(hist[0]), hist[1:nb + 1], int(count), float(s1), float(s2), values
 
 
 def count_zero_distances(tiles):
     """Number of co-located pairs (distance exactly 0); of two sets' tiles
     (``tiles.split``), the cross pairs at one location."""
+    if tiles.z is not None:       # Earth-centred points: equal coordinates
+        loc = np.column_stack([tiles.x, tiles.y, tiles.z])
+        if tiles.split:
+            k = int(tiles.starts[tiles.split])
+            ua, ca = np.unique(loc[:k], axis=0, return_counts=True)
+            ub, cb = np.unique(loc[k:], axis=0, return_counts=True)
+            both = np.r_[ua, ub]
+            _, inv, cnt = np.unique(both, axis=0, return_inverse=True, return_counts=True)
+            shared = np.flatnonzero(cnt == 2)
+            ka = dict(zip(inv[:len(ua)].tolist(), ca.tolist()))
+            kb = dict(zip(inv[len(ua):].tolist(), cb.tolist()))
+            return int(sum(ka[s] * kb[s] for s in shared.tolist()))
+        _, counts = np.unique(loc, axis=0, return_counts=True)
+        return int(np.sum(counts * (counts - 1) // 2))
     if tiles.split:
         k = int(tiles.starts[tiles.split])
         loc = tiles.x + 1j * tiles.y
@@ -126,6 +147,10 @@ def moment_histogram(tiles, cutoff, delta, lo=0.0):
     weighted = tiles.w is not None
     w = tiles.w if weighted else np.ones(1)
     with PARALLEL_LOCK:
+        if tiles.z is not None:         # arcs on the Earth (SPEC, geodesic)
+            return arc_moments(tiles.x, tiles.y, tiles.z, w, weighted, tiles.starts,
+                               tiles.bbox, float(lo), float(cutoff), float(delta), nb,
+                               int(tiles.split))
         return moment_pairs(tiles.x, tiles.y, w, weighted, tiles.starts,
                             tiles.bbox, float(lo), float(cutoff), float(delta), nb,
                             int(tiles.split))
@@ -153,6 +178,10 @@ def local32(tiles):
         xl = (tiles.x - np.repeat(ox, sizes)).astype(np.float32)
         yl = (tiles.y - np.repeat(oy, sizes)).astype(np.float32)
         got = (xl, yl, ox, oy)
+        if tiles.z is not None:     # Earth-centred points: z too (xl, yl, zl, ox, oy, oz)
+            oz = np.round(0.5 * (b[:, 4] + b[:, 5]) / q) * q
+            zl = (tiles.z - np.repeat(oz, sizes)).astype(np.float32)
+            got = (xl, yl, zl, ox, oy, oz)
         tiles._local32 = got
     return got
 
@@ -161,6 +190,9 @@ def window_collect(tiles, lo, hi, cap):
     """(number of pair distances below lo, the distances in [lo, hi)), or
     (below, None) when a chunk holds more than ``cap`` of them."""
     with PARALLEL_LOCK:
+        if tiles.z is not None:     # arcs on the Earth (SPEC, geodesic)
+            return arc_collect(tiles.x, tiles.y, tiles.z, tiles.starts, tiles.bbox, float(lo),
+                               float(hi), int(cap), int(tiles.split))
         return collect_window(tiles.x, tiles.y, tiles.starts, tiles.bbox, float(lo),
                               float(hi), int(cap), int(tiles.split))
 
@@ -213,8 +245,10 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
     take float64 distances. ``delta`` must be a grid_step.
     """
     nb = min(max(1, int(math.ceil(ext / delta))), FUSED_MAX_BINS)
-    xl, yl, ox, oy = local32(tiles)
     b = tiles.bbox
+    if tiles.z is not None:
+        return _arc_grid_histogram(tiles, ext, delta, nb, tick, h)
+    xl, yl, ox, oy = local32(tiles)
     extent = np.maximum(b[:, 1] - b[:, 0], b[:, 3] - b[:, 2])
     wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
     cnt = np.zeros(nb, dtype=np.int64)
@@ -233,3 +267,37 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
             tick((p + 1) / len(pieces))
     return (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]),
             float(tot[2]))
+
+
+def _arc_grid_histogram(tiles, ext, delta, nb, tick, h):
+    """grid_histogram of the arcs of Earth-centred points (no far sums)."""
+    xl, yl, zl, ox, oy, oz = local32(tiles)
+    b = tiles.bbox
+    extent = np.max(b[:, 1::2] - b[:, 0::2], axis=1)
+    wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
+    cnt = np.zeros(nb, dtype=np.int64)
+    fsum = np.zeros(nb)
+    tot = np.zeros(3)
+    pieces = _pieces(tiles, PIECE_PAIRS)
+    for p, (a0, a1) in enumerate(pieces):
+        with PARALLEL_LOCK:
+            c, f, t = arc_grid(tiles.x, tiles.y, tiles.z, xl, yl, zl, ox, oy, oz, wide,
+                               tiles.starts, tiles.bbox, a0, a1, float(ext), 1.0 / delta, nb,
+                               int(tiles.split))
+        cnt += c
+        fsum += f
+        tot += t
+        if tick is not None and p + 1 < len(pieces):
+            tick((p + 1) / len(pieces))
+    return (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]), 0.0)
+
+
+def arc_std(tiles, shift):
+    """std (ddof 0) of the arcs of all pairs of Earth-centred tiles (Eq. 2's
+    std has no closed form on arcs): one vectorised sweep of shifted sums."""
+    with PARALLEL_LOCK:
+        short = tiles.diameter < 0.2 * 6371008.8 * 0.999   # chords < 2R/10: 7 terms
+        count, s1, s2 = arc_sums(tiles.x, tiles.y, tiles.z, tiles.starts, tiles.bbox,
+                                 float(shift), int(tiles.split), bool(short))
+    mean = s1 / count
+    return math.sqrt(max(s2 / count - mean * mean, 0.0))

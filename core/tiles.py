@@ -7,6 +7,7 @@ and 6 cheap without ever storing a pair.
 import numpy as np
 
 from .kernels.tile_split import split
+from .kernels.arcs import split3
 
 TILE_SIZE = 128
 
@@ -14,7 +15,9 @@ TILE_SIZE = 128
 class Tiles:
     """Firms re-ordered tile by tile.
 
-    ``x``, ``y``: centred coordinates in tile order; ``order``: the original
+    ``x``, ``y``: centred coordinates in tile order (``z`` too for
+    Earth-centred points, (n, 3): pair distances are then arcs, SPEC
+    "Geodesic distances", and ``bbox`` has 6 columns; else ``z`` is None); ``order``: the original
     index of each re-ordered firm; ``starts``: tile t holds firms
     ``starts[t]:starts[t+1]``; ``bbox``: (tiles, 4) xmin, xmax, ymin, ymax.
     """
@@ -24,8 +27,12 @@ class Tiles:
         n = pts.shape[0]
         # Centre first: UTM-size coordinates with firms metres apart keep
         # their precision (translation never changes a distance).
-        self.offset = pts.mean(axis=0) if n else np.zeros(2)
+        self.offset = pts.mean(axis=0) if n else np.zeros(pts.shape[1] if pts.ndim == 2 else 2)
         centred = pts - self.offset
+        self.z = None
+        if pts.ndim == 2 and pts.shape[1] == 3:
+            self._init3(centred, tile_size, weights)
+            return
         if n:
             order, starts, x, y, bbox = split(
                 np.ascontiguousarray(centred[:, 0]), np.ascontiguousarray(centred[:, 1]),
@@ -45,6 +52,36 @@ class Tiles:
         self.split = 0          # > 0: two sets, tiles below split the first (cross)
         self.n_first = n
 
+    def _init3(self, centred, tile_size, weights):
+        """Earth-centred points: tiles split on three coordinates."""
+        n = centred.shape[0]
+        if n:
+            order, starts, x, y, z, bbox = split3(centred[:, 0], centred[:, 1],
+                                                  centred[:, 2], int(tile_size))
+        else:
+            order, starts = np.arange(0), np.zeros(1, dtype=np.int64)
+            x = y = z = np.zeros(0)
+            bbox = np.empty((0, 6))
+        self.order, self.starts, self.x, self.y, self.z, self.bbox = order, starts, x, y, z, bbox
+        self.w = (np.ascontiguousarray(np.asarray(weights, dtype=np.float64)[order])
+                  if weights is not None else None)
+        self.n = n
+        self.split = 0
+        self.n_first = n
+
+    @property
+    def geodesic(self):
+        """Whether pair distances are arcs on the Earth (3D points)."""
+        return self.z is not None
+
+    def pair_distances(self, i, j):
+        """The distances of pairs (i[k], j[k]) (tile order)."""
+        if self.z is None:
+            return np.hypot(self.x[i] - self.x[j], self.y[i] - self.y[j])
+        from .geodesic import arc
+        return arc(np.sqrt((self.x[i] - self.x[j]) ** 2 + (self.y[i] - self.y[j]) ** 2
+                           + (self.z[i] - self.z[j]) ** 2))
+
     @classmethod
     def cross(cls, first, second, tile_size=TILE_SIZE):
         """The firms of two sets A and B, each tiled on its own, A's tiles
@@ -61,7 +98,10 @@ class Tiles:
         # each part was centred on its own mean: back to the common origin
         both.x = np.r_[ta.x + ta.offset[0], tb.x + tb.offset[0]]
         both.y = np.r_[ta.y + ta.offset[1], tb.y + tb.offset[1]]
-        both.bbox = np.r_[ta.bbox + ta.offset[[0, 0, 1, 1]], tb.bbox + tb.offset[[0, 0, 1, 1]]]
+        cols = [0, 0, 1, 1] if ta.z is None else [0, 0, 1, 1, 2, 2]
+        if ta.z is not None:
+            both.z = np.r_[ta.z + ta.offset[2], tb.z + tb.offset[2]]
+        both.bbox = np.r_[ta.bbox + ta.offset[cols], tb.bbox + tb.offset[cols]]
         both.n = a.shape[0] + b.shape[0]
         both.n_first = a.shape[0]
         both.split = ta.starts.shape[0] - 1
@@ -86,6 +126,11 @@ class Tiles:
         """An upper bound of every pair distance (the bounding box diagonal)."""
         if self.n == 0:
             return 0.0
+        if self.z is not None:
+            from .geodesic import arc_upper
+            b = self.bbox
+            ext = b[:, 1::2].max(axis=0) - b[:, 0::2].min(axis=0)
+            return arc_upper(float(np.sqrt(np.sum(ext * ext))))
         dx = self.bbox[:, 1].max() - self.bbox[:, 0].min()
         dy = self.bbox[:, 3].max() - self.bbox[:, 2].min()
         return float(np.hypot(dx, dy))

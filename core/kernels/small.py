@@ -25,6 +25,7 @@ import numpy as np
 
 from .._numba import njit
 from ..engine import Kernel
+from .arcs import _arc_one, _arc_row
 
 OK, COLOCATED, ONE_LOCATION, EQUAL, FEW_PAIRS, REDO = range(6)
 CUTOFF_H = 8.5
@@ -265,6 +266,40 @@ def _row(x, y, i, j0, buf):
 
 
 @njit
+def _rowz(x, y, z, i, j0, buf):
+    """_row, or for Earth-centred points (z not empty) the arcs (SPEC,
+    geodesic distances)."""
+    if z.shape[0] > 0:
+        return _arc_row(x, y, z, x[i], y[i], z[i], j0, x.shape[0], buf)
+    return _row(x, y, i, j0, buf)
+
+
+@njit(fastmath=True)
+def _sums_within(buf, m, dlim):
+    """The count, Σd and Σd^2 of buf[:m] within dlim (vectorised)."""
+    c = 0
+    s1 = 0.0
+    s2 = 0.0
+    for t in range(m):
+        d = buf[t]
+        inside = d <= dlim
+        c += 1 if inside else 0
+        s1 += d if inside else 0.0
+        s2 += d * d if inside else 0.0
+    return c, s1, s2
+
+
+@njit
+def _row_sumsz(x, y, z, i, j0, buf, dlim):
+    """_row_sums, or for Earth-centred points the arcs and their sums."""
+    if z.shape[0] > 0:
+        m = _arc_row(x, y, z, x[i], y[i], z[i], j0, x.shape[0], buf)
+        c, s1, s2 = _sums_within(buf, m, dlim)
+        return m, c, s1, s2
+    return _row_sums(x, y, i, j0, buf, dlim)
+
+
+@njit
 def _bin(hist, d, ww, lo, delta, nb):
     """Moment bins: Σw, Σw e, Σw e^2 about the bin centre."""
     k = int((d - lo) / delta)
@@ -349,7 +384,7 @@ def _scatter(hist, counts, weighted, kb, eb, buf, m, w, wi, j0, klo, span, cand,
 
 
 @njit
-def _bins_pass(x, y, w, weighted, lo, delta, nb, reflect, r_lo, buf, na):
+def _bins_pass(x, y, z, w, weighted, lo, delta, nb, reflect, r_lo, buf, na):
     """Moment bins of every pair (a second pass, when h needs other bins)
     and, for dbmss, those of the pairs with d <= ``reflect`` (4 h; bins
     from r_lo)."""
@@ -359,7 +394,7 @@ def _bins_pass(x, y, w, weighted, lo, delta, nb, reflect, r_lo, buf, na):
     hist_r = np.zeros((nr, 3))
     for i in range(_rows(n, na)):
         j0 = _first(i, na)
-        m = _row(x, y, i, j0, buf)
+        m = _rowz(x, y, z, i, j0, buf)
         for t in range(m):
             d = buf[t]
             ww = w[i] * w[j0 + t] if weighted else 1.0
@@ -421,7 +456,7 @@ def _taylor(hist, hist_r, lo, delta, dist, h, dbmss, buf, tb):
 
 
 @njit
-def _pilot(x, y, dlim, m, buf, na):
+def _pilot(x, y, z, dlim, m, buf, na):
     """Distances of m pairs picked by a fixed-seed generator (within dlim);
     returns their number."""
     n = x.shape[0]
@@ -440,7 +475,11 @@ def _pilot(x, y, dlim, m, buf, na):
                 j += 1
         dx = x[i] - x[j]
         dy = y[i] - y[j]
-        d = math.sqrt(dx * dx + dy * dy)
+        if z.shape[0] > 0:
+            dz = z[i] - z[j]
+            d = _arc_one(math.sqrt(dx * dx + dy * dy + dz * dz))
+        else:
+            d = math.sqrt(dx * dx + dy * dy)
         if d <= dlim:
             buf[got] = d
             got += 1
@@ -506,14 +545,14 @@ def _window_share(npairs):
 
 
 @njit
-def _windows(x, y, dlim, nq, probs, pil, wlo, whi, na):
+def _windows(x, y, z, dlim, nq, probs, pil, wlo, whi, na):
     """Quartile windows from the pilot pairs (+- WINDOW_SIGMAS standard
     errors; edges widened by 1e-9 so that a pile of equal distances at an
     edge lies wholly inside) and the pilot h' (0 when too few pairs)."""
     n = x.shape[0]
     npairs = _pair_count(n, na)
     size = _pilot_size(npairs)
-    got = _pilot(x, y, dlim, size, pil, na)
+    got = _pilot(x, y, z, dlim, size, pil, na)
     if got < 64:
         return 0.0
     ps = pil[:got]
@@ -536,7 +575,7 @@ def _windows(x, y, dlim, nq, probs, pil, wlo, whi, na):
 
 
 @njit
-def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep, pil, na):
+def _one(x, y, z, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep, pil, na):
     """One curve (see the module text) into ``out``; returns (h, status).
     na > 0: the cross pairs of the first na firms with the others."""
     n = x.shape[0]
@@ -548,7 +587,12 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
     x = x - cx / n
     y = y - cy / n
     npairs = _pair_count(n, na)
-    radius = math.sqrt((x * x + y * y).max())
+    if z.shape[0] > 0:      # Earth-centred points: arcs, bounded by that of 2 radii
+        z = z - z.mean()
+        radius = 0.5 * _arc_one(2.0 * math.sqrt((x * x + y * y + z * z).max())) \
+            * (1 + 1e-9)
+    else:
+        radius = math.sqrt((x * x + y * y).max())
     diag = 2.0 * radius
     nq = 2 if dbmss else 1
     probs = np.array([0.25, 0.75])
@@ -559,7 +603,7 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
     whi = np.full(2, np.inf)
     h_pilot = 0.0
     if not exact and not fixed:
-        h_pilot = _windows(x, y, dlim, nq, probs, pil, wlo, whi, na)
+        h_pilot = _windows(x, y, z, dlim, nq, probs, pil, wlo, whi, na)
         if not h_pilot > 0.0:
             return 0.0, REDO
     # ---- the bins of the pass: fine bins (with a fixed h, Taylor bins)
@@ -599,12 +643,12 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
     for i in range(_rows(n, na)):
         j0 = _first(i, na)
         if exact:
-            m = _row(x, y, i, j0, buf)
+            m = _rowz(x, y, z, i, j0, buf)
             for t in range(m):
                 cand[0, count + t] = buf[t]
             count += m
             continue
-        m, rc, rs1, rs2 = _row_sums(x, y, i, j0, buf, dlim)
+        m, rc, rs1, rs2 = _row_sumsz(x, y, z, i, j0, buf, dlim)
         wi = w[i] if weighted else 1.0
         if fixed:
             for t in range(m):
@@ -714,7 +758,7 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
                     _bin(hist_r, keep[0, t], keep[1, t], r_lo, delta, nr)
     elif fixed and not exact:       # the pass binned with the fixed h
         if dbmss:
-            hist, hist_r = _bins_pass(x, y, w, weighted, lo, delta, nb, 4.0 * h, r_lo, buf,
+            hist, hist_r = _bins_pass(x, y, z, w, weighted, lo, delta, nb, 4.0 * h, r_lo, buf,
                                       na)
     elif exact:
         hist = np.zeros((nb, 3))
@@ -729,7 +773,7 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
                     _bin(hist_r, d, ww, r_lo, delta, nr)
                 k += 1
     else:
-        hist, hist_r = _bins_pass(x, y, w, weighted, lo, delta, nb,
+        hist, hist_r = _bins_pass(x, y, z, w, weighted, lo, delta, nb,
                                   4.0 * h if dbmss else 0.0, r_lo, buf, na)
     size = int(max(2 * (CUTOFF_H * h + delta), 4.0 * h) / delta) + 16
     if tb.shape[0] < size:
@@ -743,7 +787,8 @@ def _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, out, buf, tb, cand, keep
 
 
 @njit(nogil=True)
-def _batch(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, status, na):
+def _batch(px, py, pz, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, status,
+           na):
     """Curves of the draws idx (m, n) of the pool (px, py, pw) into curves
     (m, T), their h and status (see the module text)."""
     m, n = idx.shape
@@ -756,20 +801,24 @@ def _batch(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, st
     keep = np.empty((2, width if dbmss and npairs > EXACT_PAIRS else 1))
     x = np.empty(n)
     y = np.empty(n)
+    geo = pz.shape[0] > 0       # Earth-centred points (arcs)
+    z = np.empty(n if geo else 0)
     w = np.ones(n)
     for s in range(m):
         for k in range(n):
             x[k] = px[idx[s, k]]
             y[k] = py[idx[s, k]]
+            if geo:
+                z[k] = pz[idx[s, k]]
             if weighted:
                 w[k] = pw[idx[s, k]]
-        hs[s], status[s] = _one(x, y, w, weighted, dist, fixed_h, dbmss, dlim, curves[s],
+        hs[s], status[s] = _one(x, y, z, w, weighted, dist, fixed_h, dbmss, dlim, curves[s],
                                 buf, tb, cand, keep, pil, na)
     return curves
 
 
-def _batch_numpy(px, py, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs, status,
-                 na):
+def _batch_numpy(px, py, pz, pw, weighted, idx, dist, fixed_h, dbmss, dlim, curves, hs,
+                 status, na):
     """numpy form of _batch: every curve REDO, i.e. by the explicit form
     (scipy's pdist, numpy's percentile and bincount), the numpy engine's
     fastest for small sets."""
@@ -781,12 +830,13 @@ batch = Kernel(_batch, _batch_numpy)
 CHUNK = 16               # draws per call: progress and cancel between calls
 
 
-def small_curves(px, py, pw, idx, dist, fixed_h, dbmss, dlim, tick=None, na=0):
+def small_curves(px, py, pw, idx, dist, fixed_h, dbmss, dlim, tick=None, na=0, pz=None):
     """(curves (m, T), h (m), status (m)) of the draws idx (m, n) of a pool
     of firms: chunks of draws run on the machine's cores (the numba form
     releases the GIL), the same bits whatever the number of threads.
     ``tick(fraction)`` is called between chunks. na > 0: the curves of the
-    cross pairs of each draw's first na firms with its others."""
+    cross pairs of each draw's first na firms with its others. ``pz``: the
+    third coordinate of Earth-centred points (distances are then arcs)."""
     from concurrent.futures import ThreadPoolExecutor
     from .blocks import threads
     m = idx.shape[0]
@@ -795,7 +845,7 @@ def small_curves(px, py, pw, idx, dist, fixed_h, dbmss, dlim, tick=None, na=0):
     status = np.zeros(m, dtype=np.int64)
     weighted = pw is not None
     w = pw if weighted else px[:1]
-    args = (px, py, w, weighted)
+    args = (px, py, px[:0] if pz is None else pz, w, weighted)
     spans = [(s, min(s + CHUNK, m)) for s in range(0, m, CHUNK)]
 
     def run(span):
