@@ -19,24 +19,15 @@ from typing import Dict, List
 
 import numpy as np
 
-from .core_firms import core_firms
+from .geodesic import Aeqd, centre_of, check_metric, prepare_points
 from .do_curve import find_h_max
 from .engine import thread_limit
 from .errors import as_points, as_weights
 from .executor import Runner
 from .industries import LOCALIZED, do_industries, group_codes
 
-METRICS = ("planar",)          # geodesic: when do_curve takes a metric
 NO_GLOBAL = "no global scale"
 
-
-def check_metric(metric):
-    """The one place the distance metric is checked (geodesic distances are
-    wired here when the DO curve takes them)."""
-    if metric not in METRICS:
-        raise ValueError(f'metric must be "planar" (distances in the projected '
-                         f'coordinates\' units), got {metric!r}')
-    return metric
 
 
 @dataclass
@@ -81,35 +72,18 @@ def _on_dask_worker():
         return False
 
 
-def two_firms_at_least(points, result):
-    """The MCLM-LDO result without its one-firm clusters (SPEC: one firm is
-    not a cluster; core_firms keeps them when 0.5 % of N_A is below 2): the
-    same result when there are none, else the clusters of the remaining
-    core firms (linkage, numbering and rectangles as core_firms', the
-    singletons being last in the numbering and linked to no one)."""
-    single = [c.id for c in result.clusters if c.count < 2]
-    if not single:
-        return result
-    keep = result.is_core & ~np.isin(result.cluster, single)
-    again = core_firms(points, result.ldo, result.h if np.ndim(result.h) and
-                       not np.all(result.h == result.h[0]) else float(result.h[0]),
-                       min_share=0.0, selected=keep)
-    again.threshold = result.threshold
-    again.ldo, again.h = result.ldo, result.h
-    return again
-
-
-def chain_task(points, weights, h_max, tick=None):
+def chain_task(points, weights, h_max, metric="planar", tick=None):
     """Task: (global result or None, local result) of one industry; on a
-    dask worker on one thread (the worker runs one task per thread)."""
+    dask worker on one thread (the worker runs one task per thread). The
+    smallest cluster has two firms (core_firms)."""
     from .mclm import mclm_ldo
 
     def run():
-        glob = None if h_max is None else two_firms_at_least(
-            points, mclm_ldo(points, float(h_max), weights=weights))
+        glob = None if h_max is None else mclm_ldo(points, float(h_max), weights=weights,
+                                                   metric=metric)
         if tick is not None:
             tick(0.5)
-        return glob, two_firms_at_least(points, mclm_ldo(points, "local", weights=weights))
+        return glob, mclm_ldo(points, "local", weights=weights, metric=metric)
     if _on_dask_worker():
         with thread_limit(1):
             return run()
@@ -122,11 +96,15 @@ def _scaled(progress, lo, hi):
     return lambda f: progress(lo + (hi - lo) * f)
 
 
-def _cluster_records(code, scale, result, pts):
+def _cluster_records(code, scale, result, pts, metric="planar"):
     out = []
     for c in result.clusters:
         rect = np.asarray(c.rectangle, dtype=np.float64)
-        x, y = rect[:, 0], rect[:, 1]
+        # geodesic: the rectangle's corners are longitude, latitude; its area
+        # in m² is taken in the local azimuthal equidistant projection it was
+        # made in (SPEC, geodesic distances)
+        xy = rect if metric == "planar" else Aeqd(*centre_of(rect)).forward(rect)
+        x, y = xy[:, 0], xy[:, 1]
         area = float(abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2.0)
         centre = pts[int(c.centre)]
         out.append(dict(industry=code, scale=scale, cluster=int(c.id), firms=int(c.count),
@@ -156,12 +134,15 @@ def industry_clusters(points, industries, distances, background=None, n_sim=1000
     (4, 2), area)."""
     check_metric(metric)
     pts = as_points(points, "firms", minimum=1)
+    if metric == "geodesic":
+        prepare_points(pts, "firms", 1, metric)      # longitudes and latitudes checked
     w = as_weights(weights, pts.shape[0], "firm weights")
     curves_of = do_industries(pts, industries, distances, background=background,
                               n_sim=n_sim, confidence=confidence, seed=seed,
                               min_firms=min_firms, weights=w,
                               background_weights=background_weights,
-                              executor=executor, progress=_scaled(progress, 0.0, 0.7))
+                              executor=executor, progress=_scaled(progress, 0.0, 0.7),
+                              metric=metric)
     codes, groups, _ = group_codes(industries, pts.shape[0])
     rows = {code: idx for code, idx in zip(codes, groups)}
     todo, scale_of, reasons = [], {}, {}
@@ -186,7 +167,7 @@ def industry_clusters(points, industries, distances, background=None, n_sim=1000
         for k in order:
             code = todo[k]
             idx = rows[code]
-            yield chain_task, (pts[idx], None if w is None else w[idx], scale_of[code])
+            yield chain_task, (pts[idx], None if w is None else w[idx], scale_of[code], metric)
 
     def on_result(i, value, error):
         done[todo[order[i]]] = value if error is None else error
@@ -218,10 +199,10 @@ def industry_clusters(points, industries, distances, background=None, n_sim=1000
         if glob is not None:
             glob_res[code] = glob
             out.update(h_max=float(scale_of[code]), global_core_firms=int(glob.is_core.sum()))
-            cluster_recs += _cluster_records(code, "global", glob, sub)
+            cluster_recs += _cluster_records(code, "global", glob, sub, metric)
         else:
             out["status"] = f"{rec['status']}; {NO_GLOBAL} (no h_max: {reasons[code]})"
-        cluster_recs += _cluster_records(code, "local", loc, sub)
+        cluster_recs += _cluster_records(code, "local", loc, sub, metric)
         for k in range(idx.size):
             firm_recs.append(dict(
                 firm=int(idx[k]), industry=code,

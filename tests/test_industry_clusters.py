@@ -10,7 +10,7 @@ import pytest
 
 from doldo.core import (Cancelled, DoldoWarning, do_curve, industry_clusters,
                         industry_seed, mclm_ldo)
-from doldo.core.industry_clusters import real_h_max, two_firms_at_least
+from doldo.core.industry_clusters import real_h_max
 
 D = np.arange(0.0, 601.0, 25.0)
 
@@ -43,8 +43,8 @@ def chain_alone(pts, codes, code, seed, n_sim):
     a = pts[codes == code]
     curve = do_curve(a, pts, D, n_sim=n_sim, seed=industry_seed(seed, code))
     h, _ = real_h_max(curve)
-    glob = None if h is None else two_firms_at_least(a, mclm_ldo(a, h))
-    return curve, glob, two_firms_at_least(a, mclm_ldo(a, "local"))
+    glob = None if h is None else mclm_ldo(a, h)
+    return curve, glob, mclm_ldo(a, "local")
 
 
 def same_result(got, ref):
@@ -140,13 +140,11 @@ def test_only_localized_leaves_the_others_in_the_summary():
 def test_one_firm_is_not_a_cluster():
     # 20 firms: 0.5 % of them is 0.1 firm, so core_firms keeps single firms
     a = np.r_[np.zeros((1, 2)) + [50, 50], np.random.default_rng(2).uniform(0, 10, (19, 2))]
-    raw = mclm_ldo(a, "local")
-    fixed = two_firms_at_least(a, raw)
-    assert all(c.count >= 2 for c in fixed.clusters)
-    kept = [c for c in raw.clusters if c.count >= 2]
-    assert [(c.id, c.count) for c in fixed.clusters] == [(c.id, c.count) for c in kept]
-    assert fixed.is_core.sum() == sum(c.count for c in kept)
-    np.testing.assert_array_equal(fixed.ldo, raw.ldo)
+    res = mclm_ldo(a, "local")
+    assert res.clusters and all(c.count >= 2 for c in res.clusters)
+    assert res.is_core.sum() == sum(c.count for c in res.clusters)
+    # the lone firm at (50, 50) passes no linkage: it is neither core nor a cluster
+    assert not res.is_core[0] and res.cluster[0] == 0
 
 
 def test_threads_give_the_same_records(run):
@@ -158,10 +156,32 @@ def test_threads_give_the_same_records(run):
     assert got.firms == res.firms
 
 
+def test_geodesic_industry_equals_its_chain_alone():
+    # the economy placed near Guangzhou: 1 layer unit = 10 m of longitude/latitude
+    pts, codes = economy()
+    ll = np.column_stack((113.0 + pts[:, 0] * 1e-4, 23.0 + pts[:, 1] * 1e-4))
+    d = D * 10.0
+    res = industry_clusters(ll, codes, d, n_sim=39, seed=4, only_localized=False,
+                            metric="geodesic")
+    assert res.industries
+    for code in res.industries:
+        a = ll[codes == code]
+        curve = do_curve(a, ll, d, n_sim=39, seed=industry_seed(4, code), metric="geodesic")
+        np.testing.assert_array_equal(res.curves[code].observed, curve.observed)
+        loc = mclm_ldo(a, "local", metric="geodesic")
+        np.testing.assert_array_equal(res.local_results[code].is_core, loc.is_core)
+        for c in (c for c in res.clusters if c["industry"] == code and c["scale"] == "local"):
+            assert 112.9 < c["centre"][0] < 113.5 and 22.9 < c["centre"][1] < 23.5
+            assert c["area"] >= 0.0 and c["area"] < 4e8      # m², not square degrees
+    with pytest.raises(ValueError, match="latitude"):
+        industry_clusters(np.c_[ll[:, 0], ll[:, 1] + 80], codes, d, n_sim=9, seed=1,
+                          metric="geodesic")
+
+
 def test_metric_and_cancel():
     pts, codes = economy()
-    with pytest.raises(ValueError, match='metric must be "planar"'):
-        industry_clusters(pts, codes, D, n_sim=39, seed=1, metric="geodesic")
+    with pytest.raises(ValueError, match="metric must be one of"):
+        industry_clusters(pts, codes, D, n_sim=39, seed=1, metric="spherical")
     with pytest.raises(Cancelled):
         industry_clusters(pts, codes, D, n_sim=39, seed=1, progress=lambda f: f > 0.8)
 
