@@ -20,7 +20,7 @@ VENV      ?= .venv
 PYTHON    := $(VENV)/bin/python
 SYSPY     := /usr/bin/python3
 APT_PKGS  := qgis python3-qgis qgis-providers python3-venv python3-pip \
-             python3-numpy python3-scipy python3-matplotlib
+             python3-numpy python3-scipy python3-matplotlib python3-pyproj
 DEMO_DIR  ?= out/demo
 VERSION   := $(shell sed -n 's/^version=//p' metadata.txt)
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -28,7 +28,7 @@ comma     := ,
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup venv system demo test qt6-check matrix bench zip clean
+.PHONY: setup venv system demo demo-economy test qt6-check matrix bench zip clean
 
 setup: venv
 
@@ -71,6 +71,11 @@ demo: venv
 	  CLUSTERS=$(DEMO_DIR)/clusters.gpkg CENTRES=$(DEMO_DIR)/centres.gpkg \
 	  AGGLOMERATION_CENTRE=$(DEMO_DIR)/centre.gpkg OUTPUT_HTML=$(DEMO_DIR)/report.html && \
 	echo "Demo done in $$(( $$(date +%s) - start )) s: open $(DEMO_DIR)/report.html and the .gpkg files in QGIS"
+
+# Clusters of every industry, then agglomeration by region, on the synthetic
+# province (200,000 firms, 30 industries, 21 cities): out/demo-economy/.
+demo-economy: venv
+	@DOLDO_VENV=$(VENV) scripts/demo_economy.sh out/demo-economy
 
 # Every test, then the core's tests once more as a stock QGIS runs them:
 # without numba (the numpy engine).

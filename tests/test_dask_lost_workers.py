@@ -97,7 +97,7 @@ def run_with_kills(client, monkeypatch, at, pick):
     """do_industries on the cluster; at each progress fraction in ``at``,
     kill the worker process(es) ``pick(pids, killed so far)`` chooses."""
     monkeypatch.setattr(batch, "TASK_COST", 3e5)      # many blocks per industry
-    client.wait_for_workers(3, timeout=60)
+    client.wait_for_workers(3, timeout=180)   # a killed worker's nanny restarts it; slow on a busy host
     pts, codes = economy()
     killed, seen = [], []
 
@@ -144,7 +144,7 @@ def test_a_run_survives_a_killed_worker(cluster, reference, monkeypatch):
     assert len(killed) == 1 and seen[-1] == 1.0
     same_bits(got, reference)
     assert not os.path.exists(flag)
-    assert took < 90
+    assert took < 180      # bounded: a lost task is resubmitted, never waited on for ever
 
 
 def test_a_run_survives_the_same_worker_killed_twice(cluster, reference, monkeypatch):
@@ -172,7 +172,7 @@ def test_a_run_survives_the_same_worker_killed_twice(cluster, reference, monkeyp
     assert len(killed) == 2 and seen[-1] == 1.0
     same_bits(got, reference)
     assert not os.path.exists(flag)
-    assert took < 90
+    assert took < 180      # bounded: a lost task is resubmitted, never waited on for ever
 
 
 def test_a_run_survives_two_of_three_workers_killed_at_once(cluster, reference,
@@ -183,7 +183,7 @@ def test_a_run_survives_two_of_three_workers_killed_at_once(cluster, reference,
     assert len(killed) == 2 and seen[-1] == 1.0
     same_bits(got, reference)
     assert not os.path.exists(flag)
-    assert took < 90
+    assert took < 180      # bounded: a lost task is resubmitted, never waited on for ever
 
 
 def _free_port():
