@@ -44,7 +44,7 @@ def _on_dask_worker():
         return False
 
 
-def _within_worker(fn):
+def within_worker(fn):
     """Run fn() on one thread on a dask worker: the worker runs as many
     tasks at once as it has threads, so k threads a task would make k²."""
     if not _on_dask_worker():
@@ -55,7 +55,7 @@ def _within_worker(fn):
 
 def observe(job, tick=None):
     """Task: the observed curve (curve, h, colocated, fft curves)."""
-    return _within_worker(lambda: job.observed(tick))
+    return within_worker(lambda: job.observed(tick))
 
 
 def simulate_block(job, background, background_weights, s0, s1, state, tick=None):
@@ -63,7 +63,7 @@ def simulate_block(job, background, background_weights, s0, s1, state, tick=None
     fft curves)."""
     job = copy.copy(job)
     job.background, job.background_weights = background, background_weights
-    return _within_worker(lambda: job.simulate(s0, s1, state, tick))
+    return within_worker(lambda: job.simulate(s0, s1, state, tick))
 
 
 def blocks(n_sim, per_curve, target):

@@ -13,7 +13,6 @@ executor. Industries without a real h_max (Γ(A,d) neither falls to 0 nor
 has a significant trough inside the distances, or no agglomeration at the
 first distance) get no global scale; their local scale still runs.
 """
-import sys
 from dataclasses import dataclass, field
 from typing import Dict, List
 
@@ -21,8 +20,8 @@ import numpy as np
 
 from .geodesic import Aeqd, centre_of, check_metric, prepare_points
 from .do_curve import find_h_max
-from .engine import thread_limit
 from .errors import as_points, as_weights
+from .batch import within_worker
 from .executor import Runner
 from .industries import LOCALIZED, do_industries, group_codes
 
@@ -61,17 +60,6 @@ def real_h_max(curve):
     return h, None
 
 
-def _on_dask_worker():
-    if "distributed" not in sys.modules:
-        return False
-    try:
-        from distributed import get_worker
-        get_worker()
-        return True
-    except (ImportError, ValueError):
-        return False
-
-
 def chain_task(points, weights, h_max, metric="planar", tick=None):
     """Task: (global result or None, local result) of one industry; on a
     dask worker on one thread (the worker runs one task per thread). The
@@ -84,10 +72,7 @@ def chain_task(points, weights, h_max, metric="planar", tick=None):
         if tick is not None:
             tick(0.5)
         return glob, mclm_ldo(points, "local", weights=weights, metric=metric)
-    if _on_dask_worker():
-        with thread_limit(1):
-            return run()
-    return run()
+    return within_worker(run)
 
 
 def _scaled(progress, lo, hi):

@@ -173,7 +173,7 @@ def test_workers_in_this_process_leave_its_package_alone():
         got = do_industries(pts, codes, D, n_sim=39, seed=4, executor=c)
         # a worker of 2 threads runs 2 tasks at once: each task on 1 thread
         from doldo.core.kernels.blocks import threads
-        assert c.submit(batch._within_worker, threads, pure=False).result() == 1
+        assert c.submit(batch.within_worker, threads, pure=False).result() == 1
     finally:
         c.close()
     assert got.summary == ref.summary
