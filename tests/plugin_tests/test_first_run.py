@@ -146,7 +146,8 @@ def ogr_gpkg(path, srs_wkt=None):
         layer = ds.CreateLayer(name, srs, ogr.wkbPoint)
         for x, y in xy:
             f = ogr.Feature(layer.GetLayerDefn())
-            f.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x!r} {y!r})"))
+            # float(): numpy 2 prints a scalar as np.float64(...), which is not WKT
+            f.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({float(x)!r} {float(y)!r})"))
             layer.CreateFeature(f)
     ds = None
     import sqlite3
