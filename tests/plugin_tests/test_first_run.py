@@ -152,6 +152,13 @@ def ogr_gpkg(path, srs_wkt=None):
     ds = None
     import sqlite3
     with sqlite3.connect(str(path)) as con:
+        if srs_wkt is None:
+            # GDAL before 3.9 (Debian 12) writes a layer without SRS as srs_id 0,
+            # "Undefined geographic SRS"; GDAL 3.9+ (Debian 13) as its own 99999,
+            # "Undefined SRS", which QGIS reads as no CRS: point the layers at 0,
+            # as the older GDAL and other tools write them
+            for table in ("gpkg_geometry_columns", "gpkg_contents"):
+                con.execute(f"UPDATE {table} SET srs_id = 0")
         return {r[0] for r in con.execute("SELECT srs_id FROM gpkg_geometry_columns")}
 
 
