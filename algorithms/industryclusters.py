@@ -84,7 +84,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
         add_curve_sink(self, "SUMMARY", "Summary (one row per industry)")
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
+            createByDefault=True))   # the report is the main result (as industries)
         self.addOutput(QgsProcessingOutputNumber("INDUSTRIES", tr("Industries analysed")))
         self.addOutput(QgsProcessingOutputNumber("CLUSTER_COUNT",
                                                  tr("Clusters (local scale, all industries)")))

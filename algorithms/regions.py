@@ -111,7 +111,7 @@ class RegionsAlgorithm(DoldoAlgorithm):
             compat.SOURCE_POLYGON))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
+            createByDefault=True))   # the report is the main result (as industries)
         self.addOutput(QgsProcessingOutputNumber("REGIONS", tr("Regions")))
         self.addOutput(QgsProcessingOutputNumber("GINI_MEAN",
                                                  tr("Mean locational Gini of the industries")))

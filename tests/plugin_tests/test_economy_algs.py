@@ -273,7 +273,8 @@ def dialog_defaults(alg_id, qgis_iface, monkeypatch):
 
 
 @pytest.mark.parametrize("alg_id,extra", [("doldo:industries", {}),
-                                          ("doldo:colocalization", {"TOP": 3})])
+                                          ("doldo:colocalization", {"TOP": 3}),
+                                          ("doldo:industryclusters", {})])
 def test_the_report_is_made_by_default(run, trees, alg_id, extra, qgis_iface, monkeypatch):
     """Issue 18: both skipped their report unless asked ("[Skip output]"),
     while the log said "HTML output has been generated". The dialog's
@@ -290,6 +291,15 @@ def test_the_report_is_made_by_default(run, trees, alg_id, extra, qgis_iface, mo
     with open(path, encoding="utf-8") as f:
         page = f.read()
     assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page
+
+
+def test_every_economy_report_is_made_by_default(qgis_processing):
+    """The report is the main result of every economy run (the GUI check found
+    industryclusters' and regions' skipped unless asked)."""
+    from qgis.core import QgsApplication
+    for alg_id in ("industries", "colocalization", "industryclusters", "regions"):
+        alg = QgsApplication.processingRegistry().algorithmById("doldo:" + alg_id)
+        assert alg.parameterDefinition("OUTPUT_HTML").createByDefault(), alg_id
 
 
 def test_industries_report_explains_its_charts_and_says_none(run, trees, tmp_path, monkeypatch):
