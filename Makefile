@@ -14,6 +14,11 @@
 #   make bench  times every step on a Guangdong-like workload, both engines,
 #               small industries, a whole economy on dask (benchmarks/)
 #   make zip    builds dist/doldo-<version>.zip for "Install from ZIP"
+#   make translations  pylupdate5 over the plugin's .py files into
+#               i18n/doldo_zh-Hans.ts (existing translations kept), lrelease
+#               into the committed .qm, then scripts/check_ts.py (names every
+#               entry left to translate); needs pyqt5-dev-tools and
+#               qttools5-dev-tools, which make test does not
 # VENV: the virtualenv (created with --system-site-packages if missing).
 
 VENV      ?= .venv
@@ -28,13 +33,13 @@ comma     := ,
 
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: setup venv system demo demo-economy test qt6-check matrix bench zip clean
+.PHONY: setup venv system demo demo-economy test qt6-check matrix bench zip translations clean
 
 setup: venv
 
 # Debian packages, only when one is missing.
 system:
-	@missing=""; for p in $(APT_PKGS); do \
+	@missing=""; for p in $(APT_PKGS) $(EXTRA_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -108,6 +113,13 @@ bench: venv
 	$(PYTHON) benchmarks/one_pass.py
 	$(PYTHON) benchmarks/economy.py
 	$(PYTHON) benchmarks/framework_headless.py
+
+# The Simplified Chinese translation: .ts from the code, then .qm, then the check.
+translations: EXTRA_PKGS := pyqt5-dev-tools qttools5-dev-tools
+translations: system
+	$(SYSPY) scripts/i18n_update.py i18n/doldo_zh-Hans.ts
+	lrelease i18n/doldo_zh-Hans.ts -qm i18n/doldo_zh-Hans.qm
+	$(SYSPY) scripts/check_ts.py i18n/doldo_zh-Hans.ts
 
 zip:
 	@mkdir -p dist

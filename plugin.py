@@ -35,6 +35,8 @@ class DoldoPlugin:
         self.provider = None  # keep a Python reference: models need it alive
         self.numba_notice = None
         add_dependencies_folder()
+        from .translation import install_translator
+        install_translator()
 
     def initProcessing(self):  # noqa: N802 (QGIS's name)
         from .processing_provider.provider import DoldoProvider
@@ -62,3 +64,5 @@ class DoldoPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        from .translation import remove_translator
+        remove_translator()

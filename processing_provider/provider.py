@@ -12,6 +12,11 @@ class DoldoProvider(QgsProcessingProvider):
 
     ID = "doldo"
 
+    def __init__(self):
+        super().__init__()
+        from ..translation import install_translator
+        install_translator()
+
     def id(self):
         return self.ID
 
@@ -19,7 +24,8 @@ class DoldoProvider(QgsProcessingProvider):
         return "DO-LDO"
 
     def longName(self):  # noqa: N802
-        return "DO-LDO industrial agglomeration analysis (Huang, Zhuo & Cao 2024)"
+        from ..algorithms.common.feedback import tr
+        return tr("DO-LDO industrial agglomeration analysis (Huang, Zhuo & Cao 2024)")
 
     def icon(self):
         return QIcon(os.path.join(ICONS, "doldo.svg"))

@@ -9,8 +9,19 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.core import QgsProcessingException
 
 
+CONTEXT = "doldo"   # the one translation context (translation.py, i18n/*.ts)
+
+
 def tr(text):
-    return QCoreApplication.translate("doldo", text)
+    """``text`` in the user's language (i18n/doldo_zh-Hans.ts). Only literals
+    are extracted by ``make translations``: write ``tr("... {n} ...").format(n=...)``,
+    never ``tr(f"...")``."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 (Qt's name, which pylupdate5 finds)
+    """Marks a module or class constant for extraction; translated where used."""
+    return text
 
 
 class Cancelled(QgsProcessingException):
