@@ -22,17 +22,17 @@ from ... import core as _core_pkg  # noqa: F401  (the package must import)
 from . import compat
 from .destinations import (check_output_paths, destination_value, file_states, layer_file,
                            local_file, remove_outputs)
-from .feedback import tr
+from .feedback import QT_TRANSLATE_NOOP, tr
 from .parameters import number_problem
 
 ICONS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "icons")
 
-GROUP_ANALYSIS = ("analysis", "Agglomeration analysis")
-GROUP_ECONOMY = ("economy", "Whole economy")
-GROUP_BASELINES = ("baselines", "Baselines")
-GROUP_DATA = ("data", "Test data and evaluation")
+GROUP_ANALYSIS = ("analysis", QT_TRANSLATE_NOOP("doldo", "Agglomeration analysis"))
+GROUP_ECONOMY = ("economy", QT_TRANSLATE_NOOP("doldo", "Whole economy"))
+GROUP_BASELINES = ("baselines", QT_TRANSLATE_NOOP("doldo", "Baselines"))
+GROUP_DATA = ("data", QT_TRANSLATE_NOOP("doldo", "Test data and evaluation"))
 
-INTERNAL_ERROR = ("DO-LDO stopped on an internal error ({kind}: {text}). This is a bug, "
+INTERNAL_ERROR = QT_TRANSLATE_NOOP("doldo", "DO-LDO stopped on an internal error ({kind}: {text}). This is a bug, "
                   "not a problem of your data: please report it with the log above.")
 
 
@@ -41,7 +41,7 @@ def engine_note(feedback):
     a matching numba (the desktop also offers a button); on numba's first
     run, that it compiles its kernels once."""
     from ... import core
-    feedback.pushInfo(tr(f"Engine: {core.engine.describe()}"))
+    feedback.pushInfo(tr("Engine: {engine}").format(engine=core.engine.describe()))
     if core.backend() != "numpy":
         if not core.engine.compiled_before():
             feedback.pushInfo(tr("First run with numba: it compiles DO-LDO's kernels once "
@@ -50,10 +50,10 @@ def engine_note(feedback):
     from ...core._numba import NUMBA_ERROR
     if NUMBA_ERROR:
         feedback.pushWarning(tr(
-            f"numba is installed but does not load ({NUMBA_ERROR}): DO-LDO runs on its "
+            "numba is installed but does not load ({error}): DO-LDO runs on its "
             "numpy engine (the same results, slower). Remove or reinstall that numba: "
             "the 'Install numba' button of the DO-LDO notice installs one that fits "
-            "this QGIS"))
+            "this QGIS").format(error=NUMBA_ERROR))
         return
     try:
         from ... import dependencies
@@ -77,7 +77,7 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
     DISPLAY = ""
     GROUP = GROUP_ANALYSIS
     ICON = "doldo.svg"
-    HELP = ""
+    HELP = ()   # the help's parts (QT_TRANSLATE_NOOP literals), each translated
 
     def name(self):
         return self.ALG_ID
@@ -100,7 +100,8 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         # QGIS shows every newline of the help as a line break: the HTML
         # source is wrapped for reading, so its newlines become spaces
-        return " ".join(tr(self.HELP).split())
+        parts = (self.HELP,) if isinstance(self.HELP, str) else self.HELP
+        return " ".join(" ".join(tr(part).split()) for part in parts)
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -157,8 +158,8 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
             gc.collect()
             removed = remove_outputs(self._doldo_outputs)
             if removed and feedback is not None:
-                feedback.pushInfo(tr("Removed the incomplete output file(s): "
-                                     + ", ".join(removed)))
+                feedback.pushInfo(tr("Removed the incomplete output file(s): {files}").format(
+                    files=", ".join(removed)))
             if isinstance(exc, QgsProcessingException):
                 if type(exc) is QgsProcessingException:
                     raise
@@ -168,8 +169,8 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
             if isinstance(exc, OSError):
                 where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
                 raise QgsProcessingException(tr(
-                    f"Could not write or read a file{where}: "
-                    f"{exc.strerror or exc}")) from None
+                    "Could not write or read a file{where}: {error}").format(
+                        where=where, error=exc.strerror or exc)) from None
             if isinstance(exc, MemoryError):
                 raise QgsProcessingException(tr(
                     "Not enough memory for this run: use fewer firms, fewer "
@@ -178,8 +179,8 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
                 raise       # KeyboardInterrupt, SystemExit
             if feedback is not None:
                 feedback.pushDebugInfo(details)
-            raise QgsProcessingException(tr(INTERNAL_ERROR.format(
-                kind=type(exc).__name__, text=exc))) from None
+            raise QgsProcessingException(tr(INTERNAL_ERROR).format(
+                kind=type(exc).__name__, text=exc)) from None
         finally:
             self._doldo_outputs = []
 
@@ -258,8 +259,8 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
         if self.is_set(parameters, "SEED"):
             return self.parameterAsInt(parameters, "SEED", context)
         seed = int(np.random.SeedSequence().entropy % 2147483647)
-        feedback.pushInfo(tr(f"SEED not given: using seed {seed} (give SEED={seed} "
-                             "to repeat this run exactly)"))
+        feedback.pushInfo(tr("SEED not given: using seed {seed} (give SEED={seed} "
+                             "to repeat this run exactly)").format(seed=seed))
         return seed
 
     def enum(self, parameters, name, context):
@@ -272,6 +273,7 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
                 self.invalidSourceError(parameters, name))
         if QgsWkbTypes.geometryType(src.wkbType()) != compat.GEOMETRY_POINT:
             raise QgsProcessingException(tr(
-                f"{label} must be a point layer (one point per firm); got "
-                f"geometry type {QgsWkbTypes.displayString(src.wkbType())}"))
+                "{label} must be a point layer (one point per firm); got "
+                "geometry type {geometry}").format(
+                    label=label, geometry=QgsWkbTypes.displayString(src.wkbType())))
         return src

@@ -4,7 +4,7 @@ import numpy as np
 from qgis.core import QgsProcessingException
 
 from . import checks
-from .feedback import progress_to, run_core, tr
+from .feedback import core_text, progress_to, run_core, tr
 from .firms import crs_text, distance_units, pair_distance_median
 from .parameters import D_MAX, D_STEP, MAX_DISTANCES, thresholds
 from .report import curve_figure
@@ -21,9 +21,9 @@ def default_distance_max(xy, seed, feedback):
         if np.all(xy == xy[0]):
             raise QgsProcessingException(ONE_LOCATION.format(what="industry firms"))
         raise QgsProcessingException(tr(
-            f"'{D_MAX}' is empty and the median distance between the industry's "
+            "'{label}' is empty and the median distance between the industry's "
             "firms is 0 (more than half of the pairs are at the same location): "
-            f"give '{D_MAX}'"))
+            "give '{label}'").format(label=tr(D_MAX)))
     return d_max, exact
 
 
@@ -74,16 +74,23 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
     if chosen:
         d_max, exact = default_distance_max(firms.xy, seed, feedback)
         start = d_max
-        feedback.pushInfo(tr(
-            f"'{D_MAX}' is empty: the distances start with the median pair distance of "
-            f"the industry, {d_max:.6g} {units}"
-            + ("" if exact else " (estimated from 2,000,000 random pairs)")
-            + ", and are extended while h_max is only the last distance"))
+        if exact:
+            feedback.pushInfo(tr(
+                "'{label}' is empty: the distances start with the median pair distance of "
+                "the industry, {d_max:.6g} {units}, and are extended while h_max is only "
+                "the last distance").format(label=tr(D_MAX), d_max=d_max, units=units))
+        else:
+            feedback.pushInfo(tr(
+                "'{label}' is empty: the distances start with the median pair distance of "
+                "the industry, {d_max:.6g} {units} (estimated from 2,000,000 random pairs), "
+                "and are extended while h_max is only the last distance").format(
+                    label=tr(D_MAX), d_max=d_max, units=units))
     step = alg.optional_double(parameters, "DISTANCE_STEP", context)
     if step is None:  # "Not set" in the dialog
         step = (d_max - d_min) / 100.0
-        feedback.pushInfo(tr(f"'{D_STEP}' is empty: (largest − smallest distance) / 100 "
-                             f"= {step:.6g} {units}"))
+        feedback.pushInfo(tr("'{label}' is empty: (largest − smallest distance) / 100 "
+                             "= {step:.6g} {units}").format(label=tr(D_STEP), step=step,
+                                                            units=units))
     distances = thresholds(d_min, d_max, step)
     n_sim = alg.parameterAsInt(parameters, "SIMULATIONS", context)
     significance = alg.parameterAsDouble(parameters, "CONFIDENCE", context)
@@ -107,10 +114,11 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
         notes += checks.push(feedback, checks.distance_notes(firms.xy, distances, units))
     while True:
         feedback.pushInfo(tr(
-            f"DO curve of {firms.n} firms: {distances.size} distances from {d_min:g} to "
-            f"{distances[-1]:g} {units}, {n_sim} simulations from "
-            f"{0 if bg is None else bg.n} background firms, global band at "
-            f"{significance:g} % significance"))
+            "DO curve of {n} firms: {size} distances from {d_min:g} to "
+            "{distances:g} {units}, {n_sim} simulations from "
+            "{value} background firms, global band at "
+            "{significance:g} % significance").format(
+            n=firms.n, size=distances.size, d_min=d_min, distances=distances[-1], units=units, n_sim=n_sim, value=0 if bg is None else bg.n, significance=significance))
         held = _Held()
         curve = run_core(held, do_curve, firms.xy, None if bg is None else bg.xy,
                          distances, **kwargs)
@@ -119,17 +127,19 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
         if longer is None:
             break
         feedback.pushInfo(tr(
-            f"h_max is only the last distance ({distances[-1]:g} {units}): Γ(A,d) has not "
-            f"come back to 0, so the distances are extended by half to {longer[-1]:g} "
-            f"{units} (the same step, {step:.6g} {units}; at most the industry's largest "
-            f"pair distance, {limit:.6g} {units})"))
+            "h_max is only the last distance ({distances:g} {units}): Γ(A,d) has not "
+            "come back to 0, so the distances are extended by half to {longer:g} "
+            "{units} (the same step, {step:.6g} {units}; at most the industry's largest "
+            "pair distance, {limit:.6g} {units})").format(
+            distances=distances[-1], units=units, longer=longer[-1], step=step, limit=limit))
         distances = longer
     if chosen and curve.h_max_at_end:
         # the core's advice "extend the distance range" was followed: say where it stopped
-        mine = (f"h_max is only the last distance ({distances[-1]:g} {units}) even with the "
-                f"distances extended to the industry's largest pair distance "
-                f"({limit:.6g} {units}): Γ(A,d) does not come back to 0 within the "
-                "industry, so h_max is not a boundary")
+        mine = tr("h_max is only the last distance ({distances:g} {units}) even with the "
+                "distances extended to the industry's largest pair distance "
+                "({limit:.6g} {units}): Γ(A,d) does not come back to 0 within the "
+                "industry, so h_max is not a boundary").format(
+            distances=distances[-1], units=units, limit=limit)
         held.warnings = [mine if w.startswith(LAST_DISTANCE) else w for w in held.warnings]
         curve.warnings = [mine if w.startswith(LAST_DISTANCE) else w for w in curve.warnings]
     for w in held.warnings:
@@ -138,61 +148,66 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
     curve.warnings = notes + list(curve.warnings)
     if curve.h_max is None:
         if n_sim > 0:
-            feedback.pushWarning(tr(
-                "No h_max: " + (curve.h_max_reason if getattr(curve, "h_max_reason", "")
-                                else "the industry is not localized at the first distance "
-                                     "(Γ(A, d) = 0 there)") + "; h_max is NULL"))
+            feedback.pushWarning(tr("No h_max: {reason}; h_max is NULL").format(
+                reason=core_text(curve.h_max_reason) if getattr(curve, "h_max_reason", "")
+                else tr("the industry is not localized at the first distance "
+                        "(Γ(A, d) = 0 there)")))
     else:
-        feedback.pushInfo(tr(f"h_max = {curve.h_max:g} {units} ({curve.h_max_reason})"))
+        feedback.pushInfo(tr("h_max = {h_max:g} {units} ({reason})").format(
+            h_max=curve.h_max, units=units, reason=core_text(curve.h_max_reason)))
     if curve.h_max_halves is not None:
-        feedback.pushInfo(tr(f"h_max of each half of the simulations: "
-                             f"{halves_text(curve.h_max_halves, units)}"))
-    span = f"{distances.size} distances from {d_min:g} to {distances[-1]:g} {units}, " \
-           f"step {step:g}"
-    if chosen:
-        span += (f" (chosen from the data: the median pair distance {start:.6g}"
-                 + (f", extended to {distances[-1]:g}" if distances[-1] > start * (1 + 1e-9)
-                    else "") + ")")
+        feedback.pushInfo(tr("h_max of each half of the simulations: "
+                             "{halves_text}").format(
+            halves_text=halves_text(curve.h_max_halves, units)))
+    span = tr("{size} distances from {d_min:g} to {distances:g} {units}, "
+              "step {step:g}").format(
+        size=distances.size, d_min=d_min, distances=distances[-1], units=units, step=step)
+    if chosen and distances[-1] > start * (1 + 1e-9):
+        span += tr(" (chosen from the data: the median pair distance {start:.6g}, "
+                   "extended to {distances:g})").format(start=start, distances=distances[-1])
+    elif chosen:
+        span += tr(" (chosen from the data: the median pair distance {start:.6g})").format(
+            start=start)
     settings = {
-        "industry firms": firms.n,
-        "background firms": 0 if bg is None else bg.n,
-        "distances": span,
-        "simulations": n_sim,
-        "significance level of the global band": f"{significance:g} %",
-        "bandwidth h": f"{curve.bandwidth:.6g} {units}" + (
-            " (fixed)" if bandwidth > 0 else " (Eq. 2: Silverman's rule on the pair distances)"),
-        "weight field": parameters.get("WEIGHT_FIELD") or "(none)",
-        "convention": convention,
-        "method": getattr(curve, "method", method),
-        "h_max rule": rule,
-        "seed": seed,
-        "CRS": crs_text(firms.crs),
-        "distance unit": units,
+        tr("industry firms"): firms.n,
+        tr("background firms"): 0 if bg is None else bg.n,
+        tr("distances"): span,
+        tr("simulations"): n_sim,
+        tr("significance level of the global band"): f"{significance:g} %",
+        tr("bandwidth h"): f"{curve.bandwidth:.6g} {units}" + (
+            tr(" (fixed)") if bandwidth > 0
+            else tr(" (Eq. 2: Silverman's rule on the pair distances)")),
+        tr("weight field"): parameters.get("WEIGHT_FIELD") or tr("(none)"),
+        tr("convention"): convention,
+        tr("method"): getattr(curve, "method", method),
+        tr("h_max rule"): rule,
+        tr("seed"): seed,
+        tr("CRS"): crs_text(firms.crs),
+        tr("distance unit"): units,
     }
     return curve, settings
 
 
 def halves_text(halves, units):
-    return " and ".join("none" if v is None else f"{v:g} {units}" for v in halves)
+    return tr(" and ").join(tr("none") if v is None else f"{v:g} {units}" for v in halves)
 
 
 def curve_report(report, curve, settings, units):
-    report.heading("DO curve")
-    report.figure(curve_figure(curve, units), "DO curve with its global band")
+    report.heading(tr("DO curve"))
+    report.figure(curve_figure(curve, units), tr("DO curve with its global band"))
     rows = [("h_max", curve.h_max if curve.h_max is not None else None)]
     if curve.h_max_halves is not None:
-        rows.append(("h_max of each half of the simulations (stability)",
+        rows.append((tr("h_max of each half of the simulations (stability)"),
                      halves_text(curve.h_max_halves, units)))
     rows += [("Γ(A) = Σ Γ(A,d)", curve.gamma_sum), ("Ψ(A) = Σ Ψ(A,d)", curve.psi_sum),
-             ("bandwidth h of the observed curve", curve.bandwidth)]
-    report.table(["result", "value"], rows)
+             (tr("bandwidth h of the observed curve"), curve.bandwidth)]
+    report.table([tr("result"), tr("value")], rows)
     if curve.h_max is None:
-        report.paragraph(
-            "No h_max: " + (getattr(curve, "h_max_reason", "") or
-                            "the industry is not localized at the first distance") +
-            ". The global scale needs a boundary distance.", "warn")
+        report.paragraph(tr("No h_max: {reason}. The global scale needs a boundary distance.").format(
+            reason=core_text(getattr(curve, "h_max_reason", "")) or
+            tr("the industry is not localized at the first distance")), "warn")
     elif getattr(curve, "h_max_reason", ""):
-        report.paragraph(f"h_max: {curve.h_max_reason}", "note")
+        report.paragraph(tr("h_max: {reason}").format(reason=core_text(curve.h_max_reason)), "note")
     report.warnings(getattr(curve, "warnings", []) or [])
-    report.heading("Parameters")
+    report.heading(tr("Parameters"))
     report.parameters(settings)

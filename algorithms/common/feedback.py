@@ -2,6 +2,7 @@
 warnings routed to the log of the run that raised them, its errors turned
 into plain Processing messages."""
 import contextlib
+import re
 import threading
 import warnings
 
@@ -22,6 +23,44 @@ def tr(text):
 def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 (Qt's name, which pylupdate5 finds)
     """Marks a module or class constant for extraction; translated where used."""
     return text
+
+
+# Fixed texts of the core (which stays English and QGIS-free) that the log and
+# the reports show: translated here when they match exactly or by pattern.
+CORE_TEXTS = (
+    QT_TRANSLATE_NOOP("doldo", "first decline of Γ(A,d) to 0"),
+    QT_TRANSLATE_NOOP("doldo", "first trough of Γ(A,d)"),
+    QT_TRANSLATE_NOOP("doldo", "first significant trough of Γ(A,d) (prominence >= 2 % of its largest value)"),
+    QT_TRANSLATE_NOOP("doldo", "Γ(A,d) neither falls to 0 nor has a trough inside the distances"),
+    QT_TRANSLATE_NOOP("doldo", "Γ(A,d) neither falls to 0 nor has a significant trough inside the distances"),
+    QT_TRANSLATE_NOOP("doldo", "h_max is not defined for a co-localization"),
+    QT_TRANSLATE_NOOP("doldo", "localized"),
+    QT_TRANSLATE_NOOP("doldo", "dispersed"),
+    QT_TRANSLATE_NOOP("doldo", "neither"),
+    QT_TRANSLATE_NOOP("doldo", "co-localized"),
+)
+CORE_PATTERNS = (
+    (re.compile(r"^no agglomeration at the shortest distance \(Γ\(A,(?P<d>[^)]*)\) = 0\): no h_max$"),
+     QT_TRANSLATE_NOOP("doldo", "no agglomeration at the shortest distance (Γ(A,{d}) = 0): no h_max")),
+    (re.compile(r"^fewer than (?P<n>\d+) firms \((?P<k>\d+)\)$"),
+     QT_TRANSLATE_NOOP("doldo", "fewer than {n} firms ({k})")),
+    (re.compile(r"^skipped: fewer than (?P<n>\d+) firms \((?P<k>\d+)\)$"),
+     QT_TRANSLATE_NOOP("doldo", "skipped: fewer than {n} firms ({k})")),
+    (re.compile(r"^skipped: (?P<reason>.+)$"),
+     QT_TRANSLATE_NOOP("doldo", "skipped: {reason}")),
+)
+
+
+def core_text(text):
+    """A fixed text of the core in the user's language (as it is when unknown)."""
+    if not text:
+        return text
+    text = str(text)
+    for pattern, template in CORE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return tr(template).format(**m.groupdict())
+    return tr(text)
 
 
 class Cancelled(QgsProcessingException):
@@ -128,7 +167,7 @@ def run_core(feedback, func, *args, **kwargs):
                         category, (DeprecationWarning, PendingDeprecationWarning)):
                     continue
                 seen.add(msg)
-                feedback.pushWarning(sentence(msg))
+                feedback.pushWarning(sentence(core_text(msg)))
     return result
 
 
@@ -136,4 +175,5 @@ def log_core_firms(feedback, result):
     """One log line: how many core firms in how many clusters."""
     n = len(result.is_core)
     k = int(sum(result.is_core))
-    feedback.pushInfo(f"{k} core firms of {n} in {len(result.clusters)} cluster(s)")
+    feedback.pushInfo(tr("{k} core firms of {n} in {clusters} cluster(s)").format(
+        k=k, n=n, clusters=len(result.clusters)))

@@ -115,24 +115,31 @@ def _zone_notes(extent, target, label):
     list of notes."""
     if extent.width() > 180.0 and target.authid() not in ("EPSG:32661", "EPSG:32761"):
         raise QgsProcessingException(tr(
-            f"{label} spans {extent.width():.1f} degrees of longitude (around the globe, "
+            "{label} spans {width:.1f} degrees of longitude (around the globe, "
             "or across the 180° meridian): no UTM zone fits it, and distances would be "
             "wrong. Reproject the layers to a projected CRS made for the area (e.g. an "
-            "equidistant one centred on it) and run again"))
+            "equidistant one centred on it) and run again").format(
+            label=label, width=extent.width()))
     error = utm_distortion(extent, target)
     if error > DISTORTION_MAX:
         raise QgsProcessingException(tr(
-            f"{label} spans {extent.width():.1f} degrees of longitude and "
-            f"{extent.height():.1f} of latitude: in {target.authid()} distances at its "
-            f"edges would be wrong by up to {100 * error:.1f} %. Reproject the layers to "
-            "an equidistant or local projected CRS that fits the whole area and run again"))
+            "{label} spans {width:.1f} degrees of longitude and "
+            "{height:.1f} of latitude: in {authid} distances at its "
+            "edges would be wrong by up to {n:.1f} %. Reproject the layers to "
+            "an equidistant or local projected CRS that fits the whole area and run again").format(
+            label=label, width=extent.width(), height=extent.height(), authid=target.authid(), n=100 * error))
     if error <= DISTORTION_NOTE:
         return []
     ups = target.authid() in ("EPSG:32661", "EPSG:32761")    # k < 1 there
-    return [f"{label} reaches beyond its UTM zone ({target.authid()}): distances at its "
-            f"edges are too {'short' if ups else 'long'} by up to {100 * error:.2g} %. "
-            "For exact distances reproject the layers to a projected CRS made for the "
-            "area first"]
+    if ups:
+        return [tr("{label} reaches beyond its UTM zone ({authid}): distances at its "
+                   "edges are too short by up to {n:.2g} %. "
+                   "For exact distances reproject the layers to a projected CRS made for the "
+                   "area first").format(label=label, authid=target.authid(), n=100 * error)]
+    return [tr("{label} reaches beyond its UTM zone ({authid}): distances at its "
+               "edges are too long by up to {n:.2g} %. "
+               "For exact distances reproject the layers to a projected CRS made for the "
+               "area first").format(label=label, authid=target.authid(), n=100 * error)]
 
 
 def _chosen_zone(crs):
@@ -175,22 +182,23 @@ def crs_text(crs):
     """The CRS for a log or report: its id, else its name, else what it is."""
     kind = crs_kind(crs)
     if kind == "none":
-        return "(none)"
-    name = crs.authid() or crs.description() or "user-defined CRS"
-    return name if is_real(crs) else f"{name} (not a real CRS: layer units)"
+        return tr("(none)")
+    name = crs.authid() or crs.description() or tr("user-defined CRS")
+    return name if is_real(crs) else tr("{name} (not a real CRS: layer units)").format(name=name)
 
 
 def _not_real_warning(crs, label):
     """The warning for a layer whose CRS does not say what its units are."""
     kind = crs_kind(crs)
-    what = {"none": f"{label} has no coordinate reference system",
-            "undefined": f"The CRS of {label} is '{crs.description()}' (a file written "
-                         "without a CRS)",
-            "no unit": f"The CRS of {label} ({crs.description() or 'user-defined'}) has no "
-                       "known distance unit"}[kind]
-    return (f"{what}: distances are measured in its own coordinate units ('layer "
+    what = {"none": tr("{label} has no coordinate reference system").format(label=label),
+            "undefined": tr("The CRS of {label} is '{description}' (a file written "
+                         "without a CRS)").format(label=label, description=crs.description()),
+            "no unit": tr("The CRS of {label} ({value}) has no "
+                       "known distance unit").format(
+                label=label, value=crs.description() or 'user-defined')}[kind]
+    return (tr("{what}: distances are measured in its own coordinate units ('layer "
             "units'). If these are longitudes and latitudes, set the layer's CRS "
-            "(e.g. EPSG:4326) and run again: degrees are not distances")
+            "(e.g. EPSG:4326) and run again: degrees are not distances").format(what=what))
 
 
 def working_crs(source, context, feedback, label="'Industry firms'", notes=None):
@@ -214,28 +222,32 @@ def working_crs(source, context, feedback, label="'Industry firms'", notes=None)
         return crs
     if kind == "projected":
         feedback.pushInfo(tr(
-            f"Distances are in the units of {crs_text(crs)}: {distance_units(crs)}"))
+            "Distances are in the units of {crs_text}: {distance_units}").format(
+            crs_text=crs_text(crs), distance_units=distance_units(crs)))
         return crs
     extent = _extent_of(source)
     if extent.isNull():
-        raise QgsProcessingException(tr(f"{label} has no features with a geometry"))
+        raise QgsProcessingException(tr("{label} has no features with a geometry").format(
+            label=label))
     if (extent.xMinimum() < -180.5 or extent.xMaximum() > 180.5
             or extent.yMinimum() < -90.5 or extent.yMaximum() > 90.5):
         far = max(abs(extent.xMinimum()), abs(extent.xMaximum()), abs(extent.yMinimum()),
                   abs(extent.yMaximum()))
         raise QgsProcessingException(tr(
-            f"{label} is declared in {crs_text(crs)} (longitude and latitude in degrees), "
-            f"but its coordinates reach {far:.6g}: they are not degrees, so the layer's "
+            "{label} is declared in {crs_text} (longitude and latitude in degrees), "
+            "but its coordinates reach {far:.6g}: they are not degrees, so the layer's "
             "CRS is set wrongly. Set its real (projected) CRS in the layer properties "
-            "(Source, Assigned CRS) and run again"))
+            "(Source, Assigned CRS) and run again").format(
+            label=label, crs_text=crs_text(crs), far=far))
     extent = _to_wgs84(extent, crs, context)
     centre = extent.center()
     target = utm_crs_for(centre.x(), centre.y())
     feedback.pushWarning(tr(
-        f"{label} is in the geographic CRS {crs_text(crs)} (degrees), which "
-        f"cannot measure distances: reprojected to {target.authid()} "
-        f"({target.description()}, metres), the zone of the layer's centre "
-        f"({centre.x():.4f}, {centre.y():.4f}). Outputs are in {target.authid()}."))
+        "{label} is in the geographic CRS {crs_text} (degrees), which "
+        "cannot measure distances: reprojected to {authid} "
+        "({description}, metres), the zone of the layer's centre "
+        "({x:.4f}, {y:.4f}). Outputs are in {authid}.").format(
+        label=label, crs_text=crs_text(crs), authid=target.authid(), description=target.description(), x=centre.x(), y=centre.y()))
     for text in _zone_notes(extent, target, label):
         warn(text)
     return target
@@ -245,7 +257,7 @@ def distance_units(crs):
     """The distances' unit for logs and reports: QGIS's name of the CRS's
     unit ("meters", "feet" ...), "layer units" when the CRS is not real."""
     if not is_real(crs):
-        return "layer units"
+        return tr("layer units")
     from qgis.core import QgsUnitTypes
     return QgsUnitTypes.toString(crs.mapUnits())
 
@@ -288,23 +300,27 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
         request.setDestinationCrs(crs, context.transformContext())
         request.setTransformErrorCallback(lambda f: failed.append(f.id()))
         feedback.pushInfo(tr(
-            f"{label}: reprojected from {crs_text(source.sourceCrs())} to {crs_text(crs)}"))
+            "{label}: reprojected from {crs_text} to {crs_text2}").format(
+            label=label, crs_text=crs_text(source.sourceCrs()), crs_text2=crs_text(crs)))
     fields = source.fields()
     w_idx = -1
     if weight_field:
         w_idx = fields.lookupField(weight_field)
         if w_idx < 0:
             raise QgsProcessingException(tr(
-                f"{label} has no field '{weight_field}' (the weight field): the "
-                "background firms need the same weight field as the industry"))
+                "{label} has no field '{weight_field}' (the weight field): the "
+                "background firms need the same weight field as the industry").format(
+                label=label, weight_field=weight_field))
         if not fields.at(w_idx).isNumeric():
             raise QgsProcessingException(tr(
-                f"{label}: the weight field '{weight_field}' is not numeric"))
+                "{label}: the weight field '{weight_field}' is not numeric").format(
+                label=label, weight_field=weight_field))
     c_idx = -1
     if code_field:
         c_idx = fields.lookupField(code_field)
         if c_idx < 0:
-            raise QgsProcessingException(tr(f"{label} has no field '{code_field}'"))
+            raise QgsProcessingException(tr("{label} has no field '{code_field}'").format(
+                label=label, code_field=code_field))
     if not keep_attributes:
         request.setSubsetOfAttributes([i for i in (w_idx, c_idx) if i >= 0])
     xs, ys, ws, attrs, codes = [], [], [], [], []
@@ -356,33 +372,37 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
             feedback.setProgress(k * step)
     if n_inf:
         raise QgsProcessingException(tr(
-            f"{label}: {n_inf} firm(s) have NaN or infinite coordinates; remove or "
-            "fix them first"))
+            "{label}: {n_inf} firm(s) have NaN or infinite coordinates; remove or "
+            "fix them first").format(label=label, n_inf=n_inf))
     if n_nullw:
         raise QgsProcessingException(tr(
-            f"{label}: {n_nullw} feature(s) have NULL in the weight field "
-            f"'{weight_field}'; fill them in or filter them out"))
+            "{label}: {n_nullw} feature(s) have NULL in the weight field "
+            "'{weight_field}'; fill them in or filter them out").format(
+            label=label, n_nullw=n_nullw, weight_field=weight_field))
     if n_badw:
         raise QgsProcessingException(tr(
-            f"{label}: {n_badw} feature(s) have a value that is not a number in the "
-            f"weight field '{weight_field}'"))
+            "{label}: {n_badw} feature(s) have a value that is not a number in the "
+            "weight field '{weight_field}'").format(
+            label=label, n_badw=n_badw, weight_field=weight_field))
     messages = list(zone_notes)
     n_failed = len(set(failed))
     if n_failed:
-        messages.append(f"{label}: {n_failed} feature(s) could not be reprojected to "
-                        f"{crs.authid()} and were skipped")
+        messages.append(tr("{label}: {n_failed} feature(s) could not be reprojected to "
+                        "{authid} and were skipped").format(
+            label=label, n_failed=n_failed, authid=crs.authid()))
         n_skip = max(n_skip - n_failed, 0)
     if n_skip:
-        messages.append(f"{label}: {n_skip} feature(s) without geometry (NULL, empty or "
-                        "NaN coordinates) were skipped")
+        messages.append(tr("{label}: {n_skip} feature(s) without geometry (NULL, empty or "
+                        "NaN coordinates) were skipped").format(label=label, n_skip=n_skip))
     if n_multi:
-        messages.append(f"{label}: {n_multi} multipoint feature(s) were exploded "
-                        "into one firm per point")
+        messages.append(tr("{label}: {n_multi} multipoint feature(s) were exploded "
+                        "into one firm per point").format(label=label, n_multi=n_multi))
     for m in messages:
         feedback.pushWarning(tr(m))
     xy = np.column_stack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)]) \
         if xs else np.empty((0, 2))
-    feedback.pushInfo(tr(f"{label}: {xy.shape[0]} firms read from {n_feat} features"))
+    feedback.pushInfo(tr("{label}: {shape} firms read from {n_feat} features").format(
+        label=label, shape=xy.shape[0], n_feat=n_feat))
     return Firms(xy=xy, weights=np.asarray(ws, dtype=float) if w_idx >= 0 else None,
                  attributes=attrs, fields=fields, crs=crs, n_features=n_feat,
                  n_skipped=n_skip, n_multipart=n_multi, messages=messages,

@@ -6,7 +6,7 @@ import numpy as np
 from qgis.core import NULL, QgsProcessingException
 
 from . import checks, compat
-from .feedback import tr
+from .feedback import QT_TRANSLATE_NOOP, tr
 from .firms import distance_units, read_firms, working_crs
 
 SCALES = ["global", "local"]
@@ -17,12 +17,12 @@ METHODS = ["auto", "exact", "fft"]
 H_MAX_RULES = ["significant trough", "first trough"]
 
 # the labels the dialog shows, for messages and help (never the parameter ids)
-D_MIN = "Smallest distance"
-D_MAX = "Largest distance"
-D_STEP = "Distance step"
-SIGNIFICANCE = "Significance level of the global band (%)"
+D_MIN = QT_TRANSLATE_NOOP("doldo", "Smallest distance")
+D_MAX = QT_TRANSLATE_NOOP("doldo", "Largest distance")
+D_STEP = QT_TRANSLATE_NOOP("doldo", "Distance step")
+SIGNIFICANCE = QT_TRANSLATE_NOOP("doldo", "Significance level of the global band (%)")
 # a distance label's unit: the dialog cannot know the layer, the log says it
-IN_UNITS = "layer units, e.g. metres"
+IN_UNITS = QT_TRANSLATE_NOOP("doldo", "layer units, e.g. metres")
 MAX_DISTANCES = 100000
 
 
@@ -30,20 +30,26 @@ def number_problem(p, value):
     """A plain message for a number parameter whose value QGIS rejects."""
     label = f"'{p.description().split(' (')[0]}'"     # the dialog's label, short
     if value is None or value == "" or value == NULL:
-        return f"{label} is required" if not compat.has_flag(p.flags(), compat.FLAG_OPTIONAL) else None
+        if compat.has_flag(p.flags(), compat.FLAG_OPTIONAL):
+            return None
+        return tr("{label} is required").format(label=label)
     try:
         v = float(value)
     except (TypeError, ValueError):
-        return f"{label} must be a number, got {value!r}"
+        return tr("{label} must be a number, got {value}").format(label=label, value=repr(value))
     if not math.isfinite(v):
-        return f"{label} must be a finite number, got {value!r}"
+        return tr("{label} must be a finite number, got {value}").format(
+            label=label, value=repr(value))
     if p.dataType() == compat.NUMBER_INTEGER and not v.is_integer():
-        return f"{label} must be a whole number, got {value!r}"
+        return tr("{label} must be a whole number, got {value}").format(
+            label=label, value=repr(value))
     lo, hi = p.minimum(), p.maximum()
     if v < lo:
-        return f"{label} must be at least {lo:g}, got {v:g}"
+        return tr("{label} must be at least {lo}, got {v}").format(
+            label=label, lo=f"{lo:g}", v=f"{v:g}")
     if v > hi:
-        return f"{label} must be at most {hi:g}, got {v:g}"
+        return tr("{label} must be at most {hi}, got {v}").format(
+            label=label, hi=f"{hi:g}", v=f"{v:g}")
     return None
 
 
@@ -51,70 +57,76 @@ def thresholds(d_min, d_max, step):
     """The distances d_k = d_min, d_min + step, ..., <= d_max."""
     if d_max <= d_min:
         raise QgsProcessingException(tr(
-            f"'{D_MAX}' ({d_max:g}) must be greater than '{D_MIN}' ({d_min:g})"))
+            "'{d_max_label}' ({d_max}) must be greater than '{d_min_label}' ({d_min})").format(
+                d_max_label=tr(D_MAX), d_max=f"{d_max:g}", d_min_label=tr(D_MIN),
+                d_min=f"{d_min:g}"))
     if step <= 0:
         raise QgsProcessingException(tr(
-            f"'{D_STEP}' must be greater than 0, got {step:g} (leave it empty for "
-            "(largest − smallest distance) / 100)"))
+            "'{label}' must be greater than 0, got {step} (leave it empty for "
+            "(largest − smallest distance) / 100)").format(label=tr(D_STEP), step=f"{step:g}"))
     k = int(math.floor((d_max - d_min) / step + 1e-9))
     if k + 1 > MAX_DISTANCES:
         raise QgsProcessingException(tr(
-            f"{k + 1} distances are too many: increase '{D_STEP}'"))
+            "{n} distances are too many: increase '{label}'").format(n=k + 1, label=tr(D_STEP)))
     if k < 1:
         raise QgsProcessingException(tr(
-            f"'{D_STEP}' is larger than the distance range: need at least two distances"))
+            "'{label}' is larger than the distance range: need at least two distances").format(
+                label=tr(D_STEP)))
     return d_min + step * np.arange(k + 1, dtype=float)
 
 
 # ---- the DO curve ---------------------------------------------------------------
 def add_distance_parameters(alg):
-    alg.add_number("DISTANCE_MIN", f"{D_MIN} ({IN_UNITS})", 0.0, minimum=0.0)
-    alg.add_number("DISTANCE_MAX", f"{D_MAX} ({IN_UNITS}; empty = from the data: the median "
-                   "pair distance of the industry, extended until Γ(A,d) comes back to 0)",
+    alg.add_number("DISTANCE_MIN", f"{tr(D_MIN)} ({tr(IN_UNITS)})", 0.0, minimum=0.0)
+    alg.add_number("DISTANCE_MAX", tr("{label} ({units}; empty = from the data: the median "
+                   "pair distance of the industry, extended until Γ(A,d) comes back to 0)").format(
+                       label=tr(D_MAX), units=tr(IN_UNITS)),
                    optional=True, minimum=0.0)
-    alg.add_number("DISTANCE_STEP", f"{D_STEP} ({IN_UNITS}; empty = (largest − smallest "
-                   "distance) / 100)", optional=True, minimum=0.0)
+    alg.add_number("DISTANCE_STEP", tr("{label} ({units}; empty = (largest − smallest "
+                   "distance) / 100)").format(label=tr(D_STEP), units=tr(IN_UNITS)),
+                   optional=True, minimum=0.0)
 
 
 def add_simulation_parameters(alg):
-    alg.add_number("SIMULATIONS", "Monte-Carlo simulations", 1000, integer=True,
+    alg.add_number("SIMULATIONS", tr("Monte-Carlo simulations"), 1000, integer=True,
                    minimum=0, maximum=100000)
-    alg.add_number("CONFIDENCE", SIGNIFICANCE, 5.0,
+    alg.add_number("CONFIDENCE", tr(SIGNIFICANCE), 5.0,
                    minimum=0.01, maximum=50.0)
 
 
 def add_seed_parameter(alg):
-    alg.add_number("SEED", "Random seed (empty = random, logged)", optional=True,
+    alg.add_number("SEED", tr("Random seed (empty = random, logged)"), optional=True,
                    integer=True, minimum=0)
 
 
 def add_curve_parameters(alg):
     """The DO-curve parameters of docurve, framework, evolution and crests."""
-    alg.add_points("INPUT", "Industry firms (points)")
-    alg.add_points("BACKGROUND", "Background: all firms (points; normally includes the industry)")
+    alg.add_points("INPUT", tr("Industry firms (points)"))
+    alg.add_points("BACKGROUND", tr("Background: all firms (points; normally includes the industry)"))
     add_distance_parameters(alg)
     add_simulation_parameters(alg)
-    alg.add_number("BANDWIDTH", f"Kernel bandwidth h ({IN_UNITS}; 0 = Silverman's rule on "
-                   "the pair distances, Eq. 2, for every curve)", 0.0,
+    alg.add_number("BANDWIDTH", tr("Kernel bandwidth h ({units}; 0 = Silverman's rule on "
+                   "the pair distances, Eq. 2, for every curve)").format(units=tr(IN_UNITS)), 0.0,
                    minimum=0.0)
     alg.add_weight_field("INPUT")
-    alg.add_enum("CONVENTION", "Convention", CONVENTIONS, "paper")
+    alg.add_enum("CONVENTION", tr("Convention"), CONVENTIONS, "paper")
     add_seed_parameter(alg)
-    alg.add_enum("METHOD", "Method", METHODS, "auto")
-    alg.add_enum("H_MAX_RULE", "h_max rule (significant trough: a trough counts when it is "
-                 "at least 2 % of the largest Γ deep; first trough: any trough)", H_MAX_RULES,
+    alg.add_enum("METHOD", tr("Method"), METHODS, "auto")
+    alg.add_enum("H_MAX_RULE", tr("h_max rule (significant trough: a trough counts when it is "
+                 "at least 2 % of the largest Γ deep; first trough: any trough)"), H_MAX_RULES,
                  "significant trough")
 
 
 # ---- the LDO index ----------------------------------------------------------------
 def add_ldo_parameters(alg):
-    alg.add_points("INPUT", "Industry firms (points)")
-    alg.add_enum("SCALE", "Scale (global: one ĥ; local: adaptive h_i per firm)", SCALES, "global")
-    alg.add_number("BOUNDARY_DISTANCE", f"Boundary distance ĥ ({IN_UNITS}; h_max; required "
-                   "for the global scale)", optional=True, minimum=0.0)
-    alg.add_number("PEAK_DISTANCE", f"Peak distance d̂ ({IN_UNITS})", 0.0, minimum=0.0)
+    alg.add_points("INPUT", tr("Industry firms (points)"))
+    alg.add_enum("SCALE", tr("Scale (global: one ĥ; local: adaptive h_i per firm)"), SCALES, "global")
+    alg.add_number("BOUNDARY_DISTANCE", tr("Boundary distance ĥ ({units}; h_max; required "
+                   "for the global scale)").format(units=tr(IN_UNITS)), optional=True, minimum=0.0)
+    alg.add_number("PEAK_DISTANCE", tr("Peak distance d̂ ({units})").format(units=tr(IN_UNITS)),
+                   0.0, minimum=0.0)
     alg.add_weight_field("INPUT")
-    alg.add_enum("WEIGHT_MODE", "Weight mode (product: Eq. 12, sum: Eq. 13)", WEIGHT_MODES,
+    alg.add_enum("WEIGHT_MODE", tr("Weight mode (product: Eq. 12, sum: Eq. 13)"), WEIGHT_MODES,
                  "product")
 
 
@@ -135,7 +147,7 @@ def read_ldo_parameters(alg, parameters, context, feedback):
                 "greater than 0: use the h_max of 'DO curve and localization index' "
                 "(if that found no h_max the industry is not localized at short "
                 "distances), or choose the local 'Scale'"))
-        feedback.pushInfo(tr(f"Global scale: ĥ = {h:g} {units}"))
+        feedback.pushInfo(tr("Global scale: ĥ = {h} {units}").format(h=f"{h:g}", units=units))
     else:
         h = "local"
         feedback.pushInfo(tr("Local scale: adaptive bandwidth h_i per firm (Eq. 2: "
@@ -151,9 +163,9 @@ def read_ldo_parameters(alg, parameters, context, feedback):
 
 # ---- core firms and clusters -------------------------------------------------------
 def add_core_parameters(alg):
-    alg.add_number("MIN_CLUSTER_SHARE", "Smallest cluster (% of the industry's firms)", 0.5,
+    alg.add_number("MIN_CLUSTER_SHARE", tr("Smallest cluster (% of the industry's firms)"), 0.5,
                    minimum=0.0, maximum=100.0)
-    alg.add_enum("RECTANGLE", "Cluster rectangle", RECTANGLES, "oriented")
+    alg.add_enum("RECTANGLE", tr("Cluster rectangle"), RECTANGLES, "oriented")
 
 
 def core_options(alg, parameters, context):
