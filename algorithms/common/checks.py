@@ -57,38 +57,40 @@ def background_notes(industry, background, label="'Background'"):
     found = _found_in(industry, background)
     if n == m and found.all() and _found_in(background, industry).all():
         raise QgsProcessingException(tr(
-            f"{label} holds exactly the industry's {n} firms: every simulated draw "
+            "{label} holds exactly the industry's {n} firms: every simulated draw "
             "would be the industry itself, so the band would be its own curve and "
             "Γ(A) = 0 would say nothing. Give all firms of the economy (every "
-            f"industry) as {label}"))
+            "industry) as {label}").format(label=label, n=n))
     notes = []
     missing = int(np.count_nonzero(~found))
     if missing == n:
         notes.append(
-            f"none of the industry's {n} firms is in {label}: the background should "
+            tr("none of the industry's {n} firms is in {label}: the background should "
             "be all firms of the economy, the industry's own included, so that the "
             "draws compare the industry with the whole economy; add the industry's "
-            "firms to the background (or check that both layers are the same data)")
+            "firms to the background (or check that both layers are the same data)").format(
+                n=n, label=label))
     elif missing:
         notes.append(
-            f"{missing} of the industry's {n} firms are not in {label} (no background "
+            tr("{missing} of the industry's {n} firms are not in {label} (no background "
             "firm at their location): the background should be all firms of the "
-            "economy, the industry's own included")
+            "economy, the industry's own included").format(missing=missing, n=n, label=label))
     elif n > MOSTLY_INDUSTRY * m:
         notes.append(
-            f"the industry is {100 * n / m:.0f} % of {label} ({n} of {m} firms): the "
+            tr("the industry is {n:.0f} % of {label} ({n2} of {m} firms): the "
             "simulated draws are mostly the industry's own firms, so the band hugs "
-            "its curve and Γ(A) is small; use all firms of the economy as background")
+            "its curve and Γ(A) is small; use all firms of the economy as background").format(
+                n=100 * n / m, label=label, n2=n, m=m))
     return notes
 
 
 def mostly_background_notes(sizes, m):
     """The industry of an economy run ({code: firms}) that is more than half
     of the background (there can be one at most)."""
-    return [f"industry {code} is {100 * n / m:.0f} % of the background ({n} of {m} "
+    return [tr("industry {code} is {n:.0f} % of the background ({n2} of {m} "
             "firms): its draws are mostly its own firms, so its band hugs its curve and "
             "its Γ says little. A catch-all code (e.g. 'Other') is better left NULL: its "
-            "firms then stay in the background only"
+            "firms then stay in the background only").format(code=code, n=100 * n / m, n2=n, m=m)
             for code, n in sizes.items() if n > MOSTLY_INDUSTRY * m]
 
 
@@ -98,14 +100,15 @@ def distance_notes(industry, distances, units):
     d_max = float(distances[-1])
     if span > 0 and float(distances[0]) >= span:
         raise QgsProcessingException(tr(
-            f"every distance is at or beyond the largest distance between two industry "
-            f"firms ({span:.6g} {units}): the DO curve would be 0 everywhere. Lower "
-            "'Smallest distance' and 'Largest distance'"))
+            "every distance is at or beyond the largest distance between two industry "
+            "firms ({span:.6g} {units}): the DO curve would be 0 everywhere. Lower "
+            "'Smallest distance' and 'Largest distance'").format(span=span, units=units))
     if span > 0 and d_max > 1.5 * span:
-        return [f"the 'Largest distance' ({d_max:g} {units}) is beyond the largest distance "
-                f"between two industry firms ({span:.6g} {units}): the curve is about 0 past "
+        return [tr("the 'Largest distance' ({d_max:g} {units}) is beyond the largest distance "
+                "between two industry firms ({span:.6g} {units}): the curve is about 0 past "
                 "it and Γ(A) gains nothing there; a smaller 'Largest distance' gives a finer "
-                "step for the same number of distances"]
+                "step for the same number of distances").format(
+            d_max=d_max, units=units, span=span)]
     return []
 
 
@@ -116,25 +119,26 @@ def curve_notes(curve, distances, units, fixed_bandwidth):
     step = float(np.median(np.diff(distances))) if distances.size > 1 else 0.0
     if step > h:
         notes.append(
-            f"the 'Distance step' ({step:g} {units}) is larger than the bandwidth h "
-            f"({h:.4g} {units}): the curve changes over about h, so steps this coarse "
+            tr("the 'Distance step' ({step:g} {units}) is larger than the bandwidth h "
+            "({h:.4g} {units}): the curve changes over about h, so steps this coarse "
             "can miss its crests and troughs, and h_max is only known to a step; use a "
-            f"step of at most {h / 2:.3g} {units}")
+            "step of at most {n:.3g} {units}").format(step=step, units=units, h=h, n=h / 2))
     if float(distances[-1]) < 3 * h:
         notes.append(
-            f"the distances end at {float(distances[-1]):g} {units}, less than three "
-            f"bandwidths (h = {h:.4g} {units}): the curve is smoothed over most of the "
+            tr("the distances end at {end:g} {units}, less than three "
+            "bandwidths (h = {h:.4g} {units}): the curve is smoothed over most of the "
             "range, so agglomeration and its boundary h_max cannot show; extend "
-            "the 'Largest distance'" + (" or lower the 'Kernel bandwidth h'" if fixed_bandwidth
-                                        else ""))
+            "the 'Largest distance'{lower}").format(
+                end=float(distances[-1]), units=units, h=h,
+                lower=tr(" or lower the 'Kernel bandwidth h'") if fixed_bandwidth else ""))
     if curve.n_sim == 0:
-        notes.append("'Monte-Carlo simulations' = 0: the observed curve only, without a "
-                     "band, Γ, Ψ or h_max; give simulations (1000 is the paper's) to test it")
+        notes.append(tr("'Monte-Carlo simulations' = 0: the observed curve only, without a "
+                     "band, Γ, Ψ or h_max; give simulations (1000 is the paper's) to test it"))
     elif curve.n_sim < MANY_SIMULATIONS:
         notes.append(
-            f"only {curve.n_sim} simulations: the global band is set by its few most "
+            tr("only {n_sim} simulations: the global band is set by its few most "
             "extreme draws, so Γ(A) and h_max vary from seed to seed; the paper "
-            "uses 1000")
+            "uses 1000").format(n_sim=curve.n_sim))
     return notes
 
 
@@ -146,23 +150,25 @@ def scale_notes(industry, h, peak, units, name="'Boundary distance ĥ'"):
     span = diameter(industry)
     if span > 0 and h > span:
         notes.append(
-            f"{name} = {h:g} {units} is larger than the largest distance between two "
-            f"industry firms ({span:.6g} {units}): every firm weighs every other about "
+            tr("{name} = {h:g} {units} is larger than the largest distance between two "
+            "industry firms ({span:.6g} {units}): every firm weighs every other about "
             "equally, so the LDO index hardly differs between firms and its core firms "
-            "mean little; use the h_max of 'DO curve and localization index'")
+            "mean little; use the h_max of 'DO curve and localization index'").format(
+                name=name, h=h, units=units, span=span))
     if n > 1:
         d, _ = cKDTree(industry).query(industry, k=2)
         far = float(np.mean(d[:, 1] > 3 * h))
         if far >= 0.9:
             notes.append(
-                f"{name} = {h:g} {units} is small: {100 * far:.0f} % of the firms have no "
-                f"other firm within 3 ĥ, so their LDO is about 0 and the core firms are "
+                tr("{name} = {h:g} {units} is small: {n:.0f} % of the firms have no "
+                "other firm within 3 ĥ, so their LDO is about 0 and the core firms are "
                 "the few with a close neighbour; check the units of ĥ (the layer is in "
-                f"{units}) or use h_max")
+                "{units}) or use h_max").format(name=name, h=h, units=units, n=100 * far))
     if peak and span > 0 and peak > span:
         notes.append(
-            f"'Peak distance d̂' = {peak:g} {units} is beyond the largest distance between "
-            f"two industry firms ({span:.6g} {units}): every LDO value is about 0")
+            tr("'Peak distance d̂' = {peak:g} {units} is beyond the largest distance between "
+            "two industry firms ({span:.6g} {units}): every LDO value is about 0").format(
+                peak=peak, units=units, span=span))
     return notes
 
 
@@ -170,22 +176,22 @@ def ignored_notes(alg, parameters, context, scale=None, weighted=False, selectio
     """Parameters given but not used by the chosen options."""
     notes = []
     if scale == "local" and alg.is_set(parameters, "BOUNDARY_DISTANCE"):
-        notes.append("'Boundary distance ĥ' is ignored at the local scale (every firm uses "
-                     "its own h_i); choose the global 'Scale' to use it")
+        notes.append(tr("'Boundary distance ĥ' is ignored at the local scale (every firm uses "
+                     "its own h_i); choose the global 'Scale' to use it"))
     if not weighted and alg.parameterDefinition("WEIGHT_MODE") is not None and \
             alg.enum(parameters, "WEIGHT_MODE", context) not in (None, "", "product"):
-        notes.append("'Weight mode' is ignored without a 'Weight field'")
+        notes.append(tr("'Weight mode' is ignored without a 'Weight field'"))
     if selection == "threshold" and alg.is_set(parameters, "BACKGROUND"):
-        notes.append("the 'Background' is ignored with the 'Selection of core firms' "
-                     "threshold (only the local test draws from it)")
+        notes.append(tr("the 'Background' is ignored with the 'Selection of core firms' "
+                     "threshold (only the local test draws from it)"))
     return notes
 
 
 def local_test_notes(n_sim):
     if n_sim < MANY_SIMULATIONS:
-        return [f"only {n_sim} simulations in the local test: a firm is core when it "
-                f"beats all {n_sim}, a test at level {1 / (n_sim + 1):.2g}; the paper "
-                "uses 999"]
+        return [tr("only {n_sim} simulations in the local test: a firm is core when it "
+                "beats all {n_sim}, a test at level {n:.2g}; the paper "
+                "uses 999").format(n_sim=n_sim, n=1 / (n_sim + 1))]
     return []
 
 

@@ -129,32 +129,34 @@ def check_output_paths(alg, parameters, context):
         problem = writable_problem(path)
         if problem:
             raise QgsProcessingException(tr(
-                f"Cannot write the output {name} ({p.description()}) to {path}: {problem}"))
+                "Cannot write the output {name} ({description}) to {path}: {problem}").format(
+                name=name, description=p.description(), path=path, problem=problem))
 
 
 def writable_problem(path):
     """Why ``path`` cannot be written, or None."""
     if os.path.isdir(path):
-        return "it is a folder, give a file name"
+        return tr("it is a folder, give a file name")
     folder = os.path.dirname(path) or "."
     if not os.path.isdir(folder):
         ancestor = folder
         while ancestor and not os.path.exists(ancestor) and os.path.dirname(ancestor) != ancestor:
             ancestor = os.path.dirname(ancestor)
         if os.path.isfile(ancestor):
-            return f"{ancestor} is a file, not a folder"
-        return f"the folder {folder} does not exist"
+            return tr("{ancestor} is a file, not a folder").format(ancestor=ancestor)
+        return tr("the folder {folder} does not exist").format(folder=folder)
     if os.path.exists(path):
         try:
             with open(path, "r+b"):
                 pass
         except OSError as exc:
-            return f"the file is not writable ({exc.strerror})"
+            return tr("the file is not writable ({strerror})").format(strerror=exc.strerror)
         return None
     try:
         fd, probe = tempfile.mkstemp(prefix=".doldo-write-test-", dir=folder)
         os.close(fd)
         os.remove(probe)
     except OSError as exc:
-        return f"the folder {folder} is not writable ({exc.strerror})"
+        return tr("the folder {folder} is not writable ({strerror})").format(
+            folder=folder, strerror=exc.strerror)
     return None

@@ -4,6 +4,7 @@ pyplot): the shares of industries localized and dispersed per distance
 their bands, and a heatmap of Γ_AB over industry pairs."""
 import numpy as np
 
+from .feedback import QT_TRANSLATE_NOOP, tr
 from .report import HAVE_MPL
 
 
@@ -16,11 +17,11 @@ def shares_figure(distances, localized, dispersed, units):
     ax = fig.add_subplot(1, 1, 1)
     d = np.asarray(distances)
     ax.plot(d, 100 * np.asarray(localized), color="#b2182b", lw=2,
-            label="localized: Γ(A, d) > 0")
+            label=tr("localized: Γ(A, d) > 0"))
     ax.plot(d, 100 * np.asarray(dispersed), color="#2166ac", lw=2,
-            label="dispersed: Ψ(A, d) > 0")
-    ax.set_xlabel(f"distance d ({units})")
-    ax.set_ylabel("industries (%)")
+            label=tr("dispersed: Ψ(A, d) > 0"))
+    ax.set_xlabel(tr("distance d ({units})").format(units=units))
+    ax.set_ylabel(tr("industries (%)"))
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
@@ -29,12 +30,12 @@ def shares_figure(distances, localized, dispersed, units):
 
 
 # what the small multiples draw, in their legend (tests read these)
-OBSERVED_LABEL = "observed K-density"
-BAND_LABEL = "global band of the simulations"
-H_MAX_LABEL = "h_max (boundary distance)"
+OBSERVED_LABEL = QT_TRANSLATE_NOOP("doldo", "observed K-density")
+BAND_LABEL = QT_TRANSLATE_NOOP("doldo", "global band of the simulations")
+H_MAX_LABEL = QT_TRANSLATE_NOOP("doldo", "h_max (boundary distance)")
 
 
-def small_multiples(panels, units, columns=3, ylabel="K-density"):
+def small_multiples(panels, units, columns=3, ylabel=None):
     """One small chart per (title, curve): the observed curve, its band and
     its h_max (dashed), with one legend for all of them, the distance axis
     in ``units`` under the bottom row and ``ylabel`` left of the first
@@ -62,14 +63,14 @@ def small_multiples(panels, units, columns=3, ylabel="K-density"):
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
         if k // columns == rows - 1 or k + columns >= len(panels):
-            ax.set_xlabel(f"distance d ({units})", fontsize=8)
+            ax.set_xlabel(tr("distance d ({units})").format(units=units), fontsize=8)
         if k % columns == 0:
-            ax.set_ylabel(ylabel, fontsize=8)
-    handles = [Line2D([], [], color="#b2182b", lw=1.5, label=OBSERVED_LABEL)]
+            ax.set_ylabel(ylabel or tr("K-density"), fontsize=8)
+    handles = [Line2D([], [], color="#b2182b", lw=1.5, label=tr(OBSERVED_LABEL))]
     if has_band:
-        handles.append(Patch(color="#cfd8e8", label=BAND_LABEL))
+        handles.append(Patch(color="#cfd8e8", label=tr(BAND_LABEL)))
     if has_h_max:
-        handles.append(Line2D([], [], color="#333", ls="--", lw=0.9, label=H_MAX_LABEL))
+        handles.append(Line2D([], [], color="#333", ls="--", lw=0.9, label=tr(H_MAX_LABEL)))
     top = 1.0 - 0.45 / fig.get_figheight()
     fig.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=8,
                frameon=False, bbox_to_anchor=(0.5, 1.0))

@@ -140,12 +140,12 @@ CORE_NAMES = {"firms": "OUTPUT", "clusters": "CLUSTERS", "centres": "CENTRES",
 
 def add_core_sinks(alg):
     """The core-firm outputs of mclmldo and mclmlk (CORE_NAMES) and numbers."""
-    add_sink(alg, "OUTPUT", "firms", "Core firms")
-    add_sink(alg, "CLUSTERS", "clusters", "Cluster rectangles")
-    add_sink(alg, "CENTRES", "centres", "Cluster centres")
-    add_sink(alg, "BOUNDARY", "boundary", "Boundary (all core firms)")
+    add_sink(alg, "OUTPUT", "firms", tr("Core firms"))
+    add_sink(alg, "CLUSTERS", "clusters", tr("Cluster rectangles"))
+    add_sink(alg, "CENTRES", "centres", tr("Cluster centres"))
+    add_sink(alg, "BOUNDARY", "boundary", tr("Boundary (all core firms)"))
     add_sink(alg, "AGGLOMERATION_CENTRE", "centre",
-             "Agglomeration centre (the core firm with the largest value)", optional=True)
+             tr("Agglomeration centre (the core firm with the largest value)"), optional=True)
     add_core_numbers(alg)
 
 
@@ -194,7 +194,8 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
     counts = {int(r["id"]): int(r["count"]) for r in recs}
     out = {"CORE_FIRMS": int(is_core.sum()), "CLUSTER_COUNT": len(recs)}
     prefix = "lk" if value_name == "lk" else "ldo"
-    tag = f"{scale} scale"
+    tag = f"{scale} scale"     # style names stay English; layer names are translated
+    shown = tr("global scale") if scale == "global" else tr("local scale")
 
     if "firms" in names:
         cl = [int(c) if c > 0 else None for c in cluster]
@@ -204,7 +205,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
              ("core", INT, is_core.astype(int)), ("cluster", INT, cl)],
             styles.global_core_renderer(int(is_core.sum())) if one_colour
             else styles.core_firms_renderer(counts), f"core firms ({tag})",
-            f"Core firms ({tag})", "firms" if scale == "local" else "firms (global)")
+            tr("Core firms ({shown})").format(shown=shown), "firms" if scale == "local" else "firms (global)")
         if dest:
             out[names["firms"]] = dest
 
@@ -226,7 +227,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
             del sink
             styles.apply_style(dest, styles.cluster_outline_renderer(list(counts)),
                                context, feedback, f"cluster rectangles ({tag})",
-                               f"Cluster rectangles ({tag})", "clusters")
+                               tr("Cluster rectangles ({shown})").format(shown=shown), "clusters")
             out[names["clusters"]] = dest
 
     if "centres" in names:
@@ -244,7 +245,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.star_renderer(), context, feedback,
-                               f"cluster centres ({tag})", f"Cluster centres ({tag})",
+                               f"cluster centres ({tag})", tr("Cluster centres ({shown})").format(shown=shown),
                                "centres")
             out[names["centres"]] = dest
 
@@ -267,7 +268,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.boundary_renderer(),
-                               context, feedback, f"boundary ({tag})", f"Boundary ({tag})",
+                               context, feedback, f"boundary ({tag})", tr("Boundary ({shown})").format(shown=shown),
                                "boundary")
             out[names["boundary"]] = dest
 
@@ -287,7 +288,7 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
             del sink
             styles.apply_style(dest, styles.centre_renderer(), context, feedback,
                                f"agglomeration centre ({tag})",
-                               f"Agglomeration centre ({tag})", "centre")
+                               tr("Agglomeration centre ({shown})").format(shown=shown), "centre")
             out[names["centre"]] = dest
     return out
 
@@ -343,9 +344,9 @@ def write_table(alg, parameters, name, context, fields, rows, layer_name, crs,
     return dest
 
 
-def write_curve(alg, parameters, name, context, curve, crs, layer_name="DO curve"):
+def write_curve(alg, parameters, name, context, curve, crs, layer_name=None):
     """The DO curve as a table (one row per distance)."""
     return write_table(alg, parameters, name, context, new_fields(CURVE_FIELDS),
-                       curve_rows([], curve), layer_name, crs)
+                       curve_rows([], curve), layer_name or tr("DO curve"), crs)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 # QGIS start and qgis_process call 0.36 s, charts or not
 HAVE_MPL = importlib.util.find_spec("matplotlib") is not None
 
+from .feedback import tr
 from .outputs import clusters_of
 from .styles import SYMBOLS, palette
 
@@ -51,6 +52,9 @@ class Report:
         self.title = title
         self.parts = []
         self.engine_said = False
+        if HAVE_MPL:
+            from ...translation import use_cjk_font
+            use_cjk_font()   # before any chart: Chinese labels need a CJK font
 
     def heading(self, text):
         self.parts.append(f"<h2>{html.escape(text)}</h2>")
@@ -74,12 +78,12 @@ class Report:
     def parameters(self, params):
         """The run's settings, the engine last (every report names it)."""
         rows = [(k, v) for k, v in params.items() if k != "engine"]
-        self.table(["parameter", "value"], rows + [("engine", engine_text())])
+        self.table([tr("parameter"), tr("value")], rows + [(tr("engine"), engine_text())])
         self.engine_said = True
 
     def figure(self, fig, alt):
         if fig is None:
-            self.paragraph("(charts need matplotlib: apt-get install python3-matplotlib)",
+            self.paragraph(tr("(charts need matplotlib: apt-get install python3-matplotlib)"),
                            "note")
             return
         buf = io.BytesIO()
@@ -96,9 +100,11 @@ class Report:
 
     def html(self):
         if not self.engine_said:
-            self.paragraph(f"Computed with {engine_text()}.", "note")
+            self.paragraph(tr("Computed with {engine}.").format(engine=engine_text()), "note")
             self.engine_said = True
-        return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>"
+        from ...translation import LOCALE, active
+        lang = LOCALE if active() else "en"
+        return (f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"/>"
                 f"<title>{html.escape(self.title)}</title><style>{CSS}</style>"
                 f"</head><body><h1>{html.escape(self.title)}</h1>"
                 + "\n".join(self.parts) + "</body></html>")
@@ -148,7 +154,9 @@ def input_name(value):
 
 def report_name(algorithm_name, layer_name):
     """ "DO-LDO framework report: trees" (without a layer: "... report")."""
-    return f"{algorithm_name} report" + (f": {layer_name}" if layer_name else "")
+    if layer_name:
+        return tr("{algorithm} report: {layer}").format(algorithm=algorithm_name, layer=layer_name)
+    return tr("{algorithm} report").format(algorithm=algorithm_name)
 
 
 def name_report_output(alg, parameters):
@@ -178,25 +186,26 @@ def curve_figure(curve, units="m"):
     d = np.asarray(curve.distances)
     if curve.upper is not None:
         ax.fill_between(d, curve.lower, curve.upper, color="#cfd8e8",
-                        label=f"global band ({curve.confidence * 100:g} % significance, "
-                              f"{curve.n_sim} simulations)")
-    ax.plot(d, curve.observed, color="#b2182b", lw=2, label="DO(A, d) observed")
+                        label=tr("global band ({significance:g} % significance, "
+                                 "{n_sim} simulations)").format(
+                                     significance=curve.confidence * 100, n_sim=curve.n_sim))
+    ax.plot(d, curve.observed, color="#b2182b", lw=2, label=tr("DO(A, d) observed"))
     if curve.h_max is not None:
         ax.axvline(curve.h_max, color="#333", ls="--",
                    label=f"h_max = {curve.h_max:g} {units}")
-    ax.set_ylabel("K-density DO(A, d)")
+    ax.set_ylabel(tr("K-density DO(A, d)"))
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     ax2 = fig.add_subplot(2, 1, 2, sharex=ax)
     if curve.gamma is not None:
-        ax2.fill_between(d, 0, curve.gamma, color="#ef8a62", label="Γ(A, d) localization")
+        ax2.fill_between(d, 0, curve.gamma, color="#ef8a62", label=tr("Γ(A, d) localization"))
         if curve.psi is not None and np.any(curve.psi > 0):
             ax2.fill_between(d, 0, -np.asarray(curve.psi), color="#67a9cf",
-                             label="−Ψ(A, d) dispersion")
+                             label=tr("−Ψ(A, d) dispersion"))
         if curve.h_max is not None:
             ax2.axvline(curve.h_max, color="#333", ls="--")
         ax2.legend(fontsize=8)
-    ax2.set_xlabel(f"distance d ({units})")
+    ax2.set_xlabel(tr("distance d ({units})").format(units=units))
     ax2.set_ylabel("Γ(A, d)")
     ax2.grid(alpha=0.3)
     fig.tight_layout()
@@ -243,19 +252,20 @@ def map_figure(panels, units="m"):
         xy = p["xy"]
         cl = np.asarray(p["cluster"])
         ax.scatter(xy[cl == 0, 0], xy[cl == 0, 1], s=_points(not_core["size"]) ** 2,
-                   c=not_core["color"], lw=0, label="not core")
+                   c=not_core["color"], lw=0, label=tr("not core"))
         ids = sorted(set(int(c) for c in cl[cl > 0]))
         colors = dict(zip(ids, palette(len(ids))))
         if p.get("one_colour"):
             g = SYMBOLS["global_core"]
             ax.scatter(xy[cl > 0, 0], xy[cl > 0, 1], s=_points(g["size"]) ** 2,
                        c=g["color"], lw=0.3, edgecolors=g["outline"],
-                       label="core firms (global scale)")
+                       label=tr("core firms (global scale)"))
         else:
             for cid in ids:
                 m = cl == cid
                 ax.scatter(xy[m, 0], xy[m, 1], s=_points(core["size"]) ** 2, c=colors[cid],
-                           lw=0.3, edgecolors=core["outline"], label=f"cluster {cid}")
+                           lw=0.3, edgecolors=core["outline"],
+                           label=tr("cluster {cid}").format(cid=cid))
         for cid, rect in p.get("rectangles", []):
             r = np.vstack([rect, rect[:1]])
             ax.plot(r[:, 0], r[:, 1], color=colors.get(int(cid), "#d7301f"), lw=1,
@@ -264,17 +274,17 @@ def map_figure(panels, units="m"):
             b = SYMBOLS["boundary"]
             r = np.vstack([p["boundary"], p["boundary"][:1]])
             ax.plot(r[:, 0], r[:, 1], color=b["color"], lw=1.2,
-                    ls="--" if b["dashed"] else "-", label="boundary")
+                    ls="--" if b["dashed"] else "-", label=tr("boundary"))
         star = SYMBOLS["cluster_centre"]
         for j, (x, y) in enumerate(p.get("centres", [])):
             ax.plot([x], [y], marker="*", ms=_points(star["size"]), mfc=star["color"],
                     mec=star["outline"], mew=0.6, ls="",
-                    label="cluster centres" if j == 0 else "_cluster centre")
+                    label=tr("cluster centres") if j == 0 else "_cluster centre")
         if p.get("agglomeration") is not None:
             a = SYMBOLS["agglomeration_centre"]
             x, y = p["agglomeration"]
             ax.plot([x], [y], marker="*", ms=_points(a["size"]), mfc=a["color"],
-                    mec=a["outline"], mew=0.6, ls="", label="agglomeration centre")
+                    mec=a["outline"], mew=0.6, ls="", label=tr("agglomeration centre"))
         ax.set_title(p["title"], fontsize=10)
         ax.set_aspect("equal", adjustable="datalim")
         ax.tick_params(labelsize=7)

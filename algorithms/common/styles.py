@@ -27,6 +27,7 @@ from qgis.core import (
 )
 
 from . import compat
+from .feedback import tr
 from .loading import on_completion
 
 GREY = "#737373"
@@ -93,11 +94,12 @@ def core_firms_renderer(cluster_counts):
     ids = sorted(cluster_counts)
 
     def make(layer):
-        cats = [QgsRendererCategory("", symbol("not_core"), "not core")]
+        cats = [QgsRendererCategory("", symbol("not_core"), tr("not core"))]
         for cid, color in zip(ids, palette(len(ids))):
             cats.append(QgsRendererCategory(
                 int(cid), symbol("cluster_core", color),
-                f"core, cluster {cid} ({cluster_counts[cid]} firms)"))
+                tr("core, cluster {cid} ({cluster_counts} firms)").format(
+                    cid=cid, cluster_counts=cluster_counts[cid])))
         return QgsCategorizedSymbolRenderer("cluster", cats)
     return make
 
@@ -108,8 +110,8 @@ def global_core_renderer(n_core):
     def make(layer):
         return QgsCategorizedSymbolRenderer("core", [
             QgsRendererCategory(1, symbol("global_core"),
-                                f"core, global scale ({n_core} firms)"),
-            QgsRendererCategory("", symbol("not_core"), "not core")])
+                                tr("core, global scale ({n_core} firms)").format(n_core=n_core)),
+            QgsRendererCategory("", symbol("not_core"), tr("not core"))])
     return make
 
 
@@ -143,7 +145,7 @@ def cluster_outline_renderer(cluster_ids):
         for cid, color in zip(ids, palette(len(ids))):
             cats.append(QgsRendererCategory(int(cid), QgsFillSymbol.createSimple({
                 "color": "0,0,0,0", "style": "no", "outline_color": color,
-                "outline_width": str(SYMBOLS["rectangle"]["width"])}), f"cluster {cid}"))
+                "outline_width": str(SYMBOLS["rectangle"]["width"])}), tr("cluster {cid}").format(cid=cid)))
         return QgsCategorizedSymbolRenderer("cluster", cats)
     return make
 
@@ -198,7 +200,8 @@ def apply_style(dest, make, context, feedback, style_name, layer_name=None, role
                 err = compat.save_default_style(layer, style_name[:30], "DO-LDO default style")
                 saved = not err
                 if err:
-                    feedback.pushWarning(f"could not embed the style in {dest}: {err}")
+                    feedback.pushWarning(tr("could not embed the style in {dest}: {err}").format(
+                        dest=dest, err=err))
             else:
                 saved = compat.save_default_style_file(layer)
         del layer
