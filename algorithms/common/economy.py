@@ -18,33 +18,35 @@ from qgis.core import (
 
 from . import checks, compat
 from .algorithm import GROUP_ECONOMY, DoldoAlgorithm
-from .feedback import tr
+from .feedback import QT_TRANSLATE_NOOP, tr
 from .firms import crs_text, distance_units, pair_distance_median, read_firms, working_crs
 from .outputs import CURVE_FIELDS, STRING, add_curve_sink, new_fields, write_table
 from .parameters import (D_MAX, D_MIN, D_STEP, IN_UNITS, add_seed_parameter,
                          add_simulation_parameters, thresholds)
 
-INDUSTRY_FIELD = "Industry field"
+INDUSTRY_FIELD = QT_TRANSLATE_NOOP("doldo", "Industry field")
 
 SCHEDULER_TIMEOUT = 10      # seconds to reach the dask scheduler
 
 
 def add_firms_parameters(alg):
-    alg.add_points("INPUT", "All firms (points, with an industry code)")
+    alg.add_points("INPUT", tr("All firms (points, with an industry code)"))
     alg.addParameter(QgsProcessingParameterField(
-        "INDUSTRY_FIELD", tr(f"{INDUSTRY_FIELD} (a code per firm: text or number)"),
+        "INDUSTRY_FIELD", tr("{label} (a code per firm: text or number)").format(label=tr(INDUSTRY_FIELD)),
         parentLayerParameterName="INPUT"))
 
 
 def add_run_parameters(alg):
     """BACKGROUND, the distances, simulations, weights and seed."""
-    alg.add_points("BACKGROUND", "Background: all firms (empty = the layer of all firms "
-                   "above)", optional=True)
-    alg.add_number("DISTANCE_MIN", f"{D_MIN} ({IN_UNITS})", 0.0, minimum=0.0)
-    alg.add_number("DISTANCE_MAX", f"{D_MAX} ({IN_UNITS}; empty = median distance between "
-                   "all firms)", optional=True, minimum=0.0)
-    alg.add_number("DISTANCE_STEP", f"{D_STEP} ({IN_UNITS}; empty = (largest − smallest "
-                   "distance) / 100)", optional=True, minimum=0.0)
+    alg.add_points("BACKGROUND", tr("Background: all firms (empty = the layer of all firms "
+                   "above)"), optional=True)
+    alg.add_number("DISTANCE_MIN", f"{tr(D_MIN)} ({tr(IN_UNITS)})", 0.0, minimum=0.0)
+    alg.add_number("DISTANCE_MAX", tr("{label} ({units}; empty = median distance between "
+                   "all firms)").format(label=tr(D_MAX), units=tr(IN_UNITS)),
+                   optional=True, minimum=0.0)
+    alg.add_number("DISTANCE_STEP", tr("{label} ({units}; empty = (largest − smallest "
+                   "distance) / 100)").format(label=tr(D_STEP), units=tr(IN_UNITS)),
+                   optional=True, minimum=0.0)
     add_simulation_parameters(alg)
     alg.add_weight_field("INPUT")
     add_seed_parameter(alg)
@@ -68,11 +70,12 @@ def tls_security(distributed, address):
     missing = [k for k in TLS_KEYS if not dask.config.get(k, None)]
     if missing:
         raise QgsProcessingException(tr(
-            f"DASK_SCHEDULER '{address}' is a TLS address, but dask's configuration "
-            f"does not give {' and '.join(missing)}: set them (and "
+            "DASK_SCHEDULER '{address}' is a TLS address, but dask's configuration "
+            "does not give {join}: set them (and "
             "distributed.comm.tls.client.key if the key is a file of its own) in "
             "~/.config/dask/distributed.yaml or as DASK_DISTRIBUTED__COMM__TLS__... "
-            "environment variables, then restart QGIS"))
+            "environment variables, then restart QGIS").format(
+            address=address, join=' and '.join(missing)))
     return distributed.Security(require_encryption=True)
 
 
@@ -90,46 +93,51 @@ def connect_scheduler(alg, parameters, context, feedback):
         raise QgsProcessingException(tr(
             "A dask scheduler address needs the Python package 'distributed', which this QGIS "
             "does not have: install it into QGIS's Python (e.g. "
-            f"'{python} -m pip install distributed', from the OSGeo4W shell "
-            "on Windows), or leave 'Dask scheduler address' empty to run on this machine")) \
+            "'{python} -m pip install distributed', from the OSGeo4W shell "
+            "on Windows), or leave 'Dask scheduler address' empty to run on this machine").format(
+            python=python)) \
             from None
     if "://" not in address:
         address = "tcp://" + address            # dask's default protocol
     scheme = address.split("://", 1)[0].lower()
     if scheme in ("ws", "wss", "ucx", "inproc"):
         raise QgsProcessingException(tr(
-            f"DASK_SCHEDULER '{address}': DO-LDO connects to a dask scheduler over "
-            f"tcp:// or tls:// only, not {scheme}://; give its tcp:// or tls:// address"))
+            "DASK_SCHEDULER '{address}': DO-LDO connects to a dask scheduler over "
+            "tcp:// or tls:// only, not {scheme}://; give its tcp:// or tls:// address").format(
+            address=address, scheme=scheme))
     if scheme not in ("tcp", "tls"):
         raise QgsProcessingException(tr(
-            f"'{address}' is not a dask scheduler address: give it as "
-            "tcp://host:8786 (the address 'dask scheduler' prints)"))
+            "'{address}' is not a dask scheduler address: give it as "
+            "tcp://host:8786 (the address 'dask scheduler' prints)").format(address=address))
     security = tls_security(distributed, address) if scheme == "tls" else None
-    feedback.pushInfo(tr(f"Connecting to the dask scheduler at {address} ..."))
+    feedback.pushInfo(tr("Connecting to the dask scheduler at {address} ...").format(
+        address=address))
     try:
         client = distributed.Client(address, timeout=SCHEDULER_TIMEOUT,
                                     set_as_default=False, security=security)
     except Exception as exc:        # noqa: BLE001 - OSError, TimeoutError, ssl, ...
         raise QgsProcessingException(tr(
-            f"Could not reach the dask scheduler at {address} within "
-            f"{SCHEDULER_TIMEOUT} s ({type(exc).__name__}: {exc}). Check the address "
+            "Could not reach the dask scheduler at {address} within "
+            "{SCHEDULER_TIMEOUT} s ({name}: {exc}). Check the address "
             "(tcp://host:8786) and that 'dask scheduler' runs there, or leave "
-            "'Dask scheduler address' empty to run on this machine")) from None
+            "'Dask scheduler address' empty to run on this machine").format(
+            address=address, SCHEDULER_TIMEOUT=SCHEDULER_TIMEOUT, name=type(exc).__name__, exc=exc)) from None
     try:
         workers = client.scheduler_info().get("workers", {})
     except Exception as exc:        # noqa: BLE001 - said plainly, the client closed
         client.close()
         raise QgsProcessingException(tr(
-            f"The dask scheduler at {address} did not answer ({type(exc).__name__}: "
-            f"{exc})")) from None
+            "The dask scheduler at {address} did not answer ({name}: "
+            "{exc})").format(address=address, name=type(exc).__name__, exc=exc)) from None
     if not workers:
         client.close()
         raise QgsProcessingException(tr(
-            f"The dask scheduler at {address} has no workers: start some with "
-            f"'dask worker {address}'"))
+            "The dask scheduler at {address} has no workers: start some with "
+            "'dask worker {address}'").format(address=address))
     threads = sum(w.get("nthreads", 1) for w in workers.values())
-    feedback.pushInfo(tr(f"Dask: {len(workers)} worker(s), {threads} thread(s) at "
-                         f"{address}"))
+    feedback.pushInfo(tr("Dask: {n_workers} worker(s), {threads} thread(s) at "
+                         "{address}").format(
+        n_workers=len(workers), threads=threads, address=address))
     return client
 
 
@@ -151,13 +159,15 @@ def read_economy(alg, parameters, context, feedback):
     known = [c for c in firms.codes if not no_code(c)]
     if not known:
         raise QgsProcessingException(tr(
-            f"the '{INDUSTRY_FIELD}' ('{code_field}') is NULL or blank for every firm: choose the field "
-            "that holds each firm's industry code"))
+            "the '{label}' ('{code_field}') is NULL or blank for every firm: choose the field "
+            "that holds each firm's industry code").format(
+            label=tr(INDUSTRY_FIELD), code_field=code_field))
     missing = len(firms.codes) - len(known)
     if missing:
         feedback.pushWarning(tr(
-            f"{missing} firm(s) have no industry code (NULL or blank in '{code_field}'): they "
-            "stay in the background but belong to no industry"))
+            "{missing} firm(s) have no industry code (NULL or blank in '{code_field}'): they "
+            "stay in the background but belong to no industry").format(
+            missing=missing, code_field=code_field))
     bg = None
     if with_bg:
         layers.setCurrentStep(1)
@@ -177,19 +187,25 @@ def economy_distances(alg, parameters, context, feedback, firms, seed):
         d_max, exact = pair_distance_median(firms.xy, seed)
         if not d_max > 0:
             raise QgsProcessingException(tr(
-                f"'{D_MAX}' is empty and the median distance between the firms is 0: "
-                f"give '{D_MAX}'"))
-        feedback.pushInfo(tr(
-            f"'{D_MAX}' is empty: the median distance between all firms, "
-            f"{d_max:.6g} {units}" + ("" if exact else " (estimated from 2,000,000 "
-                                                       "random pairs)")))
+                "'{label}' is empty and the median distance between the firms is 0: "
+                "give '{label}'").format(label=tr(D_MAX)))
+        if exact:
+            feedback.pushInfo(tr("'{label}' is empty: the median distance between all firms, "
+                                 "{d_max:.6g} {units}").format(label=tr(D_MAX), d_max=d_max,
+                                                                units=units))
+        else:
+            feedback.pushInfo(tr("'{label}' is empty: the median distance between all firms, "
+                                 "{d_max:.6g} {units} (estimated from 2,000,000 random "
+                                 "pairs)").format(label=tr(D_MAX), d_max=d_max, units=units))
     step = alg.optional_double(parameters, "DISTANCE_STEP", context)
     if step is None:
         step = (d_max - d_min) / 100.0
-        feedback.pushInfo(tr(f"'{D_STEP}' is empty: (largest − smallest distance) / 100 = "
-                             f"{step:.6g} {units}"))
+        feedback.pushInfo(tr("'{label}' is empty: (largest − smallest distance) / 100 = "
+                             "{step:.6g} {units}").format(label=tr(D_STEP), step=step,
+                                                          units=units))
     distances = thresholds(d_min, d_max, step)
-    return distances, f"from {d_min:g} to {distances[-1]:g} {units}, step {step:g}"
+    return distances, tr("from {d_min:g} to {distances:g} {units}, step {step:g}").format(
+        d_min=d_min, distances=distances[-1], units=units, step=step)
 
 
 def code_field_of(firms, code_field, name):
@@ -232,14 +248,15 @@ class Run:
 
     def settings(self, **extra):
         """The report's parameter table."""
-        out = {"firms": self.firms.n, "industry field": self.code_field,
-               "background firms": self.background_n,
-               "distances": f"{self.distances.size} distances {self.span}",
-               "simulations": self.n_sim,
-               "significance level of the global band": f"{self.confidence:g} %",
-               "weight field": self.weight or "(none)", "seed": self.seed,
-               "ran on": "this machine" if self.client is None else "a dask cluster",
-               "CRS": crs_text(self.firms.crs), "distance unit": self.units}
+        out = {tr("firms"): self.firms.n, tr("industry field"): self.code_field,
+               tr("background firms"): self.background_n,
+               tr("distances"): tr("{size} distances {span}").format(
+                   size=self.distances.size, span=self.span),
+               tr("simulations"): self.n_sim,
+               tr("significance level of the global band"): f"{self.confidence:g} %",
+               tr("weight field"): self.weight or tr("(none)"), tr("seed"): self.seed,
+               tr("ran on"): tr("this machine") if self.client is None else tr("a dask cluster"),
+               tr("CRS"): crs_text(self.firms.crs), tr("distance unit"): self.units}
         out.update(extra)
         return out
 
@@ -301,12 +318,12 @@ class EconomyAlgorithm(DoldoAlgorithm):
                   span, self.parameterAsInt(parameters, "SIMULATIONS", context),
                   self.parameterAsDouble(parameters, "CONFIDENCE", context), client,
                   list(firms.messages) + (list(bg.messages) if bg is not None else []))
-        feedback.pushInfo(tr(f"Global band of each curve at {run.confidence:g} % "
-                             "significance"))
+        feedback.pushInfo(tr("Global band of each curve at {confidence:g} % "
+                             "significance").format(confidence=run.confidence))
         if run.n_sim < checks.MANY_SIMULATIONS:
             run.notes += checks.push(feedback, [
-                f"Only {run.n_sim} simulations: the bands are coarse; Duranton and "
-                "Overman used 1000"])
+                tr("Only {n_sim} simulations: the bands are coarse; Duranton and "
+                   "Overman used 1000").format(n_sim=run.n_sim)])
         return run
 
     def analyse(self, run, parameters, context, feedback, steps):
