@@ -7,14 +7,14 @@ from qgis.core import (QgsProcessingMultiStepFeedback, QgsProcessingOutputNumber
 
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve, curve_report
-from .common.feedback import log_core_firms, progress_to, run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, log_core_firms, progress_to, run_core, tr
 from .common.firms import distance_units, read_curve_inputs
 from .common.help import CURVE_HELP, REFERENCE
 from .common.outputs import add_curve_sink, add_sink, cluster_rows, write_core_outputs, write_curve
 from .common.parameters import add_core_parameters, add_curve_parameters, core_options
 from .common.report import Report, map_background, map_figure, panel
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The DO-LDO framework of the paper (its figure 1) in one run:</p>
 <ol>
 <li>the <b>DO curve</b> of the <b>Industry firms</b> against the
@@ -42,32 +42,36 @@ product).</p>
 <p>Numbers: <i>h_max (boundary distance)</i>, <i>Γ(A), localization
 index</i>, <i>Core firms (local scale)</i> and <i>Clusters (local
 scale)</i>, <i>Core firms (global scale)</i> (NULL without a boundary).</p>
-"""
+"""),)
 
 
-AT_END = ("Step 3/5 skipped: h_max is only the last distance ({h}), where Γ(A,d) has not "
+AT_END = QT_TRANSLATE_NOOP("doldo", "Step 3/5 skipped: h_max is only the last distance ({h}), where Γ(A,d) has not "
           "come back to 0: it is not a boundary, so there is no global scale (no global "
           "core firms, boundary or agglomeration centre) and h_max is NULL; the curve and "
           "the local scale are still given")
+AT_END_REPORT = QT_TRANSLATE_NOOP(
+    "doldo", "h_max is only the last distance ({h}), where Γ(A,d) has not come back to 0: it "
+    "is not a boundary, so there is no global scale (no global core firms, boundary or "
+    "agglomeration centre) and h_max is NULL; the curve and the local scale are still given.")
 
 
 class FrameworkAlgorithm(DoldoAlgorithm):
     ALG_ID = "framework"
-    DISPLAY = "DO-LDO framework"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "DO-LDO framework")
     ICON = "framework.svg"
     HELP = HELP + CURVE_HELP + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_curve_parameters(self)
         add_core_parameters(self)
-        add_curve_sink(self, "CURVE", "DO curve (table)")
-        add_sink(self, "GLOBAL_FIRMS", "firms", "Core firms, global scale (ĥ = h_max)")
-        add_sink(self, "BOUNDARY", "boundary", "Boundary (global scale)")
-        add_sink(self, "AGGLOMERATION_CENTRE", "centre", "Agglomeration centre (global scale)",
+        add_curve_sink(self, "CURVE", tr("DO curve (table)"))
+        add_sink(self, "GLOBAL_FIRMS", "firms", tr("Core firms, global scale (ĥ = h_max)"))
+        add_sink(self, "BOUNDARY", "boundary", tr("Boundary (global scale)"))
+        add_sink(self, "AGGLOMERATION_CENTRE", "centre", tr("Agglomeration centre (global scale)"),
                  optional=True)
-        add_sink(self, "LOCAL_FIRMS", "firms", "Core firms, local scale (adaptive h_i)")
-        add_sink(self, "CLUSTERS", "clusters", "Cluster rectangles (local scale)")
-        add_sink(self, "CENTRES", "centres", "Cluster centres (local scale)")
+        add_sink(self, "LOCAL_FIRMS", "firms", tr("Core firms, local scale (adaptive h_i)"))
+        add_sink(self, "CLUSTERS", "clusters", tr("Cluster rectangles (local scale)"))
+        add_sink(self, "CENTRES", "centres", tr("Cluster centres (local scale)"))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=True))
@@ -99,7 +103,8 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         steps.setCurrentStep(2)
         glob = None
         if boundary is not None:
-            steps.pushInfo(tr(f"Step 3/5: global scale, ĥ = h_max = {curve.h_max:g} {units}"))
+            steps.pushInfo(tr("Step 3/5: global scale, ĥ = h_max = {h_max:g} {units}").format(
+                h_max=curve.h_max, units=units))
             glob = run_core(steps, mclm_ldo, firms.xy, float(curve.h_max),
                             weights=firms.weights, progress=progress_to(steps), **opts)
             log_core_firms(steps, glob)
@@ -113,9 +118,10 @@ class FrameworkAlgorithm(DoldoAlgorithm):
             results.update(g_out)
             if glob.centre is not None:
                 c = firms.xy[int(glob.centre)]
-                steps.pushInfo(tr(f"Agglomeration centre: ({c[0]:.6g}, {c[1]:.6g})"))
+                steps.pushInfo(tr("Agglomeration centre: ({x:.6g}, {y:.6g})").format(
+                    x=c[0], y=c[1]))
         elif curve.h_max is not None:
-            steps.pushWarning(tr(AT_END.format(h=f"{curve.h_max:g} {units}")))
+            steps.pushWarning(tr(AT_END).format(h=f"{curve.h_max:g} {units}"))
         else:
             steps.pushWarning(tr(
                 "Step 3/5 skipped: there is no h_max, so no global scale (no global core "
@@ -144,43 +150,46 @@ class FrameworkAlgorithm(DoldoAlgorithm):
 
     @staticmethod
     def report(path, curve, settings, firms, bg, glob, loc, units, opts):
-        rep = Report("DO-LDO framework")
-        rep.paragraph(
-            f"{firms.n} industry firms against {0 if bg is None else bg.n} background "
-            f"firms; distances in {units}.")
-        settings["smallest cluster"] = f"{opts['min_share'] * 100:g} % of the firms"
-        settings["rectangles"] = "oriented" if opts["oriented"] else "axis-aligned"
+        rep = Report(tr("DO-LDO framework"))
+        rep.paragraph(tr(
+            "{n} industry firms against {n_bg} background "
+            "firms; distances in {units}.").format(
+            n=firms.n, n_bg=0 if bg is None else bg.n, units=units))
+        settings[tr("smallest cluster")] = tr("{pct:g} % of the firms").format(
+            pct=opts['min_share'] * 100)
+        settings[tr("rectangles")] = tr("oriented") if opts["oriented"] else tr("axis-aligned")
         curve_report(rep, curve, settings, units)
         background = map_background(bg)
         panels = []
         if glob is not None:
-            panels.append(panel(f"Global scale ($\\hat{{h}}$ = h_max = {curve.h_max:g} {units}): "
-                                f"{int(np.sum(glob.is_core))} core firms, boundary",
+            panels.append(panel(tr("Global scale ($\\hat{{h}}$ = h_max = {h_max:g} {units}): "
+                                "{n_is_core} core firms, boundary").format(
+                h_max=curve.h_max, units=units, n_is_core=int(np.sum(glob.is_core))),
                                 firms, glob, background, with_clusters=False,
                                 one_colour=True))
-        panels.append(panel(f"Local scale (adaptive h_i): {int(np.sum(loc.is_core))} core "
-                            f"firms, {len(loc.clusters)} clusters", firms, loc, background,
+        panels.append(panel(tr("Local scale (adaptive h_i): {n_is_core} core "
+                               "firms, {n_clusters} clusters").format(
+            n_is_core=int(np.sum(loc.is_core)), n_clusters=len(loc.clusters)), firms, loc, background,
                             with_boundary=False))
-        rep.heading("Core firms")
+        rep.heading(tr("Core firms"))
         if glob is None and curve.h_max is not None:
-            rep.paragraph(AT_END.format(h=f"{curve.h_max:g} {units}").replace(
-                "Step 3/5 skipped: ", "") + ".", "warn")
+            rep.paragraph(tr(AT_END_REPORT).format(h=f"{curve.h_max:g} {units}"), "warn")
         elif glob is None:
-            rep.paragraph("No h_max: the global scale (boundary and agglomeration "
-                          "centre) is not computed; the local scale is shown.", "warn")
+            rep.paragraph(tr("No h_max: the global scale (boundary and agglomeration "
+                             "centre) is not computed; the local scale is shown."), "warn")
         else:
             c = firms.xy[int(glob.centre)] if glob.centre is not None else None
-            rep.table(["global scale", "value"], [
+            rep.table([tr("global scale"), tr("value")], [
                 ("ĥ = h_max", f"{curve.h_max:g} {units}"),
-                ("core firms", int(np.sum(glob.is_core))),
-                ("threshold max(μ, 2σ)", getattr(glob, "threshold", None)),
-                ("agglomeration centre",
-                 "(none)" if c is None else f"({c[0]:.6g}, {c[1]:.6g})")])
-        rep.figure(map_figure(panels, units), "maps of the core firms")
-        rep.heading("Clusters (local scale)")
+                (tr("core firms"), int(np.sum(glob.is_core))),
+                (tr("threshold max(μ, 2σ)"), getattr(glob, "threshold", None)),
+                (tr("agglomeration centre"),
+                 tr("(none)") if c is None else f"({c[0]:.6g}, {c[1]:.6g})")])
+        rep.figure(map_figure(panels, units), tr("maps of the core firms"))
+        rep.heading(tr("Clusters (local scale)"))
         rows = cluster_rows(loc)
         if rows:
-            rep.table(["cluster", "firms", "P_n (%)", "LDO mean", "LDO max"], rows)
+            rep.table([tr("cluster"), tr("firms"), "P_n (%)", tr("LDO mean"), tr("LDO max")], rows)
         else:
-            rep.paragraph("No cluster at the local scale.")
+            rep.paragraph(tr("No cluster at the local scale."))
         rep.write(path)

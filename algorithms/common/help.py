@@ -1,6 +1,12 @@
-"""Help texts shared by several algorithms (each algorithm adds its own)."""
+"""Help texts shared by several algorithms (each algorithm adds its own).
 
-UNITS_NOTE = (
+Each text is a tuple of parts, each part one entry of the translation
+(i18n/doldo_zh-Hans.ts); DoldoAlgorithm.shortHelpString translates them
+one by one."""
+from .feedback import QT_TRANSLATE_NOOP
+
+UNITS_NOTE = (QT_TRANSLATE_NOOP(
+    "doldo",
     "<p><b>Units.</b> Distances are Euclidean, in the units of the layer's "
     "projected CRS (normally metres); every distance parameter is in these "
     "<i>layer units</i>, and the log and the report name the unit. A layer in "
@@ -10,21 +16,23 @@ UNITS_NOTE = (
     "with a GeoPackage's 'Undefined geographic SRS' or 'Undefined Cartesian "
     "SRS' (a file written without a CRS) or with a user-defined CRS without a "
     "known unit is measured as it is, in layer units, never as degrees (the log "
-    "warns). Outputs are written in that CRS.</p>"
+    "warns). Outputs are written in that CRS.</p>"),
+    QT_TRANSLATE_NOOP(
+    "doldo",
     "<p><b>Input.</b> Point layers only. Features without geometry (NULL, "
     "empty, or NaN coordinates) are skipped and counted in the log; infinite "
     "coordinates stop the algorithm; multipoint features are exploded (each "
     "point is one firm with the feature's attributes); \"selected features "
-    "only\" is honoured.</p>"
-    "<p><b>Outputs.</b> An output file that cannot be written is reported "
+    "only\" is honoured.</p>"),
+    QT_TRANSLATE_NOOP("doldo", "<p><b>Outputs.</b> An output file that cannot be written is reported "
     "before any computation; when a run fails or is cancelled, the output "
     "files it had started are removed. The log and the report name the engine "
-    "that computed (numba and its version, or the numpy engine).</p>")
+    "that computed (numba and its version, or the numpy engine).</p>"))
 
-REFERENCE = ("<p>Huang, Zhuo &amp; Cao (2024), the DO-LDO framework for "
-             "industrial agglomeration.</p>")
+REFERENCE = (QT_TRANSLATE_NOOP("doldo", "<p>Huang, Zhuo &amp; Cao (2024), the DO-LDO framework for "
+                                "industrial agglomeration.</p>"),)
 
-CURVE_HELP = """
+CURVE_HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The <b>DO curve</b> (Duranton-Overman K-density) of an industry A:</p>
 <p><b>Eq. 1</b>: DO(A,d) = 1/(h N<sub>A</sub>(N<sub>A</sub>−1)) Σ<sub>i&lt;j</sub>
 exp(−((d − d<sub>ij</sub>)/(√2 h))²), with the bandwidth h of
@@ -68,9 +76,9 @@ R dbmss's Kd (reflected density, bw.nrd0 bandwidth) for cross-checks.
 the curve within 1e-3 of exact, about 2e-4 from 10,000 firms, the same
 h_max); <i>auto</i> chooses <i>fft</i> from 50,000 firms and says so in the
 log.</p>
-""" + UNITS_NOTE
+"""),) + UNITS_NOTE
 
-LDO_HELP = """
+LDO_HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The <b>LDO index</b> (local DO) of every firm i of the industry A:</p>
 <p><b>Eq. 6</b>: LDO<sub>i</sub>(d̂, ĥ) = 1/(ĥ N<sub>A</sub>) Σ<sub>j≠i</sub>
 exp(−((d̂ − d<sub>ij</sub>)/ĥ)²)</p>
@@ -86,9 +94,9 @@ mode</b> product, Eq. 12) or w<sub>i</sub>+w<sub>j</sub> (sum, Eq. 13).</p>
 <p>ĥ and d̂ are distances in the layer units (e.g. metres: a typical ĥ for
 firms in a city region is a few km). Outputs: <code>ldo</code> (units
 1/length) and <code>h</code> (the bandwidth used).</p>
-"""
+"""),)
 
-CORE_HELP = """
+CORE_HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p><b>Core firms</b> (Eq. 7): firm i is a core firm when
 LDO<sub>i</sub> ≥ max(μ, 2σ), μ and σ being the mean and standard deviation
 of the industry's LDO values at that scale. Core firms closer than ĥ (local
@@ -107,9 +115,9 @@ the largest LDO of each cluster (stars); <i>Boundary</i>, the rectangle of all
 core firms with the agglomeration centre's coordinates (the paper's global
 boundary at the global scale); the numbers of core firms and of
 clusters.</p>
-"""
+"""),)
 
-DASK_NOTE = """
+DASK_NOTE = (QT_TRANSLATE_NOOP("doldo", """
 <p><b>Dask scheduler address</b> (optional): the address of a running dask
 scheduler, e.g. <code>tcp://10.0.0.5:8786</code> (start one with
 <code>dask scheduler</code> and workers with <code>dask worker
@@ -132,9 +140,9 @@ dask's configuration); <code>ws://</code>, <code>ucx://</code> and
 costs nothing: its tasks run again on the others. A run whose arrays cannot
 fit in this machine's memory, or in a worker's memory limit, is refused
 before any work, with what it needs and what to lower.</p>
-"""
+"""),)
 
-ECONOMY_HELP = """
+ECONOMY_HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>Every industry of an economy at once, as Duranton &amp; Overman (2005)
 did for the UK: one <b>DO curve</b> with its global band per code of the
 <b>Industry field</b> (Eq. 1, every curve its own bandwidth by Eq. 2,
@@ -161,9 +169,9 @@ analysed, localized and dispersed.</p>
 the median distance between all firms) by <b>Distance step</b> (empty =
 (largest − smallest distance) / 100); DO 2005 used 0–180 km and 1000
 simulations at 5 % significance.</p>
-""" + DASK_NOTE + UNITS_NOTE
+"""),) + DASK_NOTE + UNITS_NOTE
 
-COLOCALIZATION_HELP = """
+COLOCALIZATION_HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p><b>Co-localization</b> of industries A and B (Duranton &amp; Overman
 2005): the K-density of the distances between A's firms and B's,
 K<sub>AB</sub>(d) = 1/(2h n<sub>A</sub>n<sub>B</sub>) Σ<sub>i∈A</sub>
@@ -185,4 +193,4 @@ gamma_sum, psi_sum, status), <i>Curves</i> (one row per pair and distance),
 the <i>Report</i> (a heatmap of Γ<sub>AB</sub> over the pairs and every pair's
 curve, strongest first); the numbers <i>Pairs computed</i> and <i>Pairs
 co-localized</i>.</p>
-""" + DASK_NOTE + UNITS_NOTE
+"""),) + DASK_NOTE + UNITS_NOTE
