@@ -8,7 +8,7 @@ from qgis.core import (
 
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve, curve_report
-from .common.feedback import tr
+from .common.feedback import QT_TRANSLATE_NOOP, tr
 from .common.firms import distance_units, read_curve_inputs
 from .common.help import CURVE_HELP, REFERENCE
 from .common.outputs import add_curve_sink, write_curve
@@ -18,13 +18,13 @@ from .common.report import Report
 
 class DOCurveAlgorithm(DoldoAlgorithm):
     ALG_ID = "docurve"
-    DISPLAY = "DO curve and localization index"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "DO curve and localization index")
     ICON = "docurve.svg"
     HELP = CURVE_HELP + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_curve_parameters(self)
-        add_curve_sink(self, "OUTPUT", "DO curve (table)")
+        add_curve_sink(self, "OUTPUT", tr("DO curve (table)"))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
@@ -47,7 +47,7 @@ class DOCurveAlgorithm(DoldoAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             units = distance_units(firms.crs)
-            rep = Report("DO curve and localization index")
+            rep = Report(tr("DO curve and localization index"))
             curve_report(rep, curve, settings, units)
             rep.write(html_path)
             results["OUTPUT_HTML"] = html_path

@@ -4,7 +4,7 @@ from qgis.core import QgsProcessingMultiStepFeedback
 
 from .common import styles
 from .common.algorithm import DoldoAlgorithm
-from .common.feedback import run_core
+from .common.feedback import QT_TRANSLATE_NOOP, run_core, tr
 from .common.help import LDO_HELP, REFERENCE, UNITS_NOTE
 from .common.outputs import DOUBLE, add_sink, write_firm_layer
 from .common.parameters import add_ldo_parameters, read_ldo_parameters
@@ -12,13 +12,13 @@ from .common.parameters import add_ldo_parameters, read_ldo_parameters
 
 class LDOAlgorithm(DoldoAlgorithm):
     ALG_ID = "ldo"
-    DISPLAY = "LDO index"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "LDO index")
     ICON = "ldo.svg"
     HELP = LDO_HELP + UNITS_NOTE + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_ldo_parameters(self)
-        add_sink(self, "OUTPUT", "firms", "Firms with LDO index")
+        add_sink(self, "OUTPUT", "firms", tr("Firms with LDO index"))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core import ldo_index, local_bandwidths
@@ -33,6 +33,6 @@ class LDOAlgorithm(DoldoAlgorithm):
         h_arr = np.broadcast_to(np.asarray(h, dtype=float), (firms.n,))
         dest = write_firm_layer(self, parameters, "OUTPUT", context, steps, firms,
                                 [("ldo", DOUBLE, ldo), ("h", DOUBLE, h_arr)],
-                                styles.ldo_renderer("ldo"), "LDO index", "LDO index")
+                                styles.ldo_renderer("ldo"), "LDO index", tr("LDO index"))
         steps.setProgress(100)
         return {"OUTPUT": dest}

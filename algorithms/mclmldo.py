@@ -2,7 +2,7 @@
 from qgis.core import QgsProcessingMultiStepFeedback
 
 from .common.algorithm import DoldoAlgorithm
-from .common.feedback import log_core_firms, progress_to, run_core
+from .common.feedback import QT_TRANSLATE_NOOP, log_core_firms, progress_to, run_core
 from .common.help import CORE_HELP, LDO_HELP, REFERENCE, UNITS_NOTE
 from .common.outputs import CORE_NAMES, add_core_sinks, write_core_outputs
 from .common.parameters import (add_core_parameters, add_ldo_parameters, core_options,
@@ -11,7 +11,7 @@ from .common.parameters import (add_core_parameters, add_ldo_parameters, core_op
 
 class MCLMLDOAlgorithm(DoldoAlgorithm):
     ALG_ID = "mclmldo"
-    DISPLAY = "MCLM-LDO core firms and clusters"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "MCLM-LDO core firms and clusters")
     ICON = "mclmldo.svg"
     HELP = LDO_HELP + CORE_HELP + UNITS_NOTE + REFERENCE
 
