@@ -20,7 +20,7 @@ from qgis.core import (
 from .common import compat, styles
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve
-from .common.feedback import progress_to, run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, progress_to, run_core, tr
 from .common.firms import distance_units, read_curve_inputs
 from .common.help import CURVE_HELP, REFERENCE
 from .common.loading import on_completion
@@ -30,7 +30,7 @@ from .common.parameters import (IN_UNITS, SCALES, add_core_parameters, add_curve
                                 core_options)
 from .common.report import HAVE_MPL, Report, map_figure, panel
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>Why does the localization curve crest where it does? The paper (section
 4.1, Figure 14) runs MCLM-LDO with the <b>peak distance d̂</b> set to each
 crest's distance and a small <b>ĥ</b>: the core firms at (d̂, ĥ) are the
@@ -63,7 +63,7 @@ cluster whose rectangle holds it); <i>Crests (table)</i>, one row per crest
 nearest cluster of those outside and their median distance to its centre,
 a verdict); <i>Reference clusters</i>, the reference clusters' rectangles; the report with
 the curve, a map per crest (as Figure 14) and the verdicts.</p>
-""" + CURVE_HELP + REFERENCE
+"""),) + CURVE_HELP + REFERENCE
 
 CREST_COLOURS = ["#d7191c", "#2b83ba", "#1a9641", "#fdae61", "#7b3294", "#e7298a"]
 
@@ -77,8 +77,8 @@ def parse_distances(text):
             v = float(part)
         except ValueError:
             raise QgsProcessingException(tr(
-                f"'Crest distances d̂': cannot read '{part}'; give distances such as 3, 9, "
-                "20")) from None
+                "'Crest distances d̂': cannot read '{part}'; give distances such as 3, 9, "
+                "20").format(part=part)) from None
         if not v >= 0:
             raise QgsProcessingException(tr("'Crest distances d̂' must be >= 0"))
         out.append(v)
@@ -95,9 +95,10 @@ def crest_renderer(crests):
             sym = styles._marker(CREST_COLOURS[(k - 1) % len(CREST_COLOURS)],
                                  3.4 - 2.0 * (k - 1) / max(n, 1))
             root.appendChild(QgsRuleBasedRenderer.Rule(
-                sym, 0, 0, f'"crest_{k}" = 1', f"core at crest {k} (d̂ = {dist:g})"))
+                sym, 0, 0, f'"crest_{k}" = 1',
+                tr("core at crest {k} (d̂ = {dist:g})").format(k=k, dist=dist)))
         other = QgsRuleBasedRenderer.Rule(styles._marker(styles.GREY, 1.2, "#808080"), 0, 0,
-                                          "ELSE", "not core at any crest")
+                                          "ELSE", tr("not core at any crest"))
         root.appendChild(other)
         return QgsRuleBasedRenderer(root)
     return make
@@ -113,9 +114,9 @@ def curve_crest_figure(distances, gamma, crests, units):
     for k, c in enumerate(crests, start=1):
         col = CREST_COLOURS[(k - 1) % len(CREST_COLOURS)]
         ax.axvline(c["distance"], color=col, ls="--", lw=1)
-        ax.annotate(f"crest {k}: d̂ = {c['distance']:g}", (c["distance"], c["gamma"] or 0),
+        ax.annotate(tr("crest {k}: d̂ = {distance:g}").format(k=k, distance=c["distance"]), (c["distance"], c["gamma"] or 0),
                     textcoords="offset points", xytext=(3, 4), fontsize=8, color=col)
-    ax.set_xlabel(f"distance d ({units})")
+    ax.set_xlabel(tr("distance d ({units})").format(units=units))
     ax.set_ylabel("Γ(A, d)")
     ax.grid(alpha=0.3)
     fig.tight_layout()
@@ -124,7 +125,7 @@ def curve_crest_figure(distances, gamma, crests, units):
 
 class CrestsAlgorithm(DoldoAlgorithm):
     ALG_ID = "crests"
-    DISPLAY = "Explain the curve's crests"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "Explain the curve's crests")
     ICON = "crests.svg"
     HELP = HELP
 
@@ -135,21 +136,22 @@ class CrestsAlgorithm(DoldoAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             "CURVE", tr("DO curve table (from 'DO curve and localization index'; empty = "
                         "compute it)"), [compat.SOURCE_VECTOR], optional=True))
-        self.add_number("BOUNDARY_DISTANCE", f"Boundary distance ĥ ({IN_UNITS}; empty = "
-                        "h_max / 3)",
+        self.add_number("BOUNDARY_DISTANCE", tr("Boundary distance ĥ ({units}; empty = "
+                        "h_max / 3)").format(units=tr(IN_UNITS)),
                         optional=True, minimum=0.0)
         self.addParameter(QgsProcessingParameterString(
-            "CRESTS", tr(f"Crest distances d̂ ({IN_UNITS}; empty = find them, e.g. 3, 9, 20)"),
+            "CRESTS", tr("Crest distances d̂ ({units}; empty = find them, e.g. 3, 9, 20)").format(
+                units=tr(IN_UNITS)),
             optional=True))
-        self.add_number("MIN_PROMINENCE", "Smallest crest prominence (% of the highest crest)",
+        self.add_number("MIN_PROMINENCE", tr("Smallest crest prominence (% of the highest crest)"),
                         5.0, minimum=0.0, maximum=99.0)
-        self.add_enum("CLUSTER_SCALE", "Reference clusters (global: ĥ = h_max; local: h_i)",
+        self.add_enum("CLUSTER_SCALE", tr("Reference clusters (global: ĥ = h_max; local: h_i)"),
                       SCALES, "global")
         add_core_parameters(self)
-        add_sink(self, "OUTPUT", "firms", "Firms flagged per crest")
+        add_sink(self, "OUTPUT", "firms", tr("Firms flagged per crest"))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "CRESTS_TABLE", tr("Crests (table)"), compat.SOURCE_VECTOR))
-        add_sink(self, "CLUSTERS", "clusters", "Reference clusters")
+        add_sink(self, "CLUSTERS", "clusters", tr("Reference clusters"))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=True))
@@ -163,8 +165,8 @@ class CrestsAlgorithm(DoldoAlgorithm):
         for need in ("distance", "gamma"):
             if need not in names:
                 raise QgsProcessingException(tr(
-                    f"the 'DO curve table' has no field '{need}': use the table written by "
-                    "'DO curve and localization index' (its 'DO curve (table)')"))
+                    "the 'DO curve table' has no field '{need}': use the table written by "
+                    "'DO curve and localization index' (its 'DO curve (table)')").format(need=need))
         rows = []
         for f in src.getFeatures():
             d, g = f["distance"], f["gamma"]
@@ -198,7 +200,8 @@ class CrestsAlgorithm(DoldoAlgorithm):
             distances, gamma = self.read_table(parameters, context)
             h_max, _reason = find_h_max(distances, gamma,
                                         self.enum(parameters, "H_MAX_RULE", context))
-            steps.pushInfo(tr(f"'DO curve table': {distances.size} distances read"))
+            steps.pushInfo(tr("'DO curve table': {size} distances read").format(
+                size=distances.size))
         else:
             curve, settings = compute_curve(self, parameters, context, firms, bg, steps)
             if curve.gamma is None and not self.is_set(parameters, "CRESTS"):
@@ -220,27 +223,30 @@ class CrestsAlgorithm(DoldoAlgorithm):
             wanted = parse_distances(self.parameterAsString(parameters, "CRESTS", context))
             crests = [{"distance": d, "gamma": float(np.interp(d, distances, gamma)),
                        "prominence": None} for d in wanted]
-            steps.pushInfo(tr(f"Crest distances given: {', '.join(f'{d:g}' for d in wanted)}"))
+            steps.pushInfo(tr("Crest distances given: {distances}").format(
+                distances=", ".join(f"{d:g}" for d in wanted)))
         else:
             crests = [{"distance": c.distance, "gamma": c.gamma, "prominence": c.prominence}
                       for c in found]
-            steps.pushInfo(tr(f"{len(crests)} crest(s) of Γ(A,d) at " + ", ".join(
-                f"{c['distance']:g}" for c in crests) + f" {units}" if crests else
-                "no crest: Γ(A,d) is 0 at every distance (the industry is not localized)"))
+            steps.pushInfo(tr("{n} crest(s) of Γ(A,d) at {distances} {units}").format(
+                n=len(crests), distances=", ".join(f"{c['distance']:g}" for c in crests),
+                units=units) if crests else
+                tr("no crest: Γ(A,d) is 0 at every distance (the industry is not localized)"))
             for c in found:
                 if c.at_edge and c.index == len(distances) - 1:
-                    steps.pushWarning(tr(f"the crest at {c.distance:g} is the last distance: "
+                    steps.pushWarning(tr("the crest at {distance:g} is the last distance: "
                                          "Γ may keep rising beyond; extend the 'Largest "
-                                         "distance'"))
+                                         "distance'").format(distance=c.distance))
 
         h = self.optional_double(parameters, "BOUNDARY_DISTANCE", context)
         if h is None or h == 0:
             if h_max is not None:
                 h = h_max / 3.0
-                steps.pushInfo(tr(f"ĥ = h_max / 3 = {h:g} {units}"))
+                steps.pushInfo(tr("ĥ = h_max / 3 = {h:g} {units}").format(h=h, units=units))
             elif bandwidth is not None:
                 h = bandwidth
-                steps.pushWarning(tr(f"no h_max: ĥ = the curve's bandwidth h = {h:.6g} {units}"))
+                steps.pushWarning(tr("no h_max: ĥ = the curve's bandwidth h = {h:.6g} {units}").format(
+                    h=h, units=units))
             else:
                 raise QgsProcessingException(tr(
                     "the curve has no h_max: give the 'Boundary distance ĥ' yourself"))
@@ -269,7 +275,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
                  ("in_rect", INT, rc)]
         dest = write_firm_layer(self, parameters, "OUTPUT", context, steps, firms, cols,
                                 crest_renderer([c["distance"] for c in crests]),
-                                "firms per crest", "Firms per crest")
+                                "firms per crest", tr("Firms per crest"))
         if dest:
             results["OUTPUT"] = dest
         fields = new_fields([("crest", INT), ("distance", DOUBLE), ("gamma", DOUBLE),
@@ -286,7 +292,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
                                  py(e.outside_nearest), py(e.outside_distance), e.verdict])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
-            on_completion(tdest, None, context, "Crests", "table")
+            on_completion(tdest, None, context, tr("Crests"), "table")
             results["CRESTS_TABLE"] = tdest
         results.update({k: v for k, v in write_core_outputs(
             self, parameters, context, steps, firms, ref, {"clusters": "CLUSTERS"}, ref.ldo,
@@ -303,39 +309,45 @@ class CrestsAlgorithm(DoldoAlgorithm):
     @staticmethod
     def report(path, firms, units, distances, gamma, h_max, h, crests, ex, ref, scale,
                settings, have_table):
-        rep = Report("Explain the curve's crests")
-        rep.paragraph(
-            f"{firms.n} industry firms; distances in {units}; curve "
-            + ("read from a table" if have_table else "computed here")
-            + f"; h_max = {'none' if h_max is None else f'{h_max:g}'}; ĥ = {h:g}; reference "
-            f"clusters: {scale} scale ({len(ref.clusters)} clusters).")
-        rep.heading("Crests of Γ(A, d)")
+        rep = Report(tr("Explain the curve's crests"))
+        rep.paragraph(tr(
+            "{n} industry firms; distances in {units}; curve {source}; h_max = {h_max}; "
+            "ĥ = {h:g}; reference clusters: {scale} ({clusters} clusters).").format(
+                n=firms.n, units=units,
+                source=tr("read from a table") if have_table else tr("computed here"),
+                h_max=tr("none") if h_max is None else f"{h_max:g}", h=h,
+                scale=tr("global scale") if scale == "global" else tr("local scale"),
+                clusters=len(ref.clusters)))
+        rep.heading(tr("Crests of Γ(A, d)"))
         rep.figure(curve_crest_figure(distances, gamma, crests, units),
-                   "localization index with its crests")
+                   tr("localization index with its crests"))
         if not crests:
-            rep.paragraph("No crest: Γ(A,d) is 0 at every distance.", "warn")
-        rep.table(["crest", "d̂", "Γ(A, d̂)", "prominence", "core firms",
-                   "in clusters (members)", "inside cluster rectangles", "share inside"],
+            rep.paragraph(tr("No crest: Γ(A,d) is 0 at every distance."), "warn")
+        rep.table([tr("crest"), "d̂", "Γ(A, d̂)", tr("prominence"), tr("core firms"),
+                   tr("in clusters (members)"), tr("inside cluster rectangles"),
+                   tr("share inside")],
                   [(k, c["distance"], c["gamma"], c["prominence"], e.n_core, e.n_in_clusters,
                     e.n_inside, e.share_inside)
                    for k, (c, e) in enumerate(zip(crests, ex), start=1)])
-        rep.heading("What makes each crest")
+        rep.heading(tr("What makes each crest"))
         for k, e in enumerate(ex, start=1):
-            rep.paragraph(f"Crest {k}: {e.verdict}")
+            rep.paragraph(tr("Crest {k}: {verdict}").format(k=k, verdict=e.verdict))
         if ex:
             panels = []
             for k, e in enumerate(ex, start=1):
-                p = panel(f"crest {k}: d̂ = {e.distance:g}, ĥ = {h:g} ({e.n_core} core)",
+                p = panel(tr("crest {k}: d̂ = {distance:g}, ĥ = {h:g} ({n_core} core)").format(
+                              k=k, distance=e.distance, h=h, n_core=e.n_core),
                           firms, ref, None, with_boundary=False)
                 p["cluster"] = e.is_core.astype(int)
                 p["centres"] = []
                 panels.append(p)
-            rep.heading("Core firms per crest (as the paper's Figure 14)")
-            rep.paragraph("Coloured: core firms at (d̂, ĥ); outlines: the reference clusters.",
-                          "note")
+            rep.heading(tr("Core firms per crest (as the paper's Figure 14)"))
+            rep.paragraph(tr("Coloured: core firms at (d̂, ĥ); outlines: the reference "
+                             "clusters."), "note")
             for start in range(0, len(panels), 3):
-                rep.figure(map_figure(panels[start:start + 3], units), "core firms per crest")
+                rep.figure(map_figure(panels[start:start + 3], units),
+                           tr("core firms per crest"))
         if settings:
-            rep.heading("Parameters of the curve")
+            rep.heading(tr("Parameters of the curve"))
             rep.parameters(settings)
         rep.write(path)
