@@ -5,11 +5,11 @@ from qgis.core import (NULL, QgsProcessingException, QgsProcessingOutputNumber,
 
 from .common import compat
 from .common.algorithm import GROUP_DATA, DoldoAlgorithm
-from .common.feedback import run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, run_core, tr
 from .common.help import REFERENCE
 from .common.report import Report
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>Compares detected core firms with the truth over the firms of the input
 layer (normally the industry's firms, e.g. the <i>Core firms</i> output of
 <i>MCLM-LDO core firms and clusters</i> run on a synthetic dataset, which keeps its
@@ -20,7 +20,7 @@ layer (normally the industry's firms, e.g. the <i>Core firms</i> output of
 number ≠ 0, or the text 'core', '1', 'true'); it is truly core when its
 <b>Truth field</b> equals the <b>Truth value of core firms</b> (default
 'core'). NULL predictions count as not core.</p>
-"""
+"""),)
 
 TRUE_TEXT = {"1", "true", "yes", "core", "t", "y"}
 
@@ -40,7 +40,7 @@ def as_flag(value, core_value=None):
 
 class EvaluateAlgorithm(DoldoAlgorithm):
     ALG_ID = "evaluate"
-    DISPLAY = "Evaluate core-firm detection"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "Evaluate core-firm detection")
     ICON = "evaluate.svg"
     GROUP = GROUP_DATA
     HELP = HELP + REFERENCE
@@ -57,9 +57,9 @@ class EvaluateAlgorithm(DoldoAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
-        for name, text in (("RECALL", "Recall"), ("SPECIFICITY", "Specificity"),
-                           ("ACCURACY", "Accuracy")):
-            self.addOutput(QgsProcessingOutputNumber(name, tr(text)))
+        for name, text in (("RECALL", tr("Recall")), ("SPECIFICITY", tr("Specificity")),
+                           ("ACCURACY", tr("Accuracy"))):
+            self.addOutput(QgsProcessingOutputNumber(name, text))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core import evaluate
@@ -72,8 +72,9 @@ class EvaluateAlgorithm(DoldoAlgorithm):
         fields = src.fields()
         for name in (pred_field, truth_field):
             if fields.lookupField(name) < 0:
-                raise QgsProcessingException(tr(f"{self.layer_label('INPUT')} has no field "
-                                                f"'{name}'"))
+                raise QgsProcessingException(tr("{layer_label} has no field "
+                                                "'{name}'").format(
+                    layer_label=self.layer_label('INPUT'), name=name))
         predicted, truth = [], []
         for f in src.getFeatures():
             if feedback.isCanceled():
@@ -81,32 +82,37 @@ class EvaluateAlgorithm(DoldoAlgorithm):
             predicted.append(as_flag(f[pred_field]))
             truth.append(as_flag(f[truth_field], core_value))
         if not predicted:
-            raise QgsProcessingException(tr(f"{self.layer_label('INPUT')} has no features"))
+            raise QgsProcessingException(tr("{layer_label} has no features").format(
+                layer_label=self.layer_label('INPUT')))
         m = run_core(feedback, evaluate, predicted, truth)
         if m["tp"] + m["fn"] == 0:
             feedback.pushWarning(tr(
-                f"no firm of {self.layer_label('INPUT')} has {truth_field} = '{core_value}': "
+                "no firm of {layer_label} has {truth_field} = '{core_value}': "
                 "recall is undefined "
-                "(NULL); check the 'Truth field' and the 'Truth value of core firms'"))
+                "(NULL); check the 'Truth field' and the 'Truth value of core firms'").format(
+                layer_label=self.layer_label('INPUT'), truth_field=truth_field, core_value=core_value))
         if m["tn"] + m["fp"] == 0:
             feedback.pushWarning(tr(
-                f"every firm of {self.layer_label('INPUT')} has {truth_field} = "
-                f"'{core_value}': specificity is "
-                "undefined (NULL)"))
+                "every firm of {layer_label} has {truth_field} = "
+                "'{core_value}': specificity is "
+                "undefined (NULL)").format(
+                layer_label=self.layer_label('INPUT'), truth_field=truth_field, core_value=core_value))
         for k in ("recall", "specificity", "accuracy", "tp", "tn", "fp", "fn"):
-            feedback.pushInfo(f"{k}: {m.get(k)}")
+            feedback.pushInfo(f"{k}: {m.get(k)}")   # the output names, as they are
         results = {k.upper(): (None if m[k] != m[k] else m[k])       # NaN -> NULL
                    for k in ("recall", "specificity", "accuracy")}
         path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if path:
-            rep = Report("Evaluation of core-firm detection")
-            rep.paragraph(f"{len(predicted)} firms; predicted: '{pred_field}', truth: "
-                          f"'{truth_field}' = '{core_value}'.")
-            rep.table(["metric", "value"], [
-                ("Recall (Eq. 8)", m["recall"]), ("Specificity (Eq. 9)", m["specificity"]),
-                ("Accuracy (Eq. 10)", m["accuracy"]), ("true positives", m.get("tp")),
-                ("true negatives", m.get("tn")), ("false positives", m.get("fp")),
-                ("false negatives", m.get("fn"))])
+            rep = Report(tr("Evaluation of core-firm detection"))
+            rep.paragraph(tr("{n_predicted} firms; predicted: '{pred_field}', truth: "
+                             "'{truth_field}' = '{core_value}'.").format(
+                n_predicted=len(predicted), pred_field=pred_field, truth_field=truth_field, core_value=core_value))
+            rep.table([tr("metric"), tr("value")], [
+                (tr("Recall (Eq. 8)"), m["recall"]),
+                (tr("Specificity (Eq. 9)"), m["specificity"]),
+                (tr("Accuracy (Eq. 10)"), m["accuracy"]), (tr("true positives"), m.get("tp")),
+                (tr("true negatives"), m.get("tn")), (tr("false positives"), m.get("fp")),
+                (tr("false negatives"), m.get("fn"))])
             rep.write(path)
             results["OUTPUT_HTML"] = path
         return results
