@@ -25,7 +25,7 @@ from qgis.core import (
 from .common import compat, styles
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve, default_distance_max
-from .common.feedback import check_cancel, run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, check_cancel, core_text, run_core, tr
 from .common.firms import Firms, distance_units, read_firms, subset, working_crs
 from .common.help import CURVE_HELP, REFERENCE
 from .common.loading import on_completion
@@ -34,7 +34,7 @@ from .common.outputs import (CURVE_FIELDS, DATE, DOUBLE, INT, STRING, new_fields
 from .common.parameters import add_core_parameters, add_curve_parameters, core_options, thresholds
 from .common.report import HAVE_MPL, Report, fmt, map_background
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The DO-LDO analysis over time, as the paper's application (section 3.3):
 for every year Y of the <b>Years</b> the industry is the <b>Industry
 firms</b> whose <b>Establishment year field</b> is ≤ Y, the background likewise (the paper's
@@ -80,7 +80,7 @@ resets temporal settings when it opens a file (it only pre-selects the
 <code>start</code>/<code>end</code> fields), so on a file opened later tick
 <i>Dynamic Temporal Control</i> in the layer properties, or load its
 default style.</p>
-""" + CURVE_HELP + REFERENCE
+"""),) + CURVE_HELP + REFERENCE
 
 
 # --------------------------------------------------------------------------
@@ -109,8 +109,8 @@ def parse_years(text):
                 out.append(float(part))
         except ValueError:
             raise QgsProcessingException(tr(
-                f"'Years': cannot read '{part}'; give numbers such as 2000,2005,2010 "
-                "or a range start:stop:step such as 2000:2020:5")) from None
+                "'Years': cannot read '{part}'; give numbers such as 2000,2005,2010 "
+                "or a range start:stop:step such as 2000:2020:5").format(part=part)) from None
     if not all(math.isfinite(v) for v in out):
         raise QgsProcessingException(tr("'Years' must be finite numbers"))
     return sorted(set(out))
@@ -139,22 +139,24 @@ def firms_with_years(firms, field, label, feedback, closure_field=None):
     idx = firms.fields.lookupField(field)
     if idx < 0:
         raise QgsProcessingException(tr(
-            f"{label} has no field '{field}' (the 'Establishment year field'): both layers "
+            "{label} has no field '{field}' (the 'Establishment year field'): both layers "
             "need the "
-            "establishment year under the same name"))
+            "establishment year under the same name").format(label=label, field=field))
     cidx = -1
     if closure_field:
         cidx = firms.fields.lookupField(closure_field)
         if cidx < 0:
             raise QgsProcessingException(tr(
-                f"{label} has no field '{closure_field}' (the 'Closure year field')"))
+                "{label} has no field '{closure_field}' (the 'Closure year field')").format(
+                label=label, closure_field=closure_field))
     years = np.array([np.nan if (v := year_value(a[idx])) is None else v
                       for a in firms.attributes], dtype=float)
     keep = np.isfinite(years)
     skipped = int(np.count_nonzero(~keep))
     if skipped:
         feedback.pushWarning(tr(
-            f"{label}: {skipped} firm(s) with a NULL or non-numeric '{field}' were skipped"))
+            "{label}: {skipped} firm(s) with a NULL or non-numeric '{field}' were skipped").format(
+            label=label, skipped=skipped, field=field))
     closures = None
     if cidx >= 0:
         raw = [a[cidx] for a in firms.attributes]
@@ -164,8 +166,8 @@ def firms_with_years(firms, field, label, feedback, closure_field=None):
                   if not (r is None or r == NULL) and not np.isfinite(c))
         if bad:
             feedback.pushWarning(tr(
-                f"{label}: {bad} firm(s) have a non-numeric '{closure_field}': "
-                "treated as still open"))
+                "{label}: {bad} firm(s) have a non-numeric '{closure_field}': "
+                "treated as still open").format(label=label, bad=bad, closure_field=closure_field))
         closures = closures[keep]
     sel = np.flatnonzero(keep)
     out = Firms(xy=firms.xy[sel], weights=None if firms.weights is None else firms.weights[sel],
@@ -220,13 +222,13 @@ def year_figure(evo, units):
         d = np.asarray(r.curve.distances)
         ax.plot(d, r.curve.gamma, color=col, lw=1.8,
                 label=f"{r.year}: Γ(A) = {r.gamma_sum:.4g}"
-                      + (f", h_max = {r.h_max:g}" if r.h_max is not None else ", no h_max"))
+                      + (f", h_max = {r.h_max:g}" if r.h_max is not None else tr(", no h_max")))
         if r.h_max is not None:
             k = int(np.argmin(np.abs(d - r.h_max)))
             ax.plot([r.h_max], [r.curve.gamma[k]], marker="v", color=col, ms=7)
-    ax.set_xlabel(f"distance d ({units})")
-    ax.set_ylabel("localization index Γ(A, d)")
-    ax.set_title("Evolution of the localization index (▼ = h_max)", fontsize=10)
+    ax.set_xlabel(tr("distance d ({units})").format(units=units))
+    ax.set_ylabel(tr("localization index Γ(A, d)"))
+    ax.set_title(tr("Evolution of the localization index (▼ = h_max)"), fontsize=10)
     ax.grid(alpha=0.3)
     if done:
         ax.legend(fontsize=8)
@@ -262,7 +264,7 @@ def cluster_map_figure(evo, xy, units, background=None):
             a1.plot(b[:, 0], b[:, 1], color=col, ls="--", lw=1.2, label=str(r.year))
             c = xy[r.centre]
             a1.plot([c[0]], [c[1]], marker="*", ms=13, mfc=col, mec="black", ls="")
-    a1.set_title("(a) global boundary and centre per year", fontsize=10)
+    a1.set_title(tr("(a) global boundary and centre per year"), fontsize=10)
     if any(r.boundary is not None for r in done):
         a1.legend(fontsize=7)
     ids = sorted({c.id for r in done for c in r.clusters})
@@ -272,9 +274,9 @@ def cluster_map_figure(evo, xy, units, background=None):
         for c in r.clusters:
             b = np.vstack([c.rectangle, c.rectangle[:1]])
             a2.plot(b[:, 0], b[:, 1], color=pal[c.id], lw=1.0,
-                    label=None if c.id in labelled else f"cluster {c.id}")
+                    label=None if c.id in labelled else tr("cluster {cid}").format(cid=c.id))
             labelled.add(c.id)
-    a2.set_title("(b) local clusters of all years, by stable id", fontsize=10)
+    a2.set_title(tr("(b) local clusters of all years, by stable id"), fontsize=10)
     if labelled:
         a2.legend(fontsize=7)
     fig.tight_layout()
@@ -283,7 +285,7 @@ def cluster_map_figure(evo, xy, units, background=None):
 
 class EvolutionAlgorithm(DoldoAlgorithm):
     ALG_ID = "evolution"
-    DISPLAY = "Agglomeration over time"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "Agglomeration over time")
     ICON = "evolution.svg"
     HELP = HELP
 
@@ -341,14 +343,16 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             skipped += bskip
         if firms.n < 3:
             raise QgsProcessingException(tr(
-                f"{label}: only {firms.n} firm(s) have a year in '{year_field}'"))
+                "{label}: only {n} firm(s) have a year in '{year_field}'").format(
+                label=label, n=firms.n, year_field=year_field))
         return firms, years, closed, bg, byears, bclosed, skipped
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.evolution import evolution
         years = parse_years(self.parameterAsString(parameters, "YEARS", context))
         steps = QgsProcessingMultiStepFeedback(len(years) + 3, feedback)
-        steps.pushInfo(tr(f"Years: {', '.join(str(year_label(y)) for y in years)}"))
+        steps.pushInfo(tr("Years: {join}").format(
+            join=', '.join(str(year_label(y)) for y in years)))
         firms, fy, fc, bg, by, bc, skipped = self.read(parameters, context, steps)
         units = distance_units(firms.crs)
 
@@ -361,14 +365,16 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             last = np.flatnonzero(fy <= years[-1])
             if last.size < 2:
                 raise QgsProcessingException(tr(
-                    f"fewer than 2 of the {self.layer_label('INPUT')} in or before "
-                    f"{year_label(years[-1])}"))
+                    "fewer than 2 of the {layer_label} in or before "
+                    "{year_label}").format(
+                    layer_label=self.layer_label('INPUT'), year_label=year_label(years[-1])))
             d_max, exact = default_distance_max(firms.xy[last], p["SEED"], steps)
             steps.pushInfo(tr(
-                f"'Largest distance' is empty: the median pair distance of the industry in "
-                f"{year_label(years[-1])}, {d_max:.6g} {units}"
-                + ("" if exact else " (estimated from random pairs)")
-                + "; every year uses these distances, so they are not extended"))
+                "'Largest distance' is empty: the median pair distance of the industry in "
+                "{year}, {d_max:.6g} {units}{estimated}; every year uses these distances, so "
+                "they are not extended").format(
+                    year=year_label(years[-1]), d_max=d_max, units=units,
+                    estimated="" if exact else tr(" (estimated from random pairs)")))
         step = self.optional_double(parameters, "DISTANCE_STEP", context)
         if step is None:  # "Not set" in the dialog
             step = (d_max - d_min) / 100.0
@@ -379,8 +385,9 @@ class EvolutionAlgorithm(DoldoAlgorithm):
         def curve_function(year, ind, bgi):
             steps.setCurrentStep(1 + done["k"])
             done["k"] += 1
-            steps.pushInfo(tr(f"Year {year}: {ind.size} industry firms, "
-                              f"{0 if bgi is None else bgi.size} background firms"))
+            steps.pushInfo(tr("Year {year}: {size} industry firms, "
+                              "{value} background firms").format(
+                year=year, size=ind.size, value=0 if bgi is None else bgi.size))
             curve, s = compute_curve(self, p, context, subset(firms, ind),
                                      None if bg is None else subset(bg, bgi), steps)
             settings.update(s)
@@ -395,7 +402,8 @@ class EvolutionAlgorithm(DoldoAlgorithm):
         check_cancel(steps)
         for r in evo.years:
             if r.skipped:
-                steps.pushWarning(tr(f"Year {r.year} skipped: {r.skipped}"))
+                steps.pushWarning(tr("Year {year} skipped: {skipped}").format(
+                    year=r.year, skipped=r.skipped))
         for e in evo.events:
             steps.pushInfo(tr(e))
 
@@ -408,14 +416,16 @@ class EvolutionAlgorithm(DoldoAlgorithm):
         steps.setCurrentStep(len(years) + 2)
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
-            settings.pop("industry firms", None)
-            settings.pop("background firms", None)
-            settings["years"] = ", ".join(str(r.year) for r in evo.years)
-            settings["year field"] = parameters.get("YEAR_FIELD")
-            settings["closure field"] = parameters.get("CLOSURE_FIELD") or "(none: survivors)"
-            settings["firms skipped (no year)"] = skipped
-            settings["smallest cluster"] = f"{opts['min_share'] * 100:g} % of the firms"
-            settings["rectangles"] = "oriented" if opts["oriented"] else "axis-aligned"
+            settings.pop(tr("industry firms"), None)
+            settings.pop(tr("background firms"), None)
+            settings[tr("years")] = ", ".join(str(r.year) for r in evo.years)
+            settings[tr("year field")] = parameters.get("YEAR_FIELD")
+            settings[tr("closure field")] = (parameters.get("CLOSURE_FIELD")
+                                             or tr("(none: survivors)"))
+            settings[tr("firms skipped (no year)")] = skipped
+            settings[tr("smallest cluster")] = tr("{pct:g} % of the firms").format(
+                pct=opts['min_share'] * 100)
+            settings[tr("rectangles")] = tr("oriented") if opts["oriented"] else tr("axis-aligned")
             self.report(html_path, evo, firms, units, settings, map_background(bg))
             results["OUTPUT_HTML"] = html_path
         steps.setProgress(100)
@@ -440,7 +450,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                                 + [r.skipped or NULL])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
-            on_completion(dest, None, context, "Summary per year", "summary")
+            on_completion(dest, None, context, tr("Summary per year"), "summary")
             out["SUMMARY"] = dest
 
         sink, dest = self.parameterAsSink(parameters, "CURVES", context,
@@ -459,7 +469,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                     f.setAttributes([float(r.year)] + [py(col[i]) for col in cols])
                     sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
-            on_completion(dest, None, context, "Localization curves per year", "table")
+            on_completion(dest, None, context, tr("Localization curves per year"), "table")
             out["CURVES"] = dest
 
         ids = sorted(evo.tracks())
@@ -483,7 +493,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                     sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, temporal(styles.cluster_outline_renderer(ids)), context,
-                               feedback, "local clusters over time", "Local clusters over time",
+                               feedback, "local clusters over time", tr("Local clusters over time"),
                                "clusters")
             out["CLUSTERS"] = dest
 
@@ -518,65 +528,66 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             del sink
             styles.apply_style(dest, temporal(styles.boundary_renderer()),
                                context, feedback, "global boundary over time",
-                               "Global boundary over time", "boundary")
+                               tr("Global boundary over time"), "boundary")
             out["BOUNDARY"] = dest
         if csink is not None:
             del csink
             styles.apply_style(cdest, temporal(styles.centre_renderer()), context, feedback,
-                               "agglomeration centre over time", "Agglomeration centre over time",
+                               "agglomeration centre over time", tr("Agglomeration centre over time"),
                                "centre")
             out["CENTRES"] = cdest
         return out
 
     @staticmethod
     def report(path, evo, firms, units, settings, background):
-        rep = Report("Agglomeration over time")
-        rep.paragraph(f"Distances in {units}. For every year the firms established in or "
-                      "before it (surviving firms). Every year uses the same distances "
-                      "and seed.")
-        rep.heading("Localization index per year (Table 4, Figure 10)")
-        rep.figure(year_figure(evo, units), "localization index per year")
+        rep = Report(tr("Agglomeration over time"))
+        rep.paragraph(tr("Distances in {units}. For every year the firms established in or "
+                         "before it (surviving firms). Every year uses the same distances "
+                         "and seed.").format(units=units))
+        rep.heading(tr("Localization index per year (Table 4, Figure 10)"))
+        rep.figure(year_figure(evo, units), tr("localization index per year"))
         rows = []
         for row in evo.table():
             rows.append((row["year"], row["n_firms"], row["n_background"], row["gamma_sum"],
                          row["psi_sum"], row["h_max"], row["bandwidth"], row["global_core"],
                          row["clusters"]))
-        rep.table(["year", "firms N_A", "background", "Γ(A)", "Ψ(A)", "h_max", "bandwidth h",
-                   "global core firms", "local clusters"], rows)
+        rep.table([tr("year"), tr("firms N_A"), tr("background"), "Γ(A)", "Ψ(A)", "h_max",
+                   tr("bandwidth h"), tr("global core firms"), tr("local clusters")], rows)
         for r in evo.years:
             if r.skipped:
-                rep.paragraph(f"{r.year}: skipped, {r.skipped}.", "warn")
+                rep.paragraph(tr("{year}: skipped, {reason}.").format(
+                    year=r.year, reason=core_text(r.skipped)), "warn")
             elif r.curve is not None and r.h_max is None and r.curve.gamma is not None:
-                rep.paragraph(f"{r.year}: no h_max (not localized at the first distance), "
-                              "no global boundary.", "warn")
-        rep.heading("Local clusters over the years (Table 5)")
+                rep.paragraph(tr("{year}: no h_max (not localized at the first distance), "
+                                 "no global boundary.").format(year=r.year), "warn")
+        rep.heading(tr("Local clusters over the years (Table 5)"))
         tracks = evo.tracks()
         ys = [r.year for r in evo.years if r.local is not None]
         if tracks:
             def cell(t, y, attr, digits):
                 c = t.get(y)
                 return "-" if c is None else fmt(getattr(c, attr), digits)
-            rep.paragraph("LDO_mean per year (“-”: not a significant cluster that year)")
-            rep.table(["cluster"] + [str(y) for y in ys],
+            rep.paragraph(tr("LDO_mean per year (“-”: not a significant cluster that year)"))
+            rep.table([tr("cluster")] + [str(y) for y in ys],
                       [[cid] + [cell(t, y, "ldo_mean", 4) for y in ys]
                        for cid, t in tracks.items()])
-            rep.paragraph("P_n (%) per year")
-            rep.table(["cluster"] + [str(y) for y in ys],
+            rep.paragraph(tr("P_n (%) per year"))
+            rep.table([tr("cluster")] + [str(y) for y in ys],
                       [[cid] + [cell(t, y, "p_n", 3) for y in ys] for cid, t in tracks.items()])
-            rep.paragraph("Firms per year")
-            rep.table(["cluster"] + [str(y) for y in ys],
+            rep.paragraph(tr("Firms per year"))
+            rep.table([tr("cluster")] + [str(y) for y in ys],
                       [[cid] + [cell(t, y, "count", 6) for y in ys]
                        for cid, t in tracks.items()])
         else:
-            rep.paragraph("No local cluster in any year.")
+            rep.paragraph(tr("No local cluster in any year."))
         if evo.events:
-            rep.heading("Events")
+            rep.heading(tr("Events"))
             rep.parts.append("<ul>" + "".join(f"<li>{fmt(e)}</li>" for e in evo.events)
                              + "</ul>")
-        rep.heading("Maps (Figure 11)")
+        rep.heading(tr("Maps (Figure 11)"))
         rep.figure(cluster_map_figure(evo, firms.xy, units, background),
-                   "boundaries and clusters over time")
+                   tr("boundaries and clusters over time"))
         rep.warnings(evo.warnings)
-        rep.heading("Parameters")
+        rep.heading(tr("Parameters"))
         rep.parameters(settings)
         rep.write(path)
