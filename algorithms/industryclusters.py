@@ -10,7 +10,7 @@ from .common import compat, styles
 from .common.economy import (EconomyAlgorithm, add_firms_parameters, add_run_parameters,
                              add_scheduler_parameter, code_field_of, table_fields)
 from .common.economy_charts import small_multiples
-from .common.feedback import progress_to, run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, core_text, progress_to, run_core, tr
 from .common.firms import Firms
 from .common.help import DASK_NOTE, REFERENCE, UNITS_NOTE
 from .common.outputs import (DOUBLE, INT, STRING, add_curve_sink, add_sink, new_fields,
@@ -18,7 +18,7 @@ from .common.outputs import (DOUBLE, INT, STRING, add_curve_sink, add_sink, new_
                              write_table)
 from .common.report import HAVE_MPL, Report, map_background
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The <i>DO-LDO framework</i> for every industry of an economy at once.
 <b>All firms</b> holds every firm with its code in the <b>Industry field</b>;
 for each industry with at least the <b>Smallest industry analysed</b> firms:
@@ -47,7 +47,7 @@ local_core_firms, clusters, share_in_clusters, status); a <b>Report</b>
 each industry's curve); the numbers <i>Industries analysed</i> and
 <i>Clusters</i> (local scale). Give the firms to <i>Agglomeration by
 region</i> (core field core_local) to see the clusters city by city.</p>
-""" + DASK_NOTE + UNITS_NOTE
+"""),) + DASK_NOTE + UNITS_NOTE
 
 FIRM_FIELDS = [("ldo_global", DOUBLE), ("core_global", INT), ("cluster_global", INT),
                ("h_i", DOUBLE), ("ldo_local", DOUBLE), ("core_local", INT),
@@ -64,24 +64,24 @@ BOUNDARY_FIELDS = [("scale", STRING), ("core_firms", INT), ("h_max", DOUBLE),
 
 class IndustryClustersAlgorithm(EconomyAlgorithm):
     ALG_ID = "industryclusters"
-    DISPLAY = "Clusters of every industry"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "Clusters of every industry")
     ICON = "industryclusters.svg"
     HELP = HELP + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_firms_parameters(self)
         add_run_parameters(self)
-        self.add_number("MIN_FIRMS", "Smallest industry analysed (firms)", 10, integer=True,
+        self.add_number("MIN_FIRMS", tr("Smallest industry analysed (firms)"), 10, integer=True,
                         minimum=3)
         self.addParameter(QgsProcessingParameterBoolean(
             "ONLY_LOCALIZED", tr("Clusters of localized industries only (Γ(A) > 0)"),
             defaultValue=True))
         add_scheduler_parameter(self)
-        add_sink(self, "FIRMS", "firms", "Firms of the industries analysed")
-        add_sink(self, "CLUSTERS", "clusters", "Cluster rectangles (every industry)")
-        add_sink(self, "CENTRES", "centres", "Cluster centres (every industry)")
-        add_sink(self, "BOUNDARIES", "boundary", "Boundaries (one per industry)")
-        add_curve_sink(self, "SUMMARY", "Summary (one row per industry)")
+        add_sink(self, "FIRMS", "firms", tr("Firms of the industries analysed"))
+        add_sink(self, "CLUSTERS", "clusters", tr("Cluster rectangles (every industry)"))
+        add_sink(self, "CENTRES", "centres", tr("Cluster centres (every industry)"))
+        add_sink(self, "BOUNDARIES", "boundary", tr("Boundaries (one per industry)"))
+        add_curve_sink(self, "SUMMARY", tr("Summary (one row per industry)"))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", tr("Report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=True))   # the report is the main result (as industries)
@@ -94,27 +94,30 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
         min_firms = self.parameterAsInt(parameters, "MIN_FIRMS", context)
         only = self.parameterAsBool(parameters, "ONLY_LOCALIZED", context)
         feedback.pushInfo(tr(
-            f"Clusters of every industry of {run.firms.n} firms ('{run.code_field}'), "
-            f"{run.distances.size} distances {run.span}, {run.n_sim} simulations each"
-            + ("" if run.client is None else ", on the dask cluster")))
+            "Clusters of every industry of {n} firms ('{code_field}'), "
+            "{size} distances {span}, {n_sim} simulations each"
+            "{value}").format(
+            n=run.firms.n, code_field=run.code_field, size=run.distances.size, span=run.span, n_sim=run.n_sim, value='' if run.client is None else tr(', on the dask cluster')))
         res = run_core(steps, industry_clusters, run.firms.xy, run.firms.codes,
                        run.distances, min_firms=min_firms, only_localized=only,
                        **run.core_kwargs(progress_to(steps)))
         steps.setCurrentStep(2)
         for rec in res.summary:
             if rec["clusters"] is None:
-                text = rec["status"]
+                text = core_text(rec["status"])
             else:
-                h = "none" if rec["h_max"] is None else f"{rec['h_max']:g} {run.units}"
-                text = (f"{rec['status']}, h_max = {h}, {rec['local_core_firms']} local core "
-                        f"firms in {rec['clusters']} cluster(s)")
-            feedback.pushInfo(tr(f"{rec['industry']} ({rec['firms']} firms): {text}"))
+                h = tr("none") if rec["h_max"] is None else f"{rec['h_max']:g} {run.units}"
+                text = tr("{core_text}, h_max = {h}, {local_core_firms} "
+                          "local core firms in {clusters} cluster(s)").format(
+                    core_text=core_text(rec['status']), h=h, local_core_firms=rec['local_core_firms'], clusters=rec['clusters'])
+            feedback.pushInfo(tr("{industry} ({firms} firms): {text}").format(
+                industry=rec['industry'], firms=rec['firms'], text=text))
         if not res.industries:
-            feedback.pushWarning(tr(
-                "No industry got clusters: none has MIN_FIRMS firms" if all(
+            feedback.pushWarning(
+                tr("No industry got clusters: none has MIN_FIRMS firms") if all(
                     r["status"].startswith("skipped") for r in res.summary) else
-                "No industry got clusters: none is localized (set ONLY_LOCALIZED to false "
-                "to compute the local scale of every industry)"))
+                tr("No industry got clusters: none is localized (set ONLY_LOCALIZED to false "
+                   "to compute the local scale of every industry)"))
         local = [c for c in res.clusters if c["scale"] == "local"]
         results = {"INDUSTRIES": len(res.industries), "CLUSTER_COUNT": len(local)}
         key = code_field_of(run.firms, run.code_field, "industry")
@@ -122,7 +125,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
         dest = write_table(self, parameters, "SUMMARY", context,
                            table_fields([key], SUMMARY_FIELDS),
                            ([r[k] for k in ["industry"] + [n for n, _ in SUMMARY_FIELDS]]
-                            for r in res.summary), "Clusters of every industry: summary",
+                            for r in res.summary), tr("Clusters of every industry: summary"),
                            run.firms.crs, feedback, "summary")
         if dest:
             results["SUMMARY"] = dest
@@ -149,7 +152,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
             for name, vtype in FIRM_FIELDS]
         dest = write_firm_layer(self, parameters, "FIRMS", context, feedback, sub, columns,
                                 styles.industry_renderer(codes, "marker"),
-                                "firms by industry", "Firms of the industries analysed")
+                                "firms by industry", tr("Firms of the industries analysed"))
         if dest:
             out["FIRMS"] = dest
         size = visible_size(firms.xy)
@@ -169,7 +172,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                 s.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del s
             styles.apply_style(dest, styles.industry_renderer(codes, "fill"), context,
-                               feedback, "clusters by industry", "Clusters (every industry)",
+                               feedback, "clusters by industry", tr("Clusters (every industry)"),
                                "clusters")
             out["CLUSTERS"] = dest
         s, dest = sink("CENTRES", CLUSTER_FIELDS[:3] + [("ldo_max", DOUBLE)],
@@ -183,7 +186,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                 s.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del s
             styles.apply_style(dest, styles.star_renderer(), context, feedback,
-                               "cluster centres", "Cluster centres (every industry)",
+                               "cluster centres", tr("Cluster centres (every industry)"),
                                "centres")
             out["CENTRES"] = dest
         s, dest = sink("BOUNDARIES", BOUNDARY_FIELDS, compat.WKB_POLYGON)
@@ -202,44 +205,48 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                 s.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del s
             styles.apply_style(dest, styles.outline_renderer("#222222", 0.6, dashed=True),
-                               context, feedback, "boundaries", "Boundaries (per industry)",
+                               context, feedback, "boundaries", tr("Boundaries (per industry)"),
                                "boundary")
             out["BOUNDARIES"] = dest
         return out
 
     @staticmethod
     def report(path, res, run, min_firms, only):
-        rep = Report("Clusters of every industry")
+        rep = Report(tr("Clusters of every industry"))
         local = [c for c in res.clusters if c["scale"] == "local"]
-        rep.paragraph(f"{len(res.industries)} industries with clusters computed, "
-                      f"{len(local)} clusters at the local scale; distances in {run.units}.")
-        rep.heading("Every cluster on one map (local scale)")
-        rep.figure(cluster_map(res, run), "clusters of every industry")
-        rep.heading("Industries ranked by firms in clusters")
+        rep.paragraph(tr("{n_industries} industries with clusters computed, "
+                         "{n_local} clusters at the local scale; distances in {units}.").format(
+            n_industries=len(res.industries), n_local=len(local), units=run.units))
+        rep.heading(tr("Every cluster on one map (local scale)"))
+        rep.figure(cluster_map(res, run), tr("clusters of every industry"))
+        rep.heading(tr("Industries ranked by firms in clusters"))
         ranked = sorted((r for r in res.summary if r["clusters"] is not None),
                         key=lambda r: (-r["local_core_firms"], str(r["industry"])))
-        rep.table(["rank", "industry", "firms", "firms in clusters (local)", "share",
-                   "clusters", "Γ(A)", f"h_max ({run.units})", "global core firms",
-                   "status"],
+        rep.table([tr("rank"), tr("industry"), tr("firms"), tr("firms in clusters (local)"),
+                   tr("share"), tr("clusters"), "Γ(A)", f"h_max ({run.units})",
+                   tr("global core firms"), tr("status")],
                   [(k + 1, r["industry"], r["firms"], r["local_core_firms"],
                     r["share_in_clusters"], r["clusters"], r["gamma_sum"], r["h_max"],
-                    r["global_core_firms"], r["status"]) for k, r in enumerate(ranked)],
+                    r["global_core_firms"], core_text(r["status"]))
+                   for k, r in enumerate(ranked)],
                   left=2)
         if ranked:
-            rep.heading("Each industry's DO curve")
-            rep.figure(small_multiples([(f"{r['industry']} ({r['firms']} firms)",
+            rep.heading(tr("Each industry's DO curve"))
+            rep.figure(small_multiples([(tr("{industry} ({firms} firms)").format(
+                                            industry=r["industry"], firms=r["firms"]),
                                          res.curves[r["industry"]]) for r in ranked],
-                                       run.units, columns=4), "curves of every industry")
+                                       run.units, columns=4), tr("curves of every industry"))
         other = [r for r in res.summary if r["clusters"] is None]
         if other:
-            rep.heading("Industries without clusters")
-            rep.table(["industry", "firms", "Γ(A)", "status"],
-                      [(r["industry"], r["firms"], r["gamma_sum"], r["status"])
+            rep.heading(tr("Industries without clusters"))
+            rep.table([tr("industry"), tr("firms"), "Γ(A)", tr("status")],
+                      [(r["industry"], r["firms"], r["gamma_sum"], core_text(r["status"]))
                        for r in other], left=1)
         rep.warnings(run.notes + list(res.warnings))
-        rep.heading("Parameters")
-        rep.parameters(run.settings(**{"smallest industry": min_firms,
-                                       "only localized industries": "yes" if only else "no"}))
+        rep.heading(tr("Parameters"))
+        rep.parameters(run.settings(**{tr("smallest industry"): min_firms,
+                                       tr("only localized industries"): tr("yes") if only
+                                       else tr("no")}))
         rep.write(path)
 
 
@@ -273,7 +280,7 @@ def cluster_map(res, run):
                 mec="black", mew=0.3, ls="")
     if handles:
         ax.legend(handles=handles, fontsize=6, ncol=2, loc="upper left",
-                  bbox_to_anchor=(1.01, 1.0), title="industry", title_fontsize=7)
+                  bbox_to_anchor=(1.01, 1.0), title=tr("industry"), title_fontsize=7)
     ax.set_aspect("equal", adjustable="datalim")
     ax.tick_params(labelsize=7)
     ax.set_xlabel(run.units, fontsize=8)
