@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingException, QgsProcessingMultiStepFeedback
 
 from .common import checks
 from .common.algorithm import GROUP_BASELINES, DoldoAlgorithm
-from .common.feedback import log_core_firms, progress_to, run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, log_core_firms, progress_to, run_core, tr
 from .common.firms import distance_units, read_firms, working_crs
 from .common.help import REFERENCE, UNITS_NOTE
 from .common.outputs import CORE_NAMES, add_core_sinks, write_core_outputs
@@ -14,7 +14,7 @@ from .common.parameters import IN_UNITS, add_core_parameters, add_seed_parameter
 STATISTICS = ["lk", "ldo"]
 SELECTIONS = ["local test", "threshold"]
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The baselines of the paper (section 2.2.5), to compare with MCLM-LDO.</p>
 <p><b>Statistic</b> <i>lk</i>: <b>Eq. 4</b> LK<sub>i</sub>(ĥ) = the number of
 other industry firms within ĥ of firm i; <i>ldo</i>: the LDO index (Eq. 6,
@@ -33,7 +33,7 @@ MCLM-LDO (single linkage at ĥ, clusters of one firm or below the
 distance in layer units, normally h_max.</p>
 <p>Outputs as <i>MCLM-LDO core firms and clusters</i>; the statistic column is
 <code>lk</code> or <code>ldo</code>.</p>
-"""
+"""),)
 
 
 LONG_RUN_SECONDS = 600.0   # warn (before starting) above this estimate
@@ -42,10 +42,10 @@ LONG_RUN_SECONDS = 600.0   # warn (before starting) above this estimate
 def duration(seconds):
     """A run time for the log: '45 s', '12 min', '3.5 h'."""
     if seconds < 120:
-        return f"{seconds:.0f} s"
+        return tr("{seconds:.0f} s").format(seconds=seconds)
     if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+        return tr("{minutes:.0f} min").format(minutes=seconds / 60)
+    return tr("{hours:.1f} h").format(hours=seconds / 3600)
 
 
 def neighbour_share(xy, bg_xy, h, sample=50):
@@ -62,20 +62,20 @@ def neighbour_share(xy, bg_xy, h, sample=50):
 
 class MCLMLKAlgorithm(DoldoAlgorithm):
     ALG_ID = "mclmlk"
-    DISPLAY = "MCLM baselines (LK, local test)"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "MCLM baselines (LK, local test)")
     ICON = "mclmlk.svg"
     GROUP = GROUP_BASELINES
     HELP = HELP + UNITS_NOTE + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_points("INPUT", "Industry firms (points)")
-        self.add_points("BACKGROUND", "Background: all firms (points; for the local test)",
+        self.add_points("INPUT", tr("Industry firms (points)"))
+        self.add_points("BACKGROUND", tr("Background: all firms (points; for the local test)"),
                         optional=True)
-        self.add_number("BOUNDARY_DISTANCE", f"Boundary distance ĥ ({IN_UNITS}; h_max)",
-                        minimum=0.0)
-        self.add_enum("STATISTIC", "Statistic", STATISTICS, "lk")
-        self.add_enum("SELECTION", "Selection of core firms", SELECTIONS, "local test")
-        self.add_number("SIMULATIONS", "Simulations of the local test", 999, integer=True,
+        self.add_number("BOUNDARY_DISTANCE", tr("Boundary distance ĥ ({units}; h_max)").format(
+                            units=tr(IN_UNITS)), minimum=0.0)
+        self.add_enum("STATISTIC", tr("Statistic"), STATISTICS, "lk")
+        self.add_enum("SELECTION", tr("Selection of core firms"), SELECTIONS, "local test")
+        self.add_number("SIMULATIONS", tr("Simulations of the local test"), 999, integer=True,
                         minimum=1, maximum=100000)
         add_seed_parameter(self)
         add_core_parameters(self)
@@ -96,8 +96,9 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         statistic = self.enum(parameters, "STATISTIC", context)
         selection = self.enum(parameters, "SELECTION", context)
         opts = core_options(self, parameters, context)
-        feedback.pushInfo(tr(f"{statistic.upper()} at ĥ = {h:g} {distance_units(crs)}, "
-                             f"selection: {selection}"))
+        feedback.pushInfo(tr("{upper} at ĥ = {h:g} {distance_units}, "
+                             "selection: {selection}").format(
+            upper=statistic.upper(), h=h, distance_units=distance_units(crs), selection=selection))
         if firms.n > 1:
             checks.push(feedback, checks.scale_notes(firms.xy, h, 0.0, distance_units(crs)))
         checks.push(feedback, checks.ignored_notes(self, parameters, context,
@@ -123,17 +124,18 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
             except Exception:  # noqa: BLE001 - an estimate only
                 est = None
             if est is not None:
-                msg = (f"Local test: {n_sim} simulations for each of {firms.n} firms "
-                       f"against {bg_xy.shape[0]} background firms; estimated run time "
-                       f"up to {duration(est)}")
+                msg = tr("Local test: {n_sim} simulations for each of {n} firms "
+                         "against {shape} background firms; estimated run time "
+                         "up to {duration}").format(
+                    n_sim=n_sim, n=firms.n, shape=bg_xy.shape[0], duration=duration(est))
                 if est > LONG_RUN_SECONDS:
                     feedback.pushWarning(tr(
-                        msg + ". This is a long run: fewer 'Simulations of the local test' "
+                        "{msg}. This is a long run: fewer 'Simulations of the local test' "
                         "(e.g. 99), the threshold 'Selection of core firms' or a smaller "
                         "area make it shorter; "
-                        "Cancel stops it at any time"))
+                        "Cancel stops it at any time").format(msg=msg))
                 else:
-                    feedback.pushInfo(tr(msg))
+                    feedback.pushInfo(msg)
         steps.setCurrentStep(1)
         result = run_core(steps, mclm_lk, firms.xy, bg_xy, h, statistic=statistic,
                           selection=selection, n_sim=n_sim, seed=seed,
