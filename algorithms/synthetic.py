@@ -4,12 +4,12 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink,
 
 from .common import compat, styles
 from .common.algorithm import GROUP_DATA, DoldoAlgorithm
-from .common.feedback import Cancelled, run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, Cancelled, run_core, tr
 from .common.help import REFERENCE
 from .common.outputs import INT, STRING, add_sink, new_fields
 from .common.parameters import add_seed_parameter
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The synthetic datasets of the paper (section 3.1.1), on a 50 × 50 square
 (unitless coordinates; the layer has no CRS):</p>
 <ul>
@@ -37,21 +37,21 @@ the economy, I27–I30 over the whole province. The <b>Synthetic firms</b>' <cod
 the planted kind (city, two cities, corridor, or ''), <code>city</code> the
 city a firm was drawn around (0 = rural). Run <i>Clusters of every
 industry</i> on it, then <i>Agglomeration by region</i> with these <b>Regions</b>.</p>
-"""
+"""),)
 
 
 class SyntheticAlgorithm(DoldoAlgorithm):
     ALG_ID = "synthetic"
-    DISPLAY = "Synthetic test dataset"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "Synthetic test dataset")
     ICON = "synthetic.svg"
     GROUP = GROUP_DATA
     HELP = HELP + REFERENCE
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_number("DATASET", "Dataset (1 or 2: the paper's; 3: the province)", 1,
+        self.add_number("DATASET", tr("Dataset (1 or 2: the paper's; 3: the province)"), 1,
                         integer=True, minimum=1, maximum=3)
         add_seed_parameter(self)
-        add_sink(self, "OUTPUT", "firms", "Synthetic firms")
+        add_sink(self, "OUTPUT", "firms", tr("Synthetic firms"))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "REGIONS", tr("Regions (the province's cities; dataset 3 only)"),
             compat.SOURCE_POLYGON, optional=True,
@@ -75,9 +75,11 @@ class SyntheticAlgorithm(DoldoAlgorithm):
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         del sink
         n_a = int(sum(bool(v) for v in is_industry))
-        feedback.pushInfo(tr(f"Dataset {number}: {len(points)} firms, {n_a} of industry A"))
+        feedback.pushInfo(tr("Dataset {number}: {n_points} firms, {n_a} of industry A").format(
+            number=number, n_points=len(points), n_a=n_a))
         styles.apply_style(dest, styles.truth_renderer(), context, feedback,
-                           "synthetic truth", f"Synthetic dataset {number}")
+                           "synthetic truth", tr("Synthetic dataset {number}").format(
+                               number=number))
         return {"OUTPUT": dest}
 
     def province(self, parameters, context, feedback, seed):
@@ -100,7 +102,7 @@ class SyntheticAlgorithm(DoldoAlgorithm):
         del sink
         results = {"OUTPUT": dest}
         styles.apply_style(dest, styles.industry_renderer(prov.codes, "marker"), context,
-                           feedback, "province firms", "Province: firms")
+                           feedback, "province firms", tr("Province: firms"))
         rsink, rdest = self.parameterAsSink(
             parameters, "REGIONS", context,
             new_fields([("region", INT), ("name", STRING), ("group", STRING)]),
@@ -114,9 +116,10 @@ class SyntheticAlgorithm(DoldoAlgorithm):
                 rsink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del rsink
             styles.apply_style(rdest, styles.outline_renderer("#333333", 0.6), context,
-                               feedback, "province regions", "Province: regions", "boundary")
+                               feedback, "province regions", tr("Province: regions"), "boundary")
             results["REGIONS"] = rdest
-        feedback.pushInfo(tr(f"Province: {len(prov.points)} firms of {len(prov.codes)} "
-                             f"industries, {len(prov.regions)} regions (9 core, 12 "
-                             "periphery)"))
+        feedback.pushInfo(tr("Province: {n_points} firms of {n_codes} "
+                             "industries, {n_regions} regions (9 core, 12 "
+                             "periphery)").format(
+            n_points=len(prov.points), n_codes=len(prov.codes), n_regions=len(prov.regions)))
         return results
