@@ -11,13 +11,13 @@ from qgis.core import (NULL, QgsCoordinateTransform, QgsFeature, QgsFeatureSink,
 from .common import compat, styles
 from .common.algorithm import GROUP_ECONOMY, DoldoAlgorithm
 from .common.economy import add_firms_parameters, code_field_of, table_fields
-from .common.feedback import run_core, tr
+from .common.feedback import QT_TRANSLATE_NOOP, run_core, tr
 from .common.firms import read_firms, working_crs
 from .common.help import REFERENCE
 from .common.outputs import DOUBLE, INT, STRING, add_curve_sink, extend_fields, py, write_table
 from .common.report import HAVE_MPL, Report
 
-HELP = """
+HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>Where are the firms, the core firms and the clusters of each industry, city
 by city? <b>All firms</b> holds the firms with their code in the <b>Industry
 field</b> and, optionally, a <b>Core field</b> saying which firms are core
@@ -45,7 +45,7 @@ regions ordered by the industry's share over all firms' share; G = twice the
 area between the diagonal and the curve; 0 = spread like the economy, near 1
 = in few regions) and puts the groups side by side. Numbers: <i>Regions</i>
 and <i>Mean locational Gini of the industries</i> (of their firms).</p>
-"""
+"""),)
 SCALES = ["local", "global"]
 TABLE_FIELDS = [("firms", DOUBLE), ("core_firms", DOUBLE), ("share_of_industry", DOUBLE),
                 ("share_of_core", DOUBLE), ("clusters", INT), ("lq", DOUBLE)]
@@ -82,7 +82,7 @@ def polygon_parts(geom):
 
 class RegionsAlgorithm(DoldoAlgorithm):
     ALG_ID = "regions"
-    DISPLAY = "Agglomeration by region"
+    DISPLAY = QT_TRANSLATE_NOOP("doldo", "Agglomeration by region")
     ICON = "regions.svg"
     GROUP = GROUP_ECONOMY
     HELP = HELP + REFERENCE
@@ -101,11 +101,11 @@ class RegionsAlgorithm(DoldoAlgorithm):
             "GROUP_FIELD", tr("Group field (e.g. core / periphery; optional)"),
             parentLayerParameterName="REGIONS", optional=True))
         self.add_weight_field("INPUT")
-        self.add_points("CENTRES", "Cluster centres (optional, with the industry field)",
+        self.add_points("CENTRES", tr("Cluster centres (optional, with the industry field)"),
                         optional=True)
-        self.add_enum("CLUSTER_SCALE", "Clusters counted (the centres' scale field)", SCALES,
+        self.add_enum("CLUSTER_SCALE", tr("Clusters counted (the centres' scale field)"), SCALES,
                       "local")
-        add_curve_sink(self, "TABLE", "Region × industry table")
+        add_curve_sink(self, "TABLE", tr("Region × industry table"))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "REGIONS_OUT", tr("Regions with their totals"),
             compat.SOURCE_POLYGON))
@@ -129,15 +129,16 @@ class RegionsAlgorithm(DoldoAlgorithm):
         if core_field:
             k = firms.fields.lookupField(core_field)
             core = np.array([truthy(a[k]) for a in firms.attributes], dtype=bool)
-            feedback.pushInfo(tr(f"{int(core.sum())} core firms ('{core_field}')"))
+            feedback.pushInfo(tr("{sum} core firms ('{core_field}')").format(
+                sum=int(core.sum()), core_field=core_field))
         regions, groups, rfields, rfeatures = self.read_regions(parameters, context, crs,
                                                                 feedback)
         clusters = self.read_centres(parameters, context, crs, code_field, feedback)
         res = run_core(feedback, region_summary, firms.xy, firms.codes, regions, core=core,
                        weights=firms.weights, groups=groups or None, clusters=clusters)
         outside = next(r for r in res.regions if r["region"] is None)
-        feedback.pushInfo(tr(f"{len(regions)} regions; {outside['firms']:g} firm(s) outside "
-                             "every region"))
+        feedback.pushInfo(tr("{n_regions} regions; {firms:g} firm(s) outside "
+                             "every region").format(n_regions=len(regions), firms=outside['firms']))
         results = {"REGIONS": len(regions)}
         ginis = [g["firms"] for g in res.gini.values() if g["firms"] is not None]
         results["GINI_MEAN"] = float(np.mean(ginis)) if ginis else None
@@ -150,7 +151,7 @@ class RegionsAlgorithm(DoldoAlgorithm):
         dest = write_table(self, parameters, "TABLE", context,
                            table_fields([rkey, key], TABLE_FIELDS),
                            ([r["region"], r["industry"]] + [r[k] for k in names]
-                            for r in res.table), "Regions: region × industry", crs,
+                            for r in res.table), tr("Regions: region × industry"), crs,
                            feedback, "summary")
         if dest:
             results["TABLE"] = dest
@@ -185,8 +186,9 @@ class RegionsAlgorithm(DoldoAlgorithm):
             rid = py(rid)
             if rid in regions:
                 raise QgsProcessingException(tr(
-                    f"Two regions have the id {rid!r} in '{rfield}': the region ids must "
-                    "be unique (dissolve the layer by this field first)"))
+                    "Two regions have the id {rid!r} in '{rfield}': the region ids must "
+                    "be unique (dissolve the layer by this field first)").format(
+                    rid=rid, rfield=rfield))
             g = type(g)(g)
             if src.sourceCrs() != crs:
                 g.transform(xform)
@@ -216,7 +218,8 @@ class RegionsAlgorithm(DoldoAlgorithm):
                 continue
             if c.codes[i] is not None:
                 out.append({"industry": c.codes[i], "centre": tuple(c.xy[i])})
-        feedback.pushInfo(tr(f"{len(out)} cluster centres ({scale} scale)"))
+        feedback.pushInfo(tr("{n} cluster centres ({scale})").format(
+            n=len(out), scale=tr("global scale") if scale == "global" else tr("local scale")))
         return out
 
     def write_regions(self, parameters, context, feedback, res, rfields, rfeatures, crs):
@@ -247,44 +250,47 @@ class RegionsAlgorithm(DoldoAlgorithm):
         del sink
         field = "core_per_1000" if any(r["core_per_1000"] for r in res.regions) else "firms"
         styles.apply_style(dest, styles.choropleth_renderer(field), context, feedback,
-                           "regions choropleth", "Regions (core firms per 1,000 firms)"
-                           if field == "core_per_1000" else "Regions (firms)", "boundary")
+                           "regions choropleth", tr("Regions (core firms per 1,000 firms)")
+                           if field == "core_per_1000" else tr("Regions (firms)"), "boundary")
         return dest
 
     @staticmethod
     def report(path, res, firms, core_field, weight):
-        rep = Report("Agglomeration by region")
-        unit = "employees" if weight else "firms"
+        rep = Report(tr("Agglomeration by region"))
+        unit = tr("employees") if weight else tr("firms")
         inside = [r for r in res.regions if r["region"] is not None]
         outside = next(r for r in res.regions if r["region"] is None)
-        rep.paragraph(f"{firms.n} firms of {len(res.industries)} industries in "
-                      f"{len(inside)} regions ({outside['firms']:g} {unit} outside every "
-                      "region)" + (f"; core firms from '{core_field}'" if core_field else "")
-                      + ".")
-        rep.heading("Regions ranked")
+        rep.paragraph(tr("{n} firms of {industries} industries in {regions} regions "
+                         "({outside:g} {unit} outside every region){core}.").format(
+            n=firms.n, industries=len(res.industries), regions=len(inside),
+            outside=outside['firms'], unit=unit,
+            core=tr("; core firms from '{field}'").format(field=core_field) if core_field
+            else ""))
+        rep.heading(tr("Regions ranked"))
         key = (lambda r: -(r["core_per_1000"] or 0)) if core_field else \
             (lambda r: -r["firms"])
-        rep.table(["rank", "region", "group", unit, "industries", "industries with clusters",
-                   "core firms", "core per 1,000"],
+        rep.table([tr("rank"), tr("region"), tr("group"), unit, tr("industries"),
+                   tr("industries with clusters"), tr("core firms"), tr("core per 1,000")],
                   [(k + 1, r["region"], r["group"], r["firms"], r["industries"],
                     r["clustered_industries"], r["core_firms"], r["core_per_1000"])
                    for k, r in enumerate(sorted(inside, key=key))], left=3)
         ranked = sorted((c for c in res.industries if res.gini[c]["firms"] is not None),
                         key=lambda c: -res.gini[c]["firms"])
         if ranked:
-            rep.heading("The most concentrated industries (locational Gini)")
-            rep.figure(lorenz_figure(res, ranked[:LORENZ_MAX]), "Lorenz curves")
-            rep.table(["industry", "Gini (firms)", "Gini (core firms)", "top region",
-                       "its share"],
+            rep.heading(tr("The most concentrated industries (locational Gini)"))
+            rep.figure(lorenz_figure(res, ranked[:LORENZ_MAX]), tr("Lorenz curves"))
+            rep.table([tr("industry"), tr("Gini (firms)"), tr("Gini (core firms)"),
+                       tr("top region"), tr("its share")],
                       [(c, res.gini[c]["firms"], res.gini[c]["core_firms"],
                         res.top.get(c, (None, None))[0], res.top.get(c, (None, None))[1])
                        for c in ranked], left=1)
         if res.groups:
-            rep.heading("Groups of regions side by side")
-            rep.figure(groups_figure(res), "groups side by side")
-            rep.table(["group", "industry", "regions", unit, "share of the industry",
-                       "core firms", "share of its core firms"],
-                      [(g["group"], "(all)" if g["industry"] is None else g["industry"],
+            rep.heading(tr("Groups of regions side by side"))
+            rep.figure(groups_figure(res), tr("groups side by side"))
+            rep.table([tr("group"), tr("industry"), tr("regions"), unit,
+                       tr("share of the industry"), tr("core firms"),
+                       tr("share of its core firms")],
+                      [(g["group"], tr("(all)") if g["industry"] is None else g["industry"],
                         g["regions"], g["firms"], g["share_of_industry"], g["core_firms"],
                         g["share_of_core"]) for g in res.groups], left=2)
         rep.write(path)
@@ -302,14 +308,15 @@ def lorenz_figure(res, codes):
         ax = fig.add_subplot(rows, cols, i + 1)
         ax.plot([0, 1], [0, 1], color="#888", lw=0.8, ls="--")
         x, y = res.lorenz[code]["firms"]
-        ax.plot(x, y, color="#b2182b", lw=1.6, label=f"firms, G = {res.gini[code]['firms']:.2f}")
+        ax.plot(x, y, color="#b2182b", lw=1.6, label=tr("firms, G = {gini:.2f}").format(gini=res.gini[code]["firms"]))
         xc, yc = res.lorenz[code]["core_firms"]
         if xc is not None:
             ax.plot(xc, yc, color="#2166ac", lw=1.2,
-                    label=f"core firms, G = {res.gini[code]['core_firms']:.2f}")
+                    label=tr("core firms, G = {gini:.2f}").format(
+                        gini=res.gini[code]["core_firms"]))
         ax.set_title(str(code), fontsize=9)
-        ax.set_xlabel("cumulative share of all firms", fontsize=7)
-        ax.set_ylabel("cumulative share of the industry", fontsize=7)
+        ax.set_xlabel(tr("cumulative share of all firms"), fontsize=7)
+        ax.set_ylabel(tr("cumulative share of the industry"), fontsize=7)
         ax.tick_params(labelsize=6)
         ax.legend(fontsize=6, loc="upper left")
         ax.set_aspect("equal")
@@ -333,8 +340,8 @@ def groups_figure(res):
         ax.bar(x + k * width - 0.4 + width / 2, np.array(vals) * 100, width, color=color,
                label=str(name))
     ax.set_xticks(x)
-    ax.set_xticklabels(["all"] + [str(c) for c in codes], rotation=90, fontsize=7)
-    ax.set_ylabel("share of the industry's firms (%)")
+    ax.set_xticklabels([tr("all")] + [str(c) for c in codes], rotation=90, fontsize=7)
+    ax.set_ylabel(tr("share of the industry's firms (%)"))
     ax.legend(fontsize=8)
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
