@@ -55,7 +55,9 @@ class DoldoPlugin:
             self.numba_notice = NumbaNotice(self.iface)
             self.numba_notice.show_if_needed()
         except Exception as err:  # noqa: BLE001 - the notice never stops the plugin
-            QgsMessageLog.logMessage(f"numba notice not shown: {err}", "DO-LDO", Qgis.MessageLevel.Warning)
+            from .algorithms.common.feedback import tr
+            QgsMessageLog.logMessage(tr("numba notice not shown: {err}").format(err=err), "DO-LDO",
+                                     Qgis.MessageLevel.Warning)
 
     def unload(self):
         if self.numba_notice is not None:

@@ -12,6 +12,7 @@ from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings, QgsTask
 from qgis.gui import QgsMessageBar
 
 from .. import dependencies as deps
+from ..algorithms.common.feedback import core_text, tr
 
 TITLE = "DO-LDO"
 SESSION_PROPERTY = "doldo_numba_notice_shown"  # on the application: survives plugin reloads
@@ -45,10 +46,11 @@ class InstallTask(QgsTask):
     """Runs pip (``dependencies.run_install``) off the main thread."""
 
     def __init__(self, command, on_done):
-        super().__init__("Installing numba for DO-LDO", QgsTask.Flag.CanCancel)
+        super().__init__(tr("Installing numba for DO-LDO"), QgsTask.Flag.CanCancel)
         self.command, self.on_done = command, on_done
         self.ok = False
-        self.message = "Installing numba was cancelled. DO-LDO keeps working on its numpy engine."
+        self.message = tr("Installing numba was cancelled. DO-LDO keeps working on its numpy "
+                          "engine.")
 
     def run(self):
         try:
@@ -56,8 +58,9 @@ class InstallTask(QgsTask):
                 self.command, progress=lambda pct, line: self.setProgress(pct),
                 cancelled=self.isCanceled, log=log)
         except Exception as err:  # noqa: BLE001 - reported, never raised into QGIS
-            self.ok, self.message = False, (f"Installing numba failed: {err}. "
-                                            "DO-LDO keeps working on its numpy engine.")
+            self.ok, self.message = False, tr("Installing numba failed: {err}. "
+                                              "DO-LDO keeps working on its numpy engine.").format(
+                err=err)
         return self.ok
 
     def finished(self, result):  # main thread
@@ -72,20 +75,22 @@ def notice_texts():
     choice = deps.choose_numba(numpy_v, sys.version_info)
     if not choice:
         reason = deps.unsupported_reason(numpy_v, sys.version_info)
-        return ("DO-LDO runs on its slower numpy engine: no numba fits this QGIS.",
-                f"DO-LDO runs on its numpy engine (the same results, slower): {reason}.",
+        return (tr("DO-LDO runs on its slower numpy engine: no numba fits this QGIS."),
+                tr("DO-LDO runs on its numpy engine (the same results, slower): {reason}.").format(
+                    reason=reason),
                 None)
     numba, llvmlite = (c.replace("==", " ") for c in choice)
     try:
         folder = deps.dependencies_folder()
     except (ImportError, ValueError):
-        folder = "the dependencies folder of this QGIS profile"
-    details = (f"numba is not installed: DO-LDO runs on its numpy engine, which gives the "
-               f"same results more slowly.\n\n'Install numba' installs {numba} (with "
-               f"{llvmlite}) into {folder} with pip, in the background (about 40 MB to "
-               f"download). numpy {numpy_v}, the one QGIS runs on, stays as it is. Restart "
-               "QGIS after the install to use numba.")
-    return "numba is not installed: DO-LDO runs slower.", details, choice
+        folder = tr("the dependencies folder of this QGIS profile")
+    details = tr("numba is not installed: DO-LDO runs on its numpy engine, which gives the "
+               "same results more slowly.\n\n'Install numba' installs {numba} (with "
+               "{llvmlite}) into {folder} with pip, in the background (about 40 MB to "
+               "download). numpy {numpy_v}, the one QGIS runs on, stays as it is. Restart "
+               "QGIS after the install to use numba.").format(
+        numba=numba, llvmlite=llvmlite, folder=folder, numpy_v=numpy_v)
+    return tr("numba is not installed: DO-LDO runs slower."), details, choice
 
 
 class NumbaNotice:
@@ -114,8 +119,8 @@ class NumbaNotice:
         text, self.details_text, choice = notice_texts()
         item = QgsMessageBar.createMessage(TITLE, text)
         if choice:
-            self._button(item, "Install numba", self.install)
-        self._button(item, "Details…", self.show_details)   # with "Don't show again"
+            self._button(item, tr("Install numba"), self.install)
+        self._button(item, tr("Details…"), self.show_details)   # with "Don't show again"
         self.item = item
         self.iface.messageBar().pushWidget(item, Qgis.MessageLevel.Info)
         return True
@@ -129,9 +134,9 @@ class NumbaNotice:
                           parent if isinstance(parent, QWidget) else None)
         if self.item is not None and deps.choose_numba(deps.qgis_numpy_version(),
                                                        sys.version_info):
-            button = box.addButton("Install numba", QMessageBox.ButtonRole.AcceptRole)
+            button = box.addButton(tr("Install numba"), QMessageBox.ButtonRole.AcceptRole)
             button.clicked.connect(lambda _checked=False: self.install())
-        button = box.addButton("Don't show again", QMessageBox.ButtonRole.RejectRole)
+        button = box.addButton(tr("Don't show again"), QMessageBox.ButtonRole.RejectRole)
         button.clicked.connect(lambda _checked=False: self.dismiss())
         # two buttons that reject: say which one Esc (and close()) means
         box.setEscapeButton(box.button(QMessageBox.StandardButton.Close))
@@ -153,21 +158,22 @@ class NumbaNotice:
             self.folder = deps.dependencies_folder()
             command = deps.install_command(self.folder)
         except (ValueError, OSError) as err:
-            self.done(False, f"Installing numba failed: {err}. "
-                             "DO-LDO keeps working on its numpy engine.")
+            self.done(False, tr("Installing numba failed: {err}. "
+                                "DO-LDO keeps working on its numpy engine.").format(err=err))
             return None
         log("Running: " + deps.command_line(command))
         self.task = InstallTask(command, self.done)
         _TASKS.add(self.task)
         QgsApplication.taskManager().addTask(self.task)
         self.iface.messageBar().pushMessage(
-            TITLE, "Installing numba in the background (progress in the task manager).",
+            TITLE, tr("Installing numba in the background (progress in the task manager)."),
             level=Qgis.MessageLevel.Info, duration=5)
         return self.task
 
     def done(self, ok, message):
         """Say how the install ended (main thread)."""
         level = Qgis.MessageLevel.Success if ok else Qgis.MessageLevel.Warning
+        message = core_text(message)
         if ok and self.folder:
             deps.refresh_path(self.folder)
         log(message, level)

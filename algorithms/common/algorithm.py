@@ -22,7 +22,7 @@ from ... import core as _core_pkg  # noqa: F401  (the package must import)
 from . import compat
 from .destinations import (check_output_paths, destination_value, file_states, layer_file,
                            local_file, remove_outputs)
-from .feedback import QT_TRANSLATE_NOOP, tr
+from .feedback import QT_TRANSLATE_NOOP, core_text, tr
 from .parameters import number_problem
 
 ICONS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "icons")
@@ -57,7 +57,7 @@ def engine_note(feedback):
         return
     try:
         from ... import dependencies
-        feedback.pushInfo(dependencies.headless_hint())
+        feedback.pushInfo(core_text(dependencies.headless_hint()))
     except Exception:  # noqa: BLE001 - a hint only
         feedback.pushInfo(core.engine.NUMPY_ENGINE)
 

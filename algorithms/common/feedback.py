@@ -25,8 +25,9 @@ def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 (Qt's name, which pylupdate5
     return text
 
 
-# Fixed texts of the core (which stays English and QGIS-free) that the log and
-# the reports show: translated here when they match exactly or by pattern.
+# Fixed texts of the core and of dependencies.py (which stay English and
+# QGIS-free) that the log, the notice and the reports show: translated here
+# when they match exactly or by pattern.
 CORE_TEXTS = (
     QT_TRANSLATE_NOOP("doldo", "first decline of Γ(A,d) to 0"),
     QT_TRANSLATE_NOOP("doldo", "first trough of Γ(A,d)"),
@@ -48,6 +49,22 @@ CORE_PATTERNS = (
      QT_TRANSLATE_NOOP("doldo", "skipped: fewer than {n} firms ({k})")),
     (re.compile(r"^skipped: (?P<reason>.+)$"),
      QT_TRANSLATE_NOOP("doldo", "skipped: {reason}")),
+    (re.compile(r"^numba is not installed: DO-LDO runs on its numpy engine \(same results, "
+                r"slower\)\. To install numba for this QGIS \(numpy stays as it is\), run: "
+                r"(?P<command>.+) and start QGIS again\.$", re.S),
+     QT_TRANSLATE_NOOP("doldo", "numba is not installed: DO-LDO runs on its numpy engine (same "
+                       "results, slower). To install numba for this QGIS (numpy stays as it "
+                       "is), run: {command} and start QGIS again.")),
+    (re.compile(r"^numba is not installed: DO-LDO runs on its numpy engine \(same results, "
+                r"slower\)\. It cannot be installed: (?P<reason>.+)\.$", re.S),
+     QT_TRANSLATE_NOOP("doldo", "numba is not installed: DO-LDO runs on its numpy engine (same "
+                       "results, slower). It cannot be installed: {reason}.")),
+    (re.compile(r"^Installing numba failed: (?P<why>.+)\. DO-LDO keeps working on its numpy "
+                r"engine\.$", re.S),
+     QT_TRANSLATE_NOOP("doldo", "Installing numba failed: {why}. DO-LDO keeps working on its "
+                       "numpy engine.")),
+    (re.compile(r"^(?P<what>.+) installed in (?P<target>.+); restart QGIS to use it\.$", re.S),
+     QT_TRANSLATE_NOOP("doldo", "{what} installed in {target}; restart QGIS to use it.")),
 )
 
 
