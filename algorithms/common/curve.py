@@ -143,7 +143,7 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
         held.warnings = [mine if w.startswith(LAST_DISTANCE) else w for w in held.warnings]
         curve.warnings = [mine if w.startswith(LAST_DISTANCE) else w for w in curve.warnings]
     for w in held.warnings:
-        feedback.pushWarning(w)
+        feedback.pushWarning(core_text(w))
     notes += checks.push(feedback, checks.curve_notes(curve, distances, units, bandwidth > 0))
     curve.warnings = notes + list(curve.warnings)
     if curve.h_max is None:
