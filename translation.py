@@ -23,10 +23,13 @@ def ui_locale():
     """The locale QGIS shows its interface in: QgsApplication.translation()
     when QGIS set one, else the 'locale/userLocale' setting when it overrides
     the system's ('locale/overrideFlag'), else the system locale."""
+    code = ""
     try:
         from qgis.core import QgsApplication
-        code = QgsApplication.translation()
-    except (ImportError, AttributeError):
+        app = QgsApplication.instance()
+        if isinstance(app, QgsApplication):
+            code = app.translation()    # an instance method on QGIS 3.22
+    except (ImportError, AttributeError, TypeError):
         code = ""
     if code:
         return code
