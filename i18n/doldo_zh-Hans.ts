@@ -39,7 +39,7 @@
         <translation>参与配对的最大行业数（“配对的行业”留空时）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="112"/>
+        <location filename="../algorithms/common/parameters.py" line="113"/>
         <source>Convention</source>
         <translation>计算约定</translation>
     </message>
@@ -184,72 +184,72 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="30"/>
+        <location filename="../algorithms/common/algorithm.py" line="31"/>
         <source>Agglomeration analysis</source>
         <translation>产业集聚分析</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="31"/>
+        <location filename="../algorithms/common/algorithm.py" line="32"/>
         <source>Whole economy</source>
         <translation>整体经济</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="32"/>
+        <location filename="../algorithms/common/algorithm.py" line="33"/>
         <source>Baselines</source>
         <translation>基准方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="33"/>
+        <location filename="../algorithms/common/algorithm.py" line="34"/>
         <source>Test data and evaluation</source>
         <translation>测试数据与评估</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="35"/>
+        <location filename="../algorithms/common/algorithm.py" line="37"/>
         <source>DO-LDO stopped on an internal error ({kind}: {text}). This is a bug, not a problem of your data: please report it with the log above.</source>
         <translation>DO-LDO 因内部错误而停止（{kind}：{text}）。这是程序缺陷，不是您数据的问题：请连同上方日志一起报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="44"/>
+        <location filename="../algorithms/common/algorithm.py" line="46"/>
         <source>Engine: {engine}</source>
         <translation>计算引擎：{engine}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="47"/>
+        <location filename="../algorithms/common/algorithm.py" line="49"/>
         <source>First run with numba: it compiles DO-LDO&apos;s kernels once (about half a minute); later runs load them</source>
         <translation>首次使用 numba 运行：DO-LDO 的计算内核需要编译一次（约半分钟），之后的运行直接加载</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="52"/>
+        <location filename="../algorithms/common/algorithm.py" line="54"/>
         <source>numba is installed but does not load ({error}): DO-LDO runs on its numpy engine (the same results, slower). Remove or reinstall that numba: the &apos;Install numba&apos; button of the DO-LDO notice installs one that fits this QGIS</source>
         <translation>numba 已安装但无法加载（{error}）：DO-LDO 改用 numpy 引擎运行（结果相同，速度较慢）。请删除或重新安装该 numba：DO-LDO 提示栏中的“安装 numba”按钮会安装与本 QGIS 匹配的版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="161"/>
+        <location filename="../algorithms/common/algorithm.py" line="165"/>
         <source>Removed the incomplete output file(s): {files}</source>
         <translation>已删除未完成的输出文件：{files}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="171"/>
+        <location filename="../algorithms/common/algorithm.py" line="175"/>
         <source>Could not write or read a file{where}: {error}</source>
         <translation>无法写入或读取文件{where}：{error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="175"/>
+        <location filename="../algorithms/common/algorithm.py" line="179"/>
         <source>Not enough memory for this run: use fewer firms, fewer &apos;Monte-Carlo simulations&apos; or a coarser &apos;Distance step&apos;</source>
         <translation>内存不足，无法完成本次运行：请减少企业数、减少“蒙特卡洛模拟次数”或加大“距离步长”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="231"/>
+        <location filename="../algorithms/common/algorithm.py" line="235"/>
         <source>Weight field (e.g. employees; empty = unweighted)</source>
         <translation>权重字段（如从业人数；留空 = 不加权）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="262"/>
+        <location filename="../algorithms/common/algorithm.py" line="266"/>
         <source>SEED not given: using seed {seed} (give SEED={seed} to repeat this run exactly)</source>
         <translation>未给定 SEED：使用随机种子 {seed}（设置 SEED={seed} 可完全重现本次运行）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/algorithm.py" line="275"/>
+        <location filename="../algorithms/common/algorithm.py" line="279"/>
         <source>{label} must be a point layer (one point per firm); got geometry type {geometry}</source>
         <translation>{label} 必须是点图层（每家企业一个点）；实际几何类型为 {geometry}</translation>
     </message>
@@ -364,7 +364,7 @@
         <translation>“{label}”为空：距离从该行业企业对距离的中位数 {d_max:.6g} {units}（由 2,000,000 个随机企业对估计）开始，并在 h_max 仍为最后一个距离时继续延长</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="203"/>
+        <location filename="../algorithms/common/economy.py" line="204"/>
         <source>'{label}' is empty: (largest − smallest distance) / 100 = {step:.6g} {units}</source>
         <translation>“{label}”为空：（最大距离 − 最小距离）/ 100 = {step:.6g} {units}</translation>
     </message>
@@ -429,17 +429,17 @@
         <translation>背景企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="253"/>
+        <location filename="../algorithms/common/economy.py" line="254"/>
         <source>distances</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="255"/>
+        <location filename="../algorithms/common/economy.py" line="256"/>
         <source>simulations</source>
         <translation>模拟次数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="256"/>
+        <location filename="../algorithms/common/economy.py" line="257"/>
         <source>significance level of the global band</source>
         <translation>全局置信带的显著性水平</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>（公式 2：基于企业对距离的 Silverman 法则）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="257"/>
+        <location filename="../algorithms/common/economy.py" line="258"/>
         <source>weight field</source>
         <translation>权重字段</translation>
     </message>
@@ -479,17 +479,17 @@
         <translation>h_max 规则</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="257"/>
+        <location filename="../algorithms/common/economy.py" line="258"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="259"/>
+        <location filename="../algorithms/common/economy.py" line="260"/>
         <source>CRS</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="259"/>
+        <location filename="../algorithms/common/economy.py" line="260"/>
         <source>distance unit</source>
         <translation>距离单位</translation>
     </message>
@@ -599,92 +599,92 @@
         <translation>背景企业：全部企业（留空 = 上面的全部企业图层）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="44"/>
+        <location filename="../algorithms/common/economy.py" line="45"/>
         <source>{label} ({units}; empty = median distance between all firms)</source>
         <translation>{label}（{units}；留空 = 全部企业之间距离的中位数）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="85"/>
+        <location filename="../algorithms/common/parameters.py" line="86"/>
         <source>{label} ({units}; empty = (largest − smallest distance) / 100)</source>
         <translation>{label}（{units}；留空 = （最大距离 − 最小距离）/ 100）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="56"/>
+        <location filename="../algorithms/common/economy.py" line="57"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty = run on this machine)</source>
         <translation>Dask 调度器地址（如 tcp://host:8786；留空 = 在本机运行）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="72"/>
+        <location filename="../algorithms/common/economy.py" line="73"/>
         <source>DASK_SCHEDULER &apos;{address}&apos; is a TLS address, but dask&apos;s configuration does not give {join}: set them (and distributed.comm.tls.client.key if the key is a file of its own) in ~/.config/dask/distributed.yaml or as DASK_DISTRIBUTED__COMM__TLS__... environment variables, then restart QGIS</source>
         <translation>DASK_SCHEDULER“{address}”是 TLS 地址，但 dask 的配置中没有 {join}：请在 ~/.config/dask/distributed.yaml 中或以 DASK_DISTRIBUTED__COMM__TLS__... 环境变量设置它们（若密钥是单独的文件，还需设置 distributed.comm.tls.client.key），然后重启 QGIS</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="93"/>
+        <location filename="../algorithms/common/economy.py" line="94"/>
         <source>A dask scheduler address needs the Python package &apos;distributed&apos;, which this QGIS does not have: install it into QGIS&apos;s Python (e.g. &apos;{python} -m pip install distributed&apos;, from the OSGeo4W shell on Windows), or leave &apos;Dask scheduler address&apos; empty to run on this machine</source>
         <translation>使用 Dask 调度器地址需要 Python 包 distributed，而本 QGIS 没有安装：请把它安装到 QGIS 的 Python 中（如“{python} -m pip install distributed”，Windows 上在 OSGeo4W 命令行中运行），或将“Dask 调度器地址”留空以在本机运行</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="104"/>
+        <location filename="../algorithms/common/economy.py" line="105"/>
         <source>DASK_SCHEDULER &apos;{address}&apos;: DO-LDO connects to a dask scheduler over tcp:// or tls:// only, not {scheme}://; give its tcp:// or tls:// address</source>
         <translation>DASK_SCHEDULER“{address}”：DO-LDO 只通过 tcp:// 或 tls:// 连接 dask 调度器，不支持 {scheme}://；请给出其 tcp:// 或 tls:// 地址</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="109"/>
+        <location filename="../algorithms/common/economy.py" line="110"/>
         <source>&apos;{address}&apos; is not a dask scheduler address: give it as tcp://host:8786 (the address &apos;dask scheduler&apos; prints)</source>
         <translation>“{address}”不是 dask 调度器地址：请写成 tcp://host:8786（即 dask scheduler 命令打印的地址）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="113"/>
+        <location filename="../algorithms/common/economy.py" line="114"/>
         <source>Connecting to the dask scheduler at {address} ...</source>
         <translation>正在连接 {address} 上的 dask 调度器……</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="119"/>
+        <location filename="../algorithms/common/economy.py" line="120"/>
         <source>Could not reach the dask scheduler at {address} within {SCHEDULER_TIMEOUT} s ({name}: {exc}). Check the address (tcp://host:8786) and that &apos;dask scheduler&apos; runs there, or leave &apos;Dask scheduler address&apos; empty to run on this machine</source>
         <translation>无法在 {SCHEDULER_TIMEOUT} 秒内连上 {address} 上的 dask 调度器（{name}：{exc}）。请检查地址（tcp://host:8786）以及该处是否运行着 dask scheduler，或将“Dask 调度器地址”留空以在本机运行</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="129"/>
+        <location filename="../algorithms/common/economy.py" line="130"/>
         <source>The dask scheduler at {address} did not answer ({name}: {exc})</source>
         <translation>{address} 上的 dask 调度器没有响应（{name}：{exc}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="134"/>
+        <location filename="../algorithms/common/economy.py" line="135"/>
         <source>The dask scheduler at {address} has no workers: start some with &apos;dask worker {address}&apos;</source>
         <translation>{address} 上的 dask 调度器没有工作节点：请用“dask worker {address}”启动一些</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="138"/>
+        <location filename="../algorithms/common/economy.py" line="139"/>
         <source>Dask: {n_workers} worker(s), {threads} thread(s) at {address}</source>
         <translation>Dask：{n_workers} 个工作节点，{threads} 个线程，地址 {address}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="161"/>
+        <location filename="../algorithms/common/economy.py" line="162"/>
         <source>the &apos;{label}&apos; (&apos;{code_field}&apos;) is NULL or blank for every firm: choose the field that holds each firm&apos;s industry code</source>
         <translation>“{label}”（“{code_field}”）对每家企业都是 NULL 或空白：请选择存放各企业行业代码的字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="167"/>
+        <location filename="../algorithms/common/economy.py" line="168"/>
         <source>{missing} firm(s) have no industry code (NULL or blank in &apos;{code_field}&apos;): they stay in the background but belong to no industry</source>
         <translation>{missing} 家企业没有行业代码（“{code_field}”中为 NULL 或空白）：它们留在背景企业中，但不属于任何行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="189"/>
+        <location filename="../algorithms/common/economy.py" line="190"/>
         <source>&apos;{label}&apos; is empty and the median distance between the firms is 0: give &apos;{label}&apos;</source>
         <translation>“{label}”为空，且企业之间距离的中位数为 0：请给出“{label}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="193"/>
+        <location filename="../algorithms/common/economy.py" line="194"/>
         <source>&apos;{label}&apos; is empty: the median distance between all firms, {d_max:.6g} {units}</source>
         <translation>“{label}”为空：取全部企业之间距离的中位数 {d_max:.6g} {units}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="197"/>
+        <location filename="../algorithms/common/economy.py" line="198"/>
         <source>&apos;{label}&apos; is empty: the median distance between all firms, {d_max:.6g} {units} (estimated from 2,000,000 random pairs)</source>
         <translation>“{label}”为空：取全部企业之间距离的中位数 {d_max:.6g} {units}（由 2,000,000 个随机企业对估计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="207"/>
+        <location filename="../algorithms/common/economy.py" line="208"/>
         <source>from {d_min:g} to {distances:g} {units}, step {step:g}</source>
         <translation>从 {d_min:g} 到 {distances:g} {units}，步长 {step:g}</translation>
     </message>
@@ -694,27 +694,27 @@
         <translation>企业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="251"/>
+        <location filename="../algorithms/common/economy.py" line="252"/>
         <source>industry field</source>
         <translation>行业字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="253"/>
+        <location filename="../algorithms/common/economy.py" line="254"/>
         <source>{size} distances {span}</source>
         <translation>{size} 个距离，{span}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="258"/>
+        <location filename="../algorithms/common/economy.py" line="259"/>
         <source>ran on</source>
         <translation>运行于</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="258"/>
+        <location filename="../algorithms/common/economy.py" line="259"/>
         <source>this machine</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="258"/>
+        <location filename="../algorithms/common/economy.py" line="259"/>
         <source>a dask cluster</source>
         <translation>dask 集群</translation>
     </message>
@@ -729,12 +729,12 @@
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="321"/>
+        <location filename="../algorithms/common/economy.py" line="322"/>
         <source>Global band of each curve at {confidence:g} % significance</source>
         <translation>每条曲线的全局置信带显著性水平为 {confidence:g} %</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="324"/>
+        <location filename="../algorithms/common/economy.py" line="325"/>
         <source>Only {n_sim} simulations: the bands are coarse; Duranton and Overman used 1000</source>
         <translation>仅 {n_sim} 次模拟：置信带较粗糙；Duranton 和 Overman 使用 1000 次</translation>
     </message>
@@ -1439,17 +1439,17 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>“{label}”大于距离范围：至少需要两个距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="81"/>
+        <location filename="../algorithms/common/parameters.py" line="82"/>
         <source>{label} ({units}; empty = from the data: the median pair distance of the industry, extended until Γ(A,d) comes back to 0)</source>
         <translation>{label}（{units}；留空 = 由数据确定：从该行业企业对距离的中位数开始，延长到 Γ(A,d) 回落到 0 为止）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="91"/>
+        <location filename="../algorithms/common/parameters.py" line="92"/>
         <source>Monte-Carlo simulations</source>
         <translation>蒙特卡洛模拟次数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="98"/>
+        <location filename="../algorithms/common/parameters.py" line="99"/>
         <source>Random seed (empty = random, logged)</source>
         <translation>随机种子（留空 = 随机，并记入日志）</translation>
     </message>
@@ -1459,12 +1459,12 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>行业企业（点）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="105"/>
+        <location filename="../algorithms/common/parameters.py" line="106"/>
         <source>Background: all firms (points; normally includes the industry)</source>
         <translation>背景企业：全部企业（点；通常包括该行业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="108"/>
+        <location filename="../algorithms/common/parameters.py" line="109"/>
         <source>Kernel bandwidth h ({units}; 0 = Silverman&apos;s rule on the pair distances, Eq. 2, for every curve)</source>
         <translation>核带宽 h（{units}；0 = 对每条曲线按企业对距离用 Silverman 法则计算，公式 2）</translation>
     </message>
@@ -1474,52 +1474,52 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>计算方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="115"/>
+        <location filename="../algorithms/common/parameters.py" line="116"/>
         <source>h_max rule (significant trough: a trough counts when it is at least 2 % of the largest Γ deep; first trough: any trough)</source>
         <translation>h_max 规则（significant trough：深度至少为最大 Γ 的 2 % 的波谷才算；first trough：任何波谷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="123"/>
+        <location filename="../algorithms/common/parameters.py" line="124"/>
         <source>Scale (global: one ĥ; local: adaptive h_i per firm)</source>
         <translation>尺度（global：全局尺度，统一的 ĥ；local：局部尺度，每家企业自适应的 h_i）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="124"/>
+        <location filename="../algorithms/common/parameters.py" line="125"/>
         <source>Boundary distance ĥ ({units}; h_max; required for the global scale)</source>
         <translation>边界距离 ĥ（{units}；即 h_max；全局尺度必填）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="126"/>
+        <location filename="../algorithms/common/parameters.py" line="127"/>
         <source>Peak distance d̂ ({units})</source>
         <translation>峰值距离 d̂（{units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="129"/>
+        <location filename="../algorithms/common/parameters.py" line="130"/>
         <source>Weight mode (product: Eq. 12, sum: Eq. 13)</source>
         <translation>权重方式（product：乘积，公式 12；sum：求和，公式 13）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="145"/>
+        <location filename="../algorithms/common/parameters.py" line="146"/>
         <source>'Boundary distance ĥ' is required for the global scale and must be greater than 0: use the h_max of 'DO curve and localization index' (if that found no h_max the industry is not localized at short distances), or choose the local 'Scale'</source>
         <translation>全局尺度需要“边界距离 ĥ”且必须大于 0：请使用“DO曲线与集聚指数”得到的 h_max（若其没有找到 h_max，说明该行业在短距离上不集聚），或选择局部“尺度”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="150"/>
+        <location filename="../algorithms/common/parameters.py" line="151"/>
         <source>Global scale: ĥ = {h} {units}</source>
         <translation>全局尺度：ĥ = {h} {units}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="153"/>
+        <location filename="../algorithms/common/parameters.py" line="154"/>
         <source>Local scale: adaptive bandwidth h_i per firm (Eq. 2: Silverman&apos;s rule on each firm&apos;s distances)</source>
         <translation>局部尺度：每家企业自适应带宽 h_i（公式 2：对每家企业的距离用 Silverman 法则）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="166"/>
+        <location filename="../algorithms/common/parameters.py" line="167"/>
         <source>Smallest cluster (% of the industry&apos;s firms)</source>
         <translation>最小集群（占该行业企业的 %）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="168"/>
+        <location filename="../algorithms/common/parameters.py" line="169"/>
         <source>Cluster rectangle</source>
         <translation>集群矩形</translation>
     </message>
@@ -3570,6 +3570,11 @@ I07–I10 集中在两个城市（2 和 12，4 和 16，10 和 21，6 和 8）�
         <location filename="../processing_provider/provider.py" line="28"/>
         <source>DO-LDO industrial agglomeration analysis (Huang, Zhuo &amp; Cao 2024)</source>
         <translation>DO-LDO 产业集聚分析（Huang, Zhuo &amp; Cao 2024）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/parameters.py" line="80"/>
+        <source>{label} ({units})</source>
+        <translation>{label}（{units}）</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@ guarded run (outputs checked before, removed after a failure or cancel, no
 Python exception reaching the user) and parameter helpers."""
 import gc
 import os
+import re
 import traceback
 
 import numpy as np
@@ -32,6 +33,7 @@ GROUP_ECONOMY = ("economy", QT_TRANSLATE_NOOP("doldo", "Whole economy"))
 GROUP_BASELINES = ("baselines", QT_TRANSLATE_NOOP("doldo", "Baselines"))
 GROUP_DATA = ("data", QT_TRANSLATE_NOOP("doldo", "Test data and evaluation"))
 
+CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 INTERNAL_ERROR = QT_TRANSLATE_NOOP("doldo", "DO-LDO stopped on an internal error ({kind}: {text}). This is a bug, "
                   "not a problem of your data: please report it with the log above.")
 
@@ -101,7 +103,9 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
         # QGIS shows every newline of the help as a line break: the HTML
         # source is wrapped for reading, so its newlines become spaces
         parts = (self.HELP,) if isinstance(self.HELP, str) else self.HELP
-        return " ".join(" ".join(tr(part).split()) for part in parts)
+        text = " ".join(" ".join(tr(part).split()) for part in parts)
+        # a translation's line breaks between two Chinese characters join them
+        return CJK_GAP.sub("", text)
 
     def createInstance(self):  # noqa: N802
         return type(self)()

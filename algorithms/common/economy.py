@@ -40,7 +40,8 @@ def add_run_parameters(alg):
     """BACKGROUND, the distances, simulations, weights and seed."""
     alg.add_points("BACKGROUND", tr("Background: all firms (empty = the layer of all firms "
                    "above)"), optional=True)
-    alg.add_number("DISTANCE_MIN", f"{tr(D_MIN)} ({tr(IN_UNITS)})", 0.0, minimum=0.0)
+    alg.add_number("DISTANCE_MIN", tr("{label} ({units})").format(
+        label=tr(D_MIN), units=tr(IN_UNITS)), 0.0, minimum=0.0)
     alg.add_number("DISTANCE_MAX", tr("{label} ({units}; empty = median distance between "
                    "all firms)").format(label=tr(D_MAX), units=tr(IN_UNITS)),
                    optional=True, minimum=0.0)

@@ -77,7 +77,8 @@ def thresholds(d_min, d_max, step):
 
 # ---- the DO curve ---------------------------------------------------------------
 def add_distance_parameters(alg):
-    alg.add_number("DISTANCE_MIN", f"{tr(D_MIN)} ({tr(IN_UNITS)})", 0.0, minimum=0.0)
+    alg.add_number("DISTANCE_MIN", tr("{label} ({units})").format(
+        label=tr(D_MIN), units=tr(IN_UNITS)), 0.0, minimum=0.0)
     alg.add_number("DISTANCE_MAX", tr("{label} ({units}; empty = from the data: the median "
                    "pair distance of the industry, extended until Γ(A,d) comes back to 0)").format(
                        label=tr(D_MAX), units=tr(IN_UNITS)),
