@@ -874,7 +874,7 @@
         <translation>已被用户取消</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="195"/>
+        <location filename="../algorithms/common/feedback.py" line="214"/>
         <source>{k} core firms of {n} in {clusters} cluster(s)</source>
         <translation>{n} 家企业中有 {k} 家核心企业，分属 {clusters} 个集群</translation>
     </message>
@@ -3575,6 +3575,26 @@ I07–I10 集中在两个城市（2 和 12，4 和 16，10 和 21，6 和 8）�
         <location filename="../algorithms/common/parameters.py" line="80"/>
         <source>{label} ({units})</source>
         <translation>{label}（{units}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <source>h_max is not stable: {a} from one half of the simulations and {b} from the other; use more simulations or look at the curve</source>
+        <translation>h_max 不稳定：一半模拟得到 {a}，另一半得到 {b}；请增加模拟次数或查看曲线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <source>h_max is not stable: {h} from all the simulations but {a} and {b} from each half of them; use more simulations or look at the curve</source>
+        <translation>h_max 不稳定：全部模拟得到 {h}，但两半模拟分别得到 {a} 和 {b}；请增加模拟次数或查看曲线</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <source>h_max is the last distance ({h}): {reason}; extend the distance range</source>
+        <translation>h_max 是最后一个距离（{h}）：{reason}；请扩大距离范围</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <source>industry {code}: {reason}</source>
+        <translation>行业 {code}：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -242,7 +242,7 @@ class DoldoAlgorithm(QgsProcessingAlgorithm):
         "'Industry firms'", "'Background'", "'All firms'"."""
         p = self.parameterDefinition(name)
         text = tr(p.description()) if p is not None else name
-        for sep in (" (", ":"):
+        for sep in (" (", ":", "（", "："):
             text = text.split(sep)[0]
         return f"'{text}'"
 

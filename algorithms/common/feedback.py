@@ -49,6 +49,22 @@ CORE_PATTERNS = (
      QT_TRANSLATE_NOOP("doldo", "skipped: fewer than {n} firms ({k})")),
     (re.compile(r"^skipped: (?P<reason>.+)$"),
      QT_TRANSLATE_NOOP("doldo", "skipped: {reason}")),
+    (re.compile(r"^h_max is not stable: (?P<a>\S+) from one half of the simulations and "
+                r"(?P<b>\S+) from the other; use more simulations or look at the curve$"),
+     QT_TRANSLATE_NOOP("doldo", "h_max is not stable: {a} from one half of the simulations "
+                       "and {b} from the other; use more simulations or look at the curve")),
+    (re.compile(r"^h_max is not stable: (?P<h>\S+) from all the simulations but (?P<a>\S+) "
+                r"and (?P<b>\S+) from each half of them; use more simulations or look at "
+                r"the curve$"),
+     QT_TRANSLATE_NOOP("doldo", "h_max is not stable: {h} from all the simulations but {a} "
+                       "and {b} from each half of them; use more simulations or look at the "
+                       "curve")),
+    (re.compile(r"^industry (?P<code>[^:]+): (?P<reason>.+)$", re.S),
+     QT_TRANSLATE_NOOP("doldo", "industry {code}: {reason}")),
+    (re.compile(r"^h_max is the last distance \((?P<h>[^)]*)\): (?P<reason>.+); extend the "
+                r"distance range$"),
+     QT_TRANSLATE_NOOP("doldo", "h_max is the last distance ({h}): {reason}; extend the "
+                       "distance range")),
     (re.compile(r"^numba is not installed: DO-LDO runs on its numpy engine \(same results, "
                 r"slower\)\. To install numba for this QGIS \(numpy stays as it is\), run: "
                 r"(?P<command>.+) and start QGIS again\.$", re.S),
@@ -76,7 +92,10 @@ def core_text(text):
     for pattern, template in CORE_PATTERNS:
         m = pattern.match(text)
         if m:
-            return tr(template).format(**m.groupdict())
+            groups = m.groupdict()
+            if "reason" in groups:
+                groups["reason"] = core_text(groups["reason"])
+            return tr(template).format(**groups)
     return tr(text)
 
 

@@ -94,9 +94,9 @@ class Report:
                           f'src="data:image/png;base64,{data}"/></p>')
 
     def warnings(self, messages):
-        from .feedback import sentence
+        from .feedback import core_text, sentence
         for m in messages:
-            self.paragraph(sentence(m), "warn")
+            self.paragraph(sentence(core_text(m)), "warn")
 
     def html(self):
         if not self.engine_said:
