@@ -84,20 +84,18 @@ CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK JP", "WenQ
 
 
 def use_cjk_font():
-    """With the Chinese translation, matplotlib's sans-serif list gets the
-    first installed CJK font after its Latin one (matplotlib >= 3.6 falls
-    back glyph by glyph: Latin, Greek and symbols keep DejaVu Sans, Chinese
-    comes from the CJK font) so chart labels are not empty boxes."""
+    """With the Chinese translation, matplotlib's font.family becomes DejaVu
+    Sans then the first installed CJK font (matplotlib >= 3.6 falls back
+    glyph by glyph: Latin, Greek and symbols keep DejaVu Sans, Chinese comes
+    from the CJK font) so chart labels are not empty boxes."""
     if not active():
         return None
     import matplotlib
     from matplotlib import font_manager
     installed = {f.name for f in font_manager.fontManager.ttflist}
     found = [name for name in CJK_FONTS if name in installed][:1]
-    families = list(matplotlib.rcParams["font.sans-serif"])
-    if found and found[0] not in families:
-        head = families[:1] if families and families[0] == "DejaVu Sans" else ["DejaVu Sans"]
-        matplotlib.rcParams["font.sans-serif"] = head + found + [
-            f for f in families if f not in head]
-        matplotlib.rcParams["font.family"] = ["sans-serif"]
+    if found and found[0] not in matplotlib.rcParams["font.family"]:
+        # the fallback goes through the families of font.family (not through
+        # the names a generic family such as "sans-serif" stands for)
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", found[0], "sans-serif"]
     return found[0] if found else None

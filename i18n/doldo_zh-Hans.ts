@@ -2634,7 +2634,7 @@ h&lt;sub&gt;j&lt;/sub&gt;) 下单连接，至少两家企业且至少占企业�
     <message>
         <location filename="../algorithms/framework.py" line="165"/>
         <source>Global scale ($\hat{{h}}$ = h_max = {h_max:g} {units}): {n_is_core} core firms, boundary</source>
-        <translation>全局尺度（$\hat{{h}}$ = h_max = {h_max:g} {units}）：{n_is_core} 家核心企业，边界</translation>
+        <translation>全局尺度（ĥ = h_max = {h_max:g} {units}）：{n_is_core} 家核心企业，边界</translation>
     </message>
     <message>
         <location filename="../algorithms/framework.py" line="170"/>

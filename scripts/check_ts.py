@@ -63,6 +63,11 @@ def code_strings(files=None):
     return found, problems
 
 
+def placeholders(text):
+    """The {fields} of a str.format template ({{ and }} are literal braces)."""
+    return sorted(PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
+
+
 def ts_entries(ts):
     """[(source, translation or None, type attribute, line)] of the context doldo."""
     out = []
@@ -97,7 +102,7 @@ def check(ts=TS, files=None):
             problems.append(f"{where}: unfinished: {short!r}")
         elif not (text or "").strip():
             problems.append(f"{where}: empty translation: {short!r}")
-        elif sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+        elif placeholders(source) != placeholders(text):
             problems.append(f"{where}: placeholders differ: {short!r}")
     for source, where in sorted(code.items(), key=lambda kv: kv[1]):
         if source not in in_ts:

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import warnings
 
 import pytest
 
@@ -170,7 +171,12 @@ def run_both(run, alg_id, params, translation):
             translation.remove_translator()
         log = Log()
         p = {k: (v.replace("@", lang) if isinstance(v, str) else v) for k, v in params.items()}
-        res = run(alg_id, p, feedback=log.feedback)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = run(alg_id, p, feedback=log.feedback)
+        if lang == "zh" and translation.use_cjk_font():
+            # the charts' Chinese labels are drawn with a CJK font, not as boxes
+            assert [str(w.message) for w in caught if "missing from" in str(w.message)] == []
         with open(res["OUTPUT_HTML"], encoding="utf-8") as f:
             out[lang] = (res, log.feedback.lines, f.read())
     return out["en"], out["zh"]
