@@ -829,42 +829,42 @@
         <translation>协同集聚</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>no agglomeration at the shortest distance (Γ(A,{d}) = 0): no h_max</source>
         <translation>最短距离上没有集聚（Γ(A,{d}) = 0）：没有 h_max</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>fewer than {n} firms ({k})</source>
         <translation>企业少于 {n} 家（{k}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>skipped: fewer than {n} firms ({k})</source>
         <translation>已跳过：企业少于 {n} 家（{k}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>skipped: {reason}</source>
         <translation>已跳过：{reason}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>numba is not installed: DO-LDO runs on its numpy engine (same results, slower). To install numba for this QGIS (numpy stays as it is), run: {command} and start QGIS again.</source>
         <translation>未安装 numba：DO-LDO 以 numpy 引擎运行（结果相同，速度较慢）。要为本 QGIS 安装 numba（numpy 保持不变），请运行：{command}，然后重新启动 QGIS。</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>numba is not installed: DO-LDO runs on its numpy engine (same results, slower). It cannot be installed: {reason}.</source>
         <translation>未安装 numba：DO-LDO 以 numpy 引擎运行（结果相同，速度较慢）。无法安装：{reason}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>Installing numba failed: {why}. DO-LDO keeps working on its numpy engine.</source>
         <translation>安装 numba 失败：{why}。DO-LDO 继续使用 numpy 引擎运行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>{what} installed in {target}; restart QGIS to use it.</source>
         <translation>{what} 已安装到 {target}；重新启动 QGIS 后生效。</translation>
     </message>
@@ -874,7 +874,7 @@
         <translation>已被用户取消</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="214"/>
+        <location filename="../algorithms/common/feedback.py" line="220"/>
         <source>{k} core firms of {n} in {clusters} cluster(s)</source>
         <translation>{n} 家企业中有 {k} 家核心企业，分属 {clusters} 个集群</translation>
     </message>
@@ -1524,42 +1524,42 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>集群矩形</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="81"/>
+        <location filename="../algorithms/common/report.py" line="82"/>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="81"/>
+        <location filename="../algorithms/common/report.py" line="82"/>
         <source>engine</source>
         <translation>计算引擎</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="86"/>
+        <location filename="../algorithms/common/report.py" line="87"/>
         <source>(charts need matplotlib: apt-get install python3-matplotlib)</source>
         <translation>（图表需要 matplotlib：apt-get install python3-matplotlib）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="103"/>
+        <location filename="../algorithms/common/report.py" line="104"/>
         <source>Computed with {engine}.</source>
         <translation>计算引擎：{engine}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="158"/>
+        <location filename="../algorithms/common/report.py" line="159"/>
         <source>{algorithm} report: {layer}</source>
         <translation>{algorithm}报告：{layer}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="159"/>
+        <location filename="../algorithms/common/report.py" line="160"/>
         <source>{algorithm} report</source>
         <translation>{algorithm}报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="188"/>
+        <location filename="../algorithms/common/report.py" line="189"/>
         <source>global band ({significance:g} % significance, {n_sim} simulations)</source>
         <translation>全局置信带（显著性水平 {significance:g} %，{n_sim} 次模拟）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="192"/>
+        <location filename="../algorithms/common/report.py" line="193"/>
         <source>DO(A, d) observed</source>
         <translation>观测的 DO(A, d)</translation>
     </message>
@@ -1569,12 +1569,12 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>K密度函数 DO(A, d)</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="201"/>
+        <location filename="../algorithms/common/report.py" line="202"/>
         <source>Γ(A, d) localization</source>
         <translation>Γ(A, d) 集聚</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="203"/>
+        <location filename="../algorithms/common/report.py" line="204"/>
         <source>−Ψ(A, d) dispersion</source>
         <translation>−Ψ(A, d) 分散</translation>
     </message>
@@ -1584,7 +1584,7 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>非核心</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="260"/>
+        <location filename="../algorithms/common/report.py" line="261"/>
         <source>core firms (global scale)</source>
         <translation>核心企业（全局尺度）</translation>
     </message>
@@ -1594,12 +1594,12 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>集群 {cid}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="276"/>
+        <location filename="../algorithms/common/report.py" line="277"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="280"/>
+        <location filename="../algorithms/common/report.py" line="281"/>
         <source>cluster centres</source>
         <translation>集群中心</translation>
     </message>
@@ -3577,24 +3577,34 @@ I07–I10 集中在两个城市（2 和 12，4 和 16，10 和 21，6 和 8）�
         <translation>{label}（{units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>h_max is not stable: {a} from one half of the simulations and {b} from the other; use more simulations or look at the curve</source>
         <translation>h_max 不稳定：一半模拟得到 {a}，另一半得到 {b}；请增加模拟次数或查看曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>h_max is not stable: {h} from all the simulations but {a} and {b} from each half of them; use more simulations or look at the curve</source>
         <translation>h_max 不稳定：全部模拟得到 {h}，但两半模拟分别得到 {a} 和 {b}；请增加模拟次数或查看曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>h_max is the last distance ({h}): {reason}; extend the distance range</source>
         <translation>h_max 是最后一个距离（{h}）：{reason}；请扩大距离范围</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/feedback.py" line="43"/>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>industry {code}: {reason}</source>
         <translation>行业 {code}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/feedback.py" line="31"/>
+        <source>numba is not installed: DO-LDO runs on its numpy engine (the same results; large sets take several times longer). Install numba for the fastest runs: in QGIS, the &apos;Install numba&apos; button of the DO-LDO notice, or &apos;pip install numba&apos; for the Python that runs DO-LDO.</source>
+        <translation>未安装 numba：DO-LDO 以 numpy 引擎运行（结果相同；大数据集耗时要长数倍）。要获得最快的运行速度，请安装 numba：在 QGIS 中点击 DO-LDO 提示栏的“安装 numba”按钮，或为运行 DO-LDO 的 Python 执行 'pip install numba'。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/feedback.py" line="47"/>
+        <source>numpy engine (numpy {version})</source>
+        <translation>numpy 引擎（numpy {version}）</translation>
     </message>
 </context>
 </TS>

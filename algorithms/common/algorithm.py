@@ -43,7 +43,7 @@ def engine_note(feedback):
     a matching numba (the desktop also offers a button); on numba's first
     run, that it compiles its kernels once."""
     from ... import core
-    feedback.pushInfo(tr("Engine: {engine}").format(engine=core.engine.describe()))
+    feedback.pushInfo(tr("Engine: {engine}").format(engine=core_text(core.engine.describe())))
     if core.backend() != "numpy":
         if not core.engine.compiled_before():
             feedback.pushInfo(tr("First run with numba: it compiles DO-LDO's kernels once "
@@ -61,7 +61,7 @@ def engine_note(feedback):
         from ... import dependencies
         feedback.pushInfo(core_text(dependencies.headless_hint()))
     except Exception:  # noqa: BLE001 - a hint only
-        feedback.pushInfo(core.engine.NUMPY_ENGINE)
+        feedback.pushInfo(core_text(core.engine.NUMPY_ENGINE))
 
 
 class DoldoAlgorithm(QgsProcessingAlgorithm):

@@ -39,6 +39,10 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("doldo", "dispersed"),
     QT_TRANSLATE_NOOP("doldo", "neither"),
     QT_TRANSLATE_NOOP("doldo", "co-localized"),
+    QT_TRANSLATE_NOOP("doldo", "numba is not installed: DO-LDO runs on its numpy engine (the same "
+                      "results; large sets take several times longer). Install numba for "
+                      "the fastest runs: in QGIS, the 'Install numba' button of the DO-LDO "
+                      "notice, or 'pip install numba' for the Python that runs DO-LDO."),
 )
 CORE_PATTERNS = (
     (re.compile(r"^no agglomeration at the shortest distance \(Γ\(A,(?P<d>[^)]*)\) = 0\): no h_max$"),
@@ -59,6 +63,8 @@ CORE_PATTERNS = (
      QT_TRANSLATE_NOOP("doldo", "h_max is not stable: {h} from all the simulations but {a} "
                        "and {b} from each half of them; use more simulations or look at the "
                        "curve")),
+    (re.compile(r"^numpy engine \(numpy (?P<version>[^)]+)\)$"),
+     QT_TRANSLATE_NOOP("doldo", "numpy engine (numpy {version})")),
     (re.compile(r"^industry (?P<code>[^:]+): (?P<reason>.+)$", re.S),
      QT_TRANSLATE_NOOP("doldo", "industry {code}: {reason}")),
     (re.compile(r"^h_max is the last distance \((?P<h>[^)]*)\): (?P<reason>.+); extend the "

@@ -42,7 +42,8 @@ def engine_text():
     """The core's engine and its version ("numba 0.68.1" or "numpy engine
     (numpy 1.24.2)")."""
     from ...core.engine import describe
-    return describe()
+    from .feedback import core_text
+    return core_text(describe())
 
 
 class Report:
