@@ -7,9 +7,11 @@ pylupdate5 puts a bare ``tr("...")`` call in the context "@default"; DO-LDO
 translates in the context "doldo" (algorithms/common/feedback.py), so this
 runs pylupdate5's own main() with that default context. Needs PyQt5's
 pylupdate (Debian: pyqt5-dev-tools) and Debian's /usr/bin/python3.
-Usage: scripts/i18n_update.py [ts-file]   (core/ is not translated: it
-stays English and QGIS-free).
+Usage: scripts/i18n_update.py [--drop-obsolete] [ts-file]   (core/ is not
+translated: it stays English and QGIS-free). --drop-obsolete removes the
+entries whose text left the code (scripts/check_ts.py lists them).
 """
+import importlib
 import os
 import sys
 
@@ -33,9 +35,14 @@ def sources():
 
 
 def main():
-    ts = sys.argv[1] if len(sys.argv) > 1 else TS
+    args = sys.argv[1:]
+    drop = "--drop-obsolete" in args      # once their text is reused: pylupdate5 -noobsolete
+    args = [a for a in args if a != "--drop-obsolete"]
+    ts = args[0] if args else TS
     try:
-        from PyQt5 import pylupdate_main
+        # pylupdate5's own module (Debian: pyqt5-dev-tools), a build tool that
+        # qgis.PyQt does not wrap; the plugin itself never imports it
+        pylupdate_main = importlib.import_module("PyQt5.pylupdate_main")
     except ImportError:
         sys.exit("pylupdate5 missing: apt-get install pyqt5-dev-tools (run with /usr/bin/python3)")
     fetch = pylupdate_main.fetchtr_py
@@ -44,7 +51,8 @@ def main():
         return fetch(path, tor, "doldo", *args)
     pylupdate_main.fetchtr_py = fetch_in_doldo
     os.chdir(ROOT)
-    sys.argv = ["pylupdate5", "-verbose"] + sources() + ["-ts", os.path.relpath(ts, ROOT)]
+    sys.argv = (["pylupdate5", "-verbose"] + (["-noobsolete"] if drop else []) + sources()
+                + ["-ts", os.path.relpath(ts, ROOT)])
     pylupdate_main.main()
 
 

@@ -7,8 +7,8 @@ import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INCLUDE = ("__init__.py", "plugin.py", "metadata.txt", "LICENSE", "README.md",
-           "requirements.txt", "dependencies.py", "core/", "algorithms/", "gui/",
-           "processing_provider/", "icons/", "models/", "docs/")
+           "requirements.txt", "dependencies.py", "translation.py", "i18n/", "core/",
+           "algorithms/", "gui/", "processing_provider/", "icons/", "models/", "docs/")
 
 
 def files():
@@ -19,7 +19,7 @@ def files():
         out = [os.path.relpath(os.path.join(d, f), ROOT)
                for d, _, fs in os.walk(ROOT) for f in fs]
     return sorted(f for f in out if f.startswith(INCLUDE) and "__pycache__" not in f
-                  and not f.endswith((".pyc", ".nbi", ".nbc")))
+                  and not f.endswith((".pyc", ".nbi", ".nbc", ".ts")))   # the .qm ships
 
 
 def main(path):
