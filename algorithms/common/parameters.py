@@ -28,7 +28,7 @@ MAX_DISTANCES = 100000
 
 def number_problem(p, value):
     """A plain message for a number parameter whose value QGIS rejects."""
-    label = f"'{p.description().split(' (')[0]}'"     # the dialog's label, short
+    label = f"'{p.description().split(' (')[0].split('（')[0]}'"     # the dialog's label, short
     if value is None or value == "" or value == NULL:
         if compat.has_flag(p.flags(), compat.FLAG_OPTIONAL):
             return None
