@@ -7,7 +7,8 @@ plugin tests run it too). Fails, naming each entry, on:
   scripts/i18n_update.py lists) that the .ts lacks (run make translations);
 - a ``tr(f"...")`` or ``tr("..." + x)`` (not extractable: use
   ``tr("... {n} ...").format(n=...)``);
-- a translation that loses a {placeholder} of its source or adds one.
+- a translation that loses a {placeholder} of its source or adds one, or
+  whose HTML tags differ from its source's.
 Pure Python (ast + xml): no Qt needed. Exit status 1 on any problem.
 Usage: scripts/check_ts.py [ts-file]
 """
@@ -22,6 +23,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from i18n_update import TS, sources  # noqa: E402
 
 CONTEXT = "doldo"
+TAG = re.compile(r"</?[a-z]+[0-9]?")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}")
 
 
@@ -104,6 +106,8 @@ def check(ts=TS, files=None):
             problems.append(f"{where}: empty translation: {short!r}")
         elif placeholders(source) != placeholders(text):
             problems.append(f"{where}: placeholders differ: {short!r}")
+        elif sorted(TAG.findall(source)) != sorted(TAG.findall(text)):
+            problems.append(f"{where}: HTML tags differ: {short!r}")
     for source, where in sorted(code.items(), key=lambda kv: kv[1]):
         if source not in in_ts:
             short = " ".join(source.split())
