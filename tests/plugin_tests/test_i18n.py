@@ -249,3 +249,33 @@ def test_industries_in_chinese(run, chinese, paracou_gpkg, tmp_path):
         assert set(column(layer, "status")) <= {"localized", "dispersed", "neither"} | {
             s for s in column(layer, "status") if s.startswith("skipped")}
     json.dumps(numbers_of(zh))          # plain numbers, no Qt objects
+
+
+def test_the_checker_names_every_problem(tmp_path):
+    """scripts/check_ts.py on a small code file and .ts: each kind of problem
+    is reported with its entry (what the coordinator translates after a merge)."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import check_ts
+    code = tmp_path / "alg.py"
+    code.write_text('tr("done")\ntr("new string")\ntr(f"n = {n}")\n'
+                    'tr("wip")\ntr("{n} firms")\ntr("<b>bold</b>")\n', encoding="utf-8")
+    ts = tmp_path / "x.ts"
+    entries = [("done", "完成", ""), ("wip", "", ' type="unfinished"'),
+               ("old", "旧", ' type="obsolete"'), ("{n} firms", "企业", ""),
+               ("<b>bold</b>", "粗体", "")]
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1">'
+                  '<context><name>doldo</name>' + "".join(
+                      f'<message><location filename="alg.py" line="1"/>'
+                      f'<source>{html.escape(s)}</source><translation{k}>{t}</translation>'
+                      '</message>' for s, t, k in entries) + '</context></TS>',
+                  encoding="utf-8")
+    problems, n = check_ts.check(str(ts), [str(code)])
+    assert n == 5
+    text = "\n".join(problems)
+    assert "unfinished: 'wip'" in text
+    assert "obsolete entry (no longer in the code): 'old'" in text
+    assert "not in the .ts (run make translations): 'new string'" in text
+    assert "tr(f\"...\") cannot be extracted" in text
+    assert "placeholders differ: '{n} firms'" in text
+    assert "HTML tags differ: '<b>bold</b>'" in text
+    assert len(problems) == 6
