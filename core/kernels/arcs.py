@@ -13,8 +13,9 @@ import numpy as np
 from .._numba import njit, prange
 from ..engine import Kernel
 from ..geodesic import ARC_COEF, POLY_ARC_LIMIT, R_ARC
-from .blocks import blocks, chunked, column_chunks, columns, upper
+from .blocks import chunked, column_chunks, columns, upper
 from .rows import NCHUNK, _b_first, _max_tile, _shifted_sums, _slots, _tile_pairs
+from .window import collect_squares
 
 INV_4R2 = 1.0 / (4.0 * R_ARC * R_ARC)
 TWO_R = 2.0 * R_ARC
@@ -783,29 +784,10 @@ def _collect_numba(x, y, z, starts, bbox, lo, hi, cap, split=0):
 def _collect_numpy(x, y, z, starts, bbox, lo, hi, cap, split=0):
     """numpy form of _collect_numba: classified by squared chords, arcs
     computed for the window's pairs only."""
-    xyz = np.column_stack([x, y, z])
     lo2, hi2 = _window_chords(lo, hi)
-
-    def work(tiles):
-        below, vals, got = 0, [], 0
-        for a, b, dmin, dmax, pairs in tile_pairs3(starts, bbox, tiles, split):
-            keep = dmin <= hi * (1 + 1e-9)
-            whole = keep & (dmax < lo * (1 - 1e-9))
-            below += int(pairs[whole].sum())
-            for c2 in blocks(xyz, starts, a, b[keep & ~whole], square=True):
-                below += int(np.count_nonzero(c2 < lo2))
-                inside = c2[(c2 >= lo2) & (c2 < hi2)]
-                got += inside.size
-                if got <= cap:
-                    vals.append(arc_np(np.sqrt(inside)))
-        return below, vals, got
-
-    parts = chunked(work, starts.shape[0] - 1)
-    below = sum(p[0] for p in parts)
-    if any(p[2] > cap for p in parts):
-        return below, None
-    vals = [v for p in parts for v in p[1]]
-    return below, np.concatenate(vals) if vals else np.zeros(0)
+    return collect_squares(np.column_stack([x, y, z]), starts,
+                           lambda tiles: tile_pairs3(starts, bbox, tiles, split),
+                           lo, hi, lo2, hi2, cap, lambda c2: arc_np(np.sqrt(c2)))
 
 
 arc_collect = Kernel(_collect_numba, _collect_numpy)
