@@ -404,3 +404,53 @@ def test_every_distance_algorithm_has_distances(doldo_plugin):
             assert p.defaultValue() == 0
         else:
             assert p is None, name
+
+
+def test_a_layer_across_the_180_degree_meridian_runs_on_the_earth(run, tmp_path):
+    """Fiji, 177 E to 177 W: refused in the plane (no UTM zone fits it), on
+    the Earth by default; the default range is the median pair distance in
+    metres, as pyproj.Geod measures it."""
+    rng = np.random.default_rng(11)
+    ll = np.c_[np.r_[rng.uniform(177, 180, 40), rng.uniform(-180, -177, 40)],
+               rng.uniform(-19, -16, 80)]
+    bg = np.r_[ll, np.c_[rng.uniform(177, 183, 300) - 360 * (rng.random(300) < 0.5),
+                         rng.uniform(-19, -16, 300)]]
+    bg[:, 0] = (bg[:, 0] + 180) % 360 - 180
+    log = feedback()
+    res = run("doldo:docurve", {"INPUT": point_layer(ll, crs="EPSG:4326"),
+                                "BACKGROUND": point_layer(bg, crs="EPSG:4326"),
+                                "SIMULATIONS": 39, "SEED": 1, "OUTPUT": "TEMPORARY_OUTPUT"},
+              feedback=log)
+    text = log.all()
+    value = float(text.split("the median pair distance of the industry, ")[1]
+                  .split(" metres")[0])
+    i, j = np.triu_indices(len(ll), 1)
+    d = geod().inv(ll[i, 0], ll[i, 1], ll[j, 0], ll[j, 1])[2]
+    assert value == float(f"{np.median(d):.6g}")
+    assert 100_000 < value < 600_000            # not 300-odd degrees
+    assert res["BANDWIDTH"] > 10_000
+
+
+def test_regions_of_a_country_in_degrees_are_not_refused(run, china_layer, tmp_path):
+    """Point in polygon measures no distance: a China-wide geographic layer
+    is matched to its regions in its own CRS, no UTM refusal."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+    layer, pts, codes = china_layer
+    regions = QgsVectorLayer("Polygon?crs=EPSG:4326&field=rid:integer", "r", "memory")
+    feats = []
+    for rid, (x0, x1) in enumerate([(75, 105), (105, 135)], start=1):
+        f = QgsFeature(regions.fields())
+        f.setGeometry(QgsGeometry.fromPolygonXY([[QgsPointXY(x, y) for x, y in
+                                                  [(x0, 18), (x1, 18), (x1, 53), (x0, 53)]]]))
+        f.setAttributes([rid])
+        feats.append(f)
+    regions.dataProvider().addFeatures(feats)
+    res = run("doldo:regions", {"INPUT": layer, "INDUSTRY_FIELD": "code", "REGIONS": regions,
+                                "REGION_FIELD": "rid", "TABLE": str(tmp_path / "t.gpkg"),
+                                "REGIONS_OUT": str(tmp_path / "r.gpkg")})
+    table = layer_of(res["TABLE"])
+    got = {(f["region"], f["industry"]): f["firms"] for f in table.getFeatures()}
+    for code in ("A", "B", "C"):
+        sel = np.array([c == code for c in codes])
+        west = int(np.sum(pts[sel, 0] < 105))
+        assert got.get((1, code), 0) == west and got.get((2, code), 0) == sel.sum() - west
