@@ -454,3 +454,97 @@ def test_regions_of_a_country_in_degrees_are_not_refused(run, china_layer, tmp_p
         sel = np.array([c == code for c in codes])
         west = int(np.sum(pts[sel, 0] < 105))
         assert got.get((1, code), 0) == west and got.get((2, code), 0) == sel.sum() - west
+
+
+# ---- the other algorithms on a geographic layer: the core's geodesic numbers -------------
+def test_mclmlk_crests_and_colocalization_on_the_earth(run, tmp_path):
+    from doldo.core import co_localizations, do_curve, mclm_ldo, mclm_lk
+    from doldo.core.crests import explain_crests, find_crests
+    ind, bg = region()
+    lk = run("doldo:mclmlk", {
+        "INPUT": point_layer(ind, crs="EPSG:4326"), "BOUNDARY_DISTANCE": 3000.0,
+        "STATISTIC": "lk", "SELECTION": "threshold", "OUTPUT": str(tmp_path / "f.gpkg"),
+        "CLUSTERS": str(tmp_path / "c.gpkg"), "CENTRES": str(tmp_path / "ce.gpkg"),
+        "BOUNDARY": str(tmp_path / "b.gpkg")})
+    ref = mclm_lk(ind, None, 3000.0, statistic="lk", selection="threshold",
+                  metric="geodesic")
+    assert lk["CORE_FIRMS"] == int(np.sum(ref.is_core)) > 0
+    assert lk["CLUSTER_COUNT"] == len(ref.clusters)
+    np.testing.assert_allclose(column(layer_of(lk["OUTPUT"]), "lk"), ref.values, rtol=1e-12)
+
+    cr = run("doldo:crests", {
+        "INPUT": point_layer(ind, crs="EPSG:4326"), "BACKGROUND": point_layer(bg, crs="EPSG:4326"),
+        "DISTANCE_MAX": 30_000, "DISTANCE_STEP": 500, "SIMULATIONS": 39, "SEED": 2,
+        "OUTPUT": str(tmp_path / "cf.gpkg"), "CRESTS_TABLE": str(tmp_path / "ct.gpkg"),
+        "CLUSTERS": str(tmp_path / "cc.gpkg")})
+    curve = do_curve(ind, bg, np.arange(0, 30_001, 500.0), n_sim=39, seed=2, metric="geodesic")
+    crests = find_crests(curve.distances, curve.gamma, 0.05)
+    assert cr["CREST_COUNT"] == len(crests) > 0 and cr["H_MAX"] == curve.h_max
+    h = curve.h_max / 3.0       # the default ĥ; reference clusters at ĥ = h_max
+    glob = mclm_ldo(ind, curve.h_max, metric="geodesic")
+    ex = explain_crests(ind, [c.distance for c in crests], h, clusters=glob,
+                        metric="geodesic")
+    table = sorted(layer_of(cr["CRESTS_TABLE"]).getFeatures(), key=lambda f: f["crest"])
+    assert [f["core_firms"] for f in table] == [e.n_core for e in ex]
+    assert [f["inside"] for f in table] == [e.n_inside for e in ex]
+    assert layer_of(cr["CLUSTERS"]).crs().authid() == "EPSG:4326"
+
+    codes = ["A"] * len(ind) + ["B"] * (len(bg) - len(ind))
+    co = run("doldo:colocalization", {
+        "INPUT": point_layer(bg, crs="EPSG:4326", fields=[("code", "string")],
+                             values=[[c] for c in codes]),
+        "INDUSTRY_FIELD": "code", "DISTANCE_MAX": 30_000, "DISTANCE_STEP": 1000,
+        "SIMULATIONS": 39, "SEED": 3, "PAIRS": str(tmp_path / "p.gpkg"),
+        "CURVES": "TEMPORARY_OUTPUT"})
+    records, _curves = co_localizations(bg, codes, np.arange(0, 30_001, 1000.0), n_sim=39,
+                                        seed=3, metric="geodesic")
+    pair = next(layer_of(co["PAIRS"]).getFeatures())
+    assert pair["gamma_sum"] == records[0]["gamma_sum"]
+    assert pair["psi_sum"] == records[0]["psi_sum"]
+
+
+def test_industryclusters_and_evolution_on_the_earth(run, china_layer, tmp_path):
+    from doldo.core import industry_clusters
+    layer, pts, codes = china_layer
+    res = run("doldo:industryclusters", {
+        "INPUT": layer, "INDUSTRY_FIELD": "code", "DISTANCE_MAX": D_MAX,
+        "DISTANCE_STEP": D_STEP, "SIMULATIONS": 39, "SEED": 4, "ONLY_LOCALIZED": False,
+        "FIRMS": str(tmp_path / "f.gpkg"), "CLUSTERS": str(tmp_path / "c.gpkg"),
+        "CENTRES": str(tmp_path / "ce.gpkg"), "BOUNDARIES": str(tmp_path / "b.gpkg"),
+        "SUMMARY": str(tmp_path / "s.gpkg"), "OUTPUT_HTML": str(tmp_path / "r.html")})
+    ref = industry_clusters(pts, codes, np.arange(0, D_MAX + 1, D_STEP), n_sim=39, seed=4,
+                            only_localized=False, metric="geodesic")
+    assert res["CLUSTER_COUNT"] == sum(c["scale"] == "local" for c in ref.clusters) > 0
+    clusters = layer_of(res["CLUSTERS"])
+    assert clusters.crs().authid() == "EPSG:4326"
+    got = sorted((f["industry"], f["scale"], f["cluster"], f["area"])
+                 for f in clusters.getFeatures())
+    want = sorted((c["industry"], c["scale"], c["cluster"], c["area"]) for c in ref.clusters)
+    assert [g[:3] for g in got] == [w[:3] for w in want]
+    np.testing.assert_allclose([g[3] for g in got], [w[3] for w in want], rtol=1e-12)
+    summary = {f["industry"]: f["h_max"] for f in layer_of(res["SUMMARY"]).getFeatures()}
+    for r in ref.summary:
+        assert (summary[r["industry"]] == NULL) if r["h_max"] is None \
+            else summary[r["industry"]] == r["h_max"]
+
+    ind, bg = region()
+    years = np.r_[np.full(60, 2000), np.full(len(ind) - 60, 2010)]
+    byears = np.r_[years, np.full(len(bg) - len(ind), 2000)]
+    evo = run("doldo:evolution", {
+        "INPUT": point_layer(ind, crs="EPSG:4326", fields=[("year", "integer")],
+                             values=[[int(y)] for y in years]),
+        "BACKGROUND": point_layer(bg, crs="EPSG:4326", fields=[("year", "integer")],
+                                  values=[[int(y)] for y in byears]),
+        "YEAR_FIELD": "year", "YEARS": "2000,2010", "DISTANCE_MAX": 30_000,
+        "DISTANCE_STEP": 500, "SIMULATIONS": 39, "SEED": 2,
+        "SUMMARY": str(tmp_path / "es.gpkg"), "CURVES": "TEMPORARY_OUTPUT",
+        "CLUSTERS": str(tmp_path / "ec.gpkg"), "BOUNDARY": str(tmp_path / "eb.gpkg"),
+        "CENTRES": str(tmp_path / "ece.gpkg")})
+    assert evo["YEAR_COUNT"] == 2
+    assert layer_of(evo["CLUSTERS"]).crs().authid() == "EPSG:4326"
+    from doldo.core import do_curve
+    last = do_curve(ind, bg, np.arange(0, 30_001, 500.0), n_sim=39, seed=2,
+                    metric="geodesic")
+    rows = {f["year"]: f for f in layer_of(evo["SUMMARY"]).getFeatures()}
+    assert rows[2010.0]["n_firms"] == len(ind)
+    assert rows[2010.0]["bandwidth"] == pytest.approx(last.bandwidth, rel=1e-12)
