@@ -513,7 +513,11 @@ def pair_distances(xy, i, j, metric="planar"):
     if metric == "geodesic":
         from ...core.geodesic import arc, ecef, lonlat
         p = ecef(lonlat(xy))
-        return arc(np.linalg.norm(p[i] - p[j], axis=1))
+        out = np.empty(len(i))
+        for k in range(0, len(i), 1_000_000):       # by blocks: 3 coordinates a pair
+            a, b = p[i[k:k + 1_000_000]], p[j[k:k + 1_000_000]]
+            out[k:k + 1_000_000] = arc(np.sqrt(np.einsum("ij,ij->i", a - b, a - b)))
+        return out
     return np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1])
 
 
