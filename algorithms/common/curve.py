@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingException
 
 from . import checks
 from .feedback import progress_to, run_core, tr
-from .firms import crs_text, distance_units, distances_text, pair_distance_median
+from .firms import crs_text, distance_units, distances_text, in_km, pair_distance_median
 from .parameters import D_MAX, D_STEP, MAX_DISTANCES, check_method, thresholds
 from .report import curve_figure
 
@@ -150,7 +150,7 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
         feedback.pushInfo(tr(f"h_max of each half of the simulations: "
                              f"{halves_text(curve.h_max_halves, units)}"))
     span = f"{distances.size} distances from {d_min:g} to {distances[-1]:g} {units}, " \
-           f"step {step:g}"
+           f"step {step:g}" + in_km(d_min, float(distances[-1]), step, units)
     if chosen:
         span += (f" (chosen from the data: the median pair distance {start:.6g}"
                  + (f", extended to {distances[-1]:g}" if distances[-1] > start * (1 + 1e-9)

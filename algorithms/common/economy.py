@@ -19,8 +19,8 @@ from qgis.core import (
 from . import checks, compat
 from .algorithm import GROUP_ECONOMY, DoldoAlgorithm
 from .feedback import tr
-from .firms import (crs_text, distance_units, distances_text, pair_distance_median, read_firms,
-                    read_metric, working_crs)
+from .firms import (crs_text, distance_units, distances_text, in_km, pair_distance_median,
+                    read_firms, read_metric, working_crs)
 from .outputs import CURVE_FIELDS, STRING, add_curve_sink, new_fields, write_table
 from .parameters import (D_MAX, D_MIN, D_STEP, IN_UNITS, add_distances_parameter,
                          add_seed_parameter, add_simulation_parameters, thresholds)
@@ -192,7 +192,8 @@ def economy_distances(alg, parameters, context, feedback, firms, seed):
         feedback.pushInfo(tr(f"'{D_STEP}' is empty: (largest − smallest distance) / 100 = "
                              f"{step:.6g} {units}"))
     distances = thresholds(d_min, d_max, step)
-    return distances, f"from {d_min:g} to {distances[-1]:g} {units}, step {step:g}"
+    return distances, (f"from {d_min:g} to {distances[-1]:g} {units}, step {step:g}"
+                       + in_km(d_min, float(distances[-1]), step, units))
 
 
 def code_field_of(firms, code_field, name):

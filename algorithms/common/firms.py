@@ -367,6 +367,14 @@ class Firms:
         return distance_units(self)
 
 
+def in_km(d_min, d_max, step, units):
+    """Distances of a run on the Earth (metres) in kilometres too, when
+    they reach 10 km: " (0-3,000 km by 100 km)"; "" otherwise."""
+    if units != GEODESIC_UNITS or d_max < 10_000:
+        return ""
+    return f" ({d_min / 1000:,.6g}-{d_max / 1000:,.6g} km by {step / 1000:,.6g} km)"
+
+
 def distances_text(firms):
     """Which distances a run used, for its log and report."""
     if firms.metric == "geodesic":

@@ -92,7 +92,7 @@ def test_industries_over_china_equals_the_core(run, china_layer, tmp_path):
     assert "no reprojection, no UTM zone" in text
     assert "reprojected" not in text and "too long" not in text and "degrees of longitude" \
         not in text
-    assert "31 distances from 0 to 3e+06 metres, step 100000" in text
+    assert "31 distances from 0 to 3e+06 metres, step 100000 (0-3,000 km by 100 km)" in text
     ref = do_industries(pts, codes, np.arange(0, D_MAX + 1, D_STEP), n_sim=39,
                         confidence=0.05, seed=5, min_firms=10, method="auto",
                         metric="geodesic")
