@@ -15,8 +15,8 @@ from .helpers import column, layer_of, point_layer
 
 @pytest.fixture(autouse=True)
 def collect_garbage():
-    """Free each test's cyclic garbage while QGIS runs: a layer left in it
-    until the session's end crashes the interpreter's exit (seen here)."""
+    """Free each test's cyclic garbage while QGIS runs: a GeoPackage layer
+    alive at the session's end crashes the interpreter's exit."""
     yield
     gc.collect()
 
@@ -385,12 +385,26 @@ def test_synthetic_layers_are_local_metres(run, tmp_path, dataset):
                    n_sim=39, seed=1)
     assert res["H_MAX"] == ref.h_max and res["GAMMA_SUM"] == ref.gamma_sum
     assert ref.h_max is not None and ref.h_max < 20        # metres of the square
+    del ind, layer      # GeoPackage layers must not outlive QGIS (its exit crashes)
+
+
+def test_geodesic_in_a_local_crs_is_refused(run):
+    """DISTANCES on the Earth on a layer in the synthetic square's local CRS
+    (memory layers: a refused run keeps its caller's frames alive)."""
+    from doldo.algorithms.synthetic import SYNTHETIC_WKT
+    from doldo.core import synthetic_dataset
+    points, is_a, _truth = synthetic_dataset(1, seed=3)
+    pts = np.asarray(points, dtype=float)
+    crs = "wkt:" + SYNTHETIC_WKT
     with pytest.raises(QgsProcessingException) as err:
-        run("doldo:docurve", {"INPUT": ind, "BACKGROUND": layer, "DISTANCES": 2,
+        run("doldo:docurve", {"INPUT": point_layer(pts[np.asarray(is_a, dtype=bool)], crs=crs),
+                              "BACKGROUND": point_layer(pts, crs=crs), "DISTANCES": 2,
                               "DISTANCE_MAX": 30, "SIMULATIONS": 9, "SEED": 1,
                               "OUTPUT": "TEMPORARY_OUTPUT"})
-    assert "a local CRS not placed on the Earth: its points cannot be placed on the Earth" \
-        in str(err.value)
+    assert str(err.value).startswith(
+        "Distances on the Earth (geodesic, WGS 84) need longitudes and latitudes, but "
+        "'Industry firms' is in DO-LDO synthetic square (metres), a local CRS not placed on "
+        "the Earth: its points cannot be placed on the Earth")
 
 
 def test_every_distance_algorithm_has_distances(doldo_plugin):
