@@ -21,14 +21,14 @@ from .common import compat, styles
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve
 from .common.feedback import QT_TRANSLATE_NOOP, progress_to, run_core, tr
-from .common.firms import distance_units, read_curve_inputs
+from .common.firms import distance_units, distances_text, read_curve_inputs
 from .common.help import CURVE_HELP, REFERENCE
 from .common.loading import on_completion
 from .common.outputs import (DOUBLE, INT, STRING, add_sink, new_fields, py, write_core_outputs,
                              write_firm_layer)
 from .common.parameters import (IN_UNITS, SCALES, add_core_parameters, add_curve_parameters,
                                 core_options)
-from .common.report import HAVE_MPL, Report, map_figure, panel
+from .common.report import HAVE_MPL, Report, map_axis_label, map_figure, panel
 
 HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>Why does the localization curve crest where it does? The paper (section
@@ -192,7 +192,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
         firms, bg, _w = read_curve_inputs(
             self, dict(parameters, SIMULATIONS=0) if have_table else parameters, context,
             steps, True)
-        units = distance_units(firms.crs)
+        units = distance_units(firms)
         steps.setCurrentStep(1)
         bandwidth = None
         settings = {}
@@ -258,15 +258,16 @@ class CrestsAlgorithm(DoldoAlgorithm):
             scale = "local"
         steps.setCurrentStep(2)
         ref = run_core(steps, mclm_ldo, firms.xy, h_max if scale == "global" else "local",
-                       weights=firms.weights, **opts)
+                       weights=firms.weights, metric=firms.metric, **opts)
         ex = run_core(steps, explain_crests, firms.xy, [c["distance"] for c in crests], h,
-                      clusters=ref, weights=firms.weights, progress=progress_to(steps), **opts)
+                      clusters=ref, weights=firms.weights, progress=progress_to(steps),
+                      metric=firms.metric, **opts)
         for c, e in zip(crests, ex):
             steps.pushInfo(tr(e.verdict))
 
         steps.setCurrentStep(3)
         results = {"CREST_COUNT": len(crests), "H_MAX": h_max, "BOUNDARY_DISTANCE_USED": h}
-        rect = cluster_rectangle_of(firms.xy, ref)
+        rect = cluster_rectangle_of(firms.xy, ref, firms.metric)
         cols = [(f"crest_{k}", INT, e.is_core.astype(int)) for k, e in enumerate(ex, start=1)]
         count = np.sum([e.is_core for e in ex], axis=0) if ex else np.zeros(firms.n, int)
         cl = [int(v) if v > 0 else None for v in ref.cluster]
@@ -283,7 +284,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
                              ("in_clusters", INT), ("inside", INT), ("share_in", DOUBLE),
                              ("nearest", INT), ("median_d", DOUBLE), ("verdict", STRING)])
         sink, tdest = self.parameterAsSink(parameters, "CRESTS_TABLE", context, fields,
-                                           compat.WKB_NO_GEOMETRY, firms.crs)
+                                           compat.WKB_NO_GEOMETRY, firms.sink_crs)
         if sink is not None:
             for k, (c, e) in enumerate(zip(crests, ex), start=1):
                 f = QgsFeature()
@@ -311,9 +312,9 @@ class CrestsAlgorithm(DoldoAlgorithm):
                settings, have_table):
         rep = Report(tr("Explain the curve's crests"))
         rep.paragraph(tr(
-            "{n} industry firms; distances in {units}; curve {source}; h_max = {h_max}; "
+            "{n} industry firms; distances {distances}; curve {source}; h_max = {h_max}; "
             "ĥ = {h:g}; reference clusters: {scale} ({clusters} clusters).").format(
-                n=firms.n, units=units,
+                n=firms.n, distances=distances_text(firms),
                 source=tr("read from a table") if have_table else tr("computed here"),
                 h_max=tr("none") if h_max is None else f"{h_max:g}", h=h,
                 scale=tr("global scale") if scale == "global" else tr("local scale"),
@@ -345,7 +346,7 @@ class CrestsAlgorithm(DoldoAlgorithm):
             rep.paragraph(tr("Coloured: core firms at (d̂, ĥ); outlines: the reference "
                              "clusters."), "note")
             for start in range(0, len(panels), 3):
-                rep.figure(map_figure(panels[start:start + 3], units),
+                rep.figure(map_figure(panels[start:start + 3], map_axis_label(firms, units)),
                            tr("core firms per crest"))
         if settings:
             rep.heading(tr("Parameters of the curve"))

@@ -41,12 +41,12 @@ class DOCurveAlgorithm(DoldoAlgorithm):
         steps.setCurrentStep(2)
         results = {"H_MAX": curve.h_max, "GAMMA_SUM": curve.gamma_sum,
                    "PSI_SUM": curve.psi_sum, "BANDWIDTH": float(curve.bandwidth)}
-        dest = write_curve(self, parameters, "OUTPUT", context, curve, firms.crs)
+        dest = write_curve(self, parameters, "OUTPUT", context, curve, firms.sink_crs)
         if dest is not None:
             results["OUTPUT"] = dest
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
-            units = distance_units(firms.crs)
+            units = distance_units(firms)
             rep = Report(tr("DO curve and localization index"))
             curve_report(rep, curve, settings, units)
             rep.write(html_path)

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
-    QgsPointXY,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
@@ -26,13 +25,14 @@ from .common import compat, styles
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve, default_distance_max
 from .common.feedback import QT_TRANSLATE_NOOP, check_cancel, core_text, run_core, tr
-from .common.firms import Firms, distance_units, read_firms, subset, working_crs
+from .common.firms import (Firms, distance_units, distances_text, read_firms, read_metric,
+                           subset, working_crs)
 from .common.help import CURVE_HELP, REFERENCE
 from .common.loading import on_completion
-from .common.outputs import (CURVE_FIELDS, DATE, DOUBLE, INT, STRING, new_fields, polygon, py,
-                             rectangle_area, visible_size)
+from .common.outputs import (CURVE_FIELDS, DATE, DOUBLE, INT, STRING, new_fields, point_of, py,
+                             rect_area, rect_polygon, visible_of)
 from .common.parameters import add_core_parameters, add_curve_parameters, core_options, thresholds
-from .common.report import HAVE_MPL, Report, fmt, map_background
+from .common.report import HAVE_MPL, Report, fmt, map_axis_label, map_background
 
 HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The DO-LDO analysis over time, as the paper's application (section 3.3):
@@ -173,7 +173,8 @@ def firms_with_years(firms, field, label, feedback, closure_field=None):
     out = Firms(xy=firms.xy[sel], weights=None if firms.weights is None else firms.weights[sel],
                 attributes=[firms.attributes[i] for i in sel], fields=firms.fields,
                 crs=firms.crs, n_features=firms.n_features, n_skipped=firms.n_skipped,
-                n_multipart=firms.n_multipart, messages=firms.messages)
+                n_multipart=firms.n_multipart, messages=firms.messages, metric=firms.metric,
+                out_crs=firms.out_crs, to_out=firms.to_out)
     return out, years[keep], closures, skipped
 
 
@@ -325,11 +326,13 @@ class EvolutionAlgorithm(DoldoAlgorithm):
     def read(self, parameters, context, feedback):
         label = self.layer_label("INPUT")
         src = self.source(parameters, "INPUT", context, label)
-        crs = working_crs(src, context, feedback, label)
+        metric = read_metric(self, parameters, context, src, feedback, label)
+        crs = working_crs(src, context, feedback, label, metric=metric)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
         year_field = self.parameterAsString(parameters, "YEAR_FIELD", context)
         closure = self.parameterAsString(parameters, "CLOSURE_FIELD", context) or None
-        firms = read_firms(src, crs, context, feedback, label, weight, True, own_zone=True)
+        firms = read_firms(src, crs, context, feedback, label, weight, True, own_zone=True,
+                           metric=metric)
         firms, years, closed, skipped = firms_with_years(firms, year_field, label, feedback,
                                                          closure)
         bg = byears = bclosed = None
@@ -337,7 +340,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
         if n_sim > 0 or self.is_set(parameters, "BACKGROUND"):
             blabel = self.layer_label("BACKGROUND")
             bsrc = self.source(parameters, "BACKGROUND", context, blabel)
-            bg = read_firms(bsrc, crs, context, feedback, blabel, weight, True)
+            bg = read_firms(bsrc, crs, context, feedback, blabel, weight, True, metric=metric)
             bg, byears, bclosed, bskip = firms_with_years(bg, year_field, blabel,
                                                           feedback, closure)
             skipped += bskip
@@ -354,7 +357,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
         steps.pushInfo(tr("Years: {join}").format(
             join=', '.join(str(year_label(y)) for y in years)))
         firms, fy, fc, bg, by, bc, skipped = self.read(parameters, context, steps)
-        units = distance_units(firms.crs)
+        units = distance_units(firms)
 
         # one set of distances and one seed for every year: fill them in
         p = dict(parameters)
@@ -368,7 +371,8 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                     "fewer than 2 of the {layer_label} in or before "
                     "{year_label}").format(
                     layer_label=self.layer_label('INPUT'), year_label=year_label(years[-1])))
-            d_max, exact = default_distance_max(firms.xy[last], p["SEED"], steps)
+            d_max, exact = default_distance_max(firms.xy[last], p["SEED"], steps,
+                                                firms.metric)
             steps.pushInfo(tr(
                 "'Largest distance' is empty: the median pair distance of the industry in "
                 "{year}, {d_max:.6g} {units}{estimated}; every year uses these distances, so "
@@ -398,7 +402,8 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                        by, thresholds(d_min, d_max, step), weights=firms.weights,
                        background_weights=None if bg is None else bg.weights,
                        industry_closed=fc, background_closed=bc,
-                       curve_function=curve_function, seed=p["SEED"], **opts)
+                       curve_function=curve_function, seed=p["SEED"], metric=firms.metric,
+                       **opts)
         check_cancel(steps)
         for r in evo.years:
             if r.skipped:
@@ -434,13 +439,13 @@ class EvolutionAlgorithm(DoldoAlgorithm):
     # ---- outputs -------------------------------------------------------------------
     def write(self, parameters, context, feedback, evo, firms, dates):
         out = {}
-        size = visible_size(firms.xy)      # degenerate rectangles stay visible
+        size = visible_of(firms)      # degenerate rectangles stay visible
         summary = new_fields([("year", DOUBLE), ("n_firms", INT), ("n_background", INT),
                               ("gamma_sum", DOUBLE), ("psi_sum", DOUBLE), ("h_max", DOUBLE),
                               ("bandwidth", DOUBLE), ("global_core", INT), ("clusters", INT),
                               ("skipped", STRING)])
         sink, dest = self.parameterAsSink(parameters, "SUMMARY", context, summary,
-                                          compat.WKB_NO_GEOMETRY, firms.crs)
+                                          compat.WKB_NO_GEOMETRY, firms.sink_crs)
         if sink is not None:
             for row, r in zip(evo.table(), evo.years):
                 f = QgsFeature()
@@ -455,7 +460,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
 
         sink, dest = self.parameterAsSink(parameters, "CURVES", context,
                                           new_fields([("year", DOUBLE)] + CURVE_FIELDS),
-                                          compat.WKB_NO_GEOMETRY, firms.crs)
+                                          compat.WKB_NO_GEOMETRY, firms.sink_crs)
         if sink is not None:
             for r in evo.years:
                 c = r.curve
@@ -479,17 +484,17 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                              ("shared", INT), ("parent", INT), ("centre_x", DOUBLE),
                              ("centre_y", DOUBLE), ("area", DOUBLE)])
         sink, dest = self.parameterAsSink(parameters, "CLUSTERS", context, fields,
-                                          compat.WKB_POLYGON, firms.crs)
+                                          compat.WKB_POLYGON, firms.sink_crs)
         if sink is not None:
             for r in evo.years:
                 for c in r.clusters:
                     f = QgsFeature()
-                    f.setGeometry(polygon(c.rectangle, size))
-                    x, y = firms.xy[c.centre]
+                    f.setGeometry(rect_polygon(firms, c.rectangle, size))
+                    _g, x, y = point_of(firms, *firms.xy[c.centre])
                     f.setAttributes([float(r.year), *dates[r.year], c.id, c.rank, c.count,
                                      c.p_n, c.ldo_mean, c.ldo_max, c.status, c.shared,
                                      py(c.parent), float(x), float(y),
-                                     rectangle_area(c.rectangle)])
+                                     rect_area(firms, c.rectangle)])
                     sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, temporal(styles.cluster_outline_renderer(ids)), context,
@@ -502,26 +507,26 @@ class EvolutionAlgorithm(DoldoAlgorithm):
                              ("centre_ldo", DOUBLE), ("h_max", DOUBLE), ("threshold", DOUBLE),
                              ("area", DOUBLE)])
         sink, dest = self.parameterAsSink(parameters, "BOUNDARY", context, fields,
-                                          compat.WKB_POLYGON, firms.crs)
+                                          compat.WKB_POLYGON, firms.sink_crs)
         cfields = new_fields([("year", DOUBLE), ("start", DATE), ("end", DATE),
                               ("core_firms", INT), ("ldo", DOUBLE), ("x", DOUBLE), ("y", DOUBLE)])
         csink, cdest = self.parameterAsSink(parameters, "CENTRES", context, cfields,
-                                            compat.WKB_POINT, firms.crs)
+                                            compat.WKB_POINT, firms.sink_crs)
         for r in evo.years:
             if r.boundary is None or r.centre is None:
                 continue
-            x, y = (float(v) for v in firms.xy[r.centre])
+            point, x, y = point_of(firms, *firms.xy[r.centre])
             ldo = r.global_core.ldo[int(r.global_core.centre)]
             if sink is not None:
                 f = QgsFeature()
-                f.setGeometry(polygon(r.boundary, size))
+                f.setGeometry(rect_polygon(firms, r.boundary, size))
                 f.setAttributes([float(r.year), *dates[r.year], r.n_global_core, x, y, py(ldo),
                                  py(r.h_max), py(r.global_core.threshold),
-                                 rectangle_area(r.boundary)])
+                                 rect_area(firms, r.boundary)])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             if csink is not None:
                 f = QgsFeature()
-                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+                f.setGeometry(QgsGeometry(point))
                 f.setAttributes([float(r.year), *dates[r.year], r.n_global_core, py(ldo), x, y])
                 csink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         if sink is not None:
@@ -541,9 +546,9 @@ class EvolutionAlgorithm(DoldoAlgorithm):
     @staticmethod
     def report(path, evo, firms, units, settings, background):
         rep = Report(tr("Agglomeration over time"))
-        rep.paragraph(tr("Distances in {units}. For every year the firms established in or "
+        rep.paragraph(tr("Distances {distances}. For every year the firms established in or "
                          "before it (surviving firms). Every year uses the same distances "
-                         "and seed.").format(units=units))
+                         "and seed.").format(distances=distances_text(firms)))
         rep.heading(tr("Localization index per year (Table 4, Figure 10)"))
         rep.figure(year_figure(evo, units), tr("localization index per year"))
         rows = []
@@ -585,7 +590,7 @@ class EvolutionAlgorithm(DoldoAlgorithm):
             rep.parts.append("<ul>" + "".join(f"<li>{fmt(e)}</li>" for e in evo.events)
                              + "</ul>")
         rep.heading(tr("Maps (Figure 11)"))
-        rep.figure(cluster_map_figure(evo, firms.xy, units, background),
+        rep.figure(cluster_map_figure(evo, firms.xy, map_axis_label(firms, units), background),
                    tr("boundaries and clusters over time"))
         rep.warnings(evo.warnings)
         rep.heading(tr("Parameters"))

@@ -8,11 +8,11 @@ from qgis.core import (QgsProcessingMultiStepFeedback, QgsProcessingOutputNumber
 from .common.algorithm import DoldoAlgorithm
 from .common.curve import compute_curve, curve_report
 from .common.feedback import QT_TRANSLATE_NOOP, log_core_firms, progress_to, run_core, tr
-from .common.firms import distance_units, read_curve_inputs
+from .common.firms import distance_units, distances_text, read_curve_inputs
 from .common.help import CURVE_HELP, REFERENCE
 from .common.outputs import add_curve_sink, add_sink, cluster_rows, write_core_outputs, write_curve
 from .common.parameters import add_core_parameters, add_curve_parameters, core_options
-from .common.report import Report, map_background, map_figure, panel
+from .common.report import Report, map_axis_label, map_background, map_figure, panel
 
 HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The DO-LDO framework of the paper (its figure 1) in one run:</p>
@@ -87,7 +87,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         steps = QgsProcessingMultiStepFeedback(5, feedback)
         steps.pushInfo(tr("Step 1/5: reading the firms"))
         firms, bg, _w = read_curve_inputs(self, parameters, context, steps, True)
-        units = distance_units(firms.crs)
+        units = distance_units(firms)
 
         steps.setCurrentStep(1)
         steps.pushInfo(tr("Step 2/5: DO curve, global band and h_max"))
@@ -95,7 +95,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         boundary = curve.h_max if not curve.h_max_at_end else None
         results = {"H_MAX": boundary, "GAMMA_SUM": curve.gamma_sum,
                    "GLOBAL_CORE_FIRMS": None}
-        dest = write_curve(self, parameters, "CURVE", context, curve, firms.crs)
+        dest = write_curve(self, parameters, "CURVE", context, curve, firms.sink_crs)
         if dest:
             results["CURVE"] = dest
         opts = core_options(self, parameters, context)
@@ -106,7 +106,8 @@ class FrameworkAlgorithm(DoldoAlgorithm):
             steps.pushInfo(tr("Step 3/5: global scale, ĥ = h_max = {h_max:g} {units}").format(
                 h_max=curve.h_max, units=units))
             glob = run_core(steps, mclm_ldo, firms.xy, float(curve.h_max),
-                            weights=firms.weights, progress=progress_to(steps), **opts)
+                            weights=firms.weights, progress=progress_to(steps),
+                            metric=firms.metric, **opts)
             log_core_firms(steps, glob)
             g_out = write_core_outputs(
                 self, parameters, context, steps, firms, glob,
@@ -131,7 +132,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         steps.setCurrentStep(3)
         steps.pushInfo(tr("Step 4/5: local scale, adaptive bandwidth h_i per firm"))
         loc = run_core(steps, mclm_ldo, firms.xy, "local", weights=firms.weights,
-                       progress=progress_to(steps), **opts)
+                       progress=progress_to(steps), metric=firms.metric, **opts)
         log_core_firms(steps, loc)
         l_out = write_core_outputs(
             self, parameters, context, steps, firms, loc,
@@ -153,8 +154,8 @@ class FrameworkAlgorithm(DoldoAlgorithm):
         rep = Report(tr("DO-LDO framework"))
         rep.paragraph(tr(
             "{n} industry firms against {n_bg} background "
-            "firms; distances in {units}.").format(
-            n=firms.n, n_bg=0 if bg is None else bg.n, units=units))
+            "firms; distances {distances}.").format(
+            n=firms.n, n_bg=0 if bg is None else bg.n, distances=distances_text(firms)))
         settings[tr("smallest cluster")] = tr("{pct:g} % of the firms").format(
             pct=opts['min_share'] * 100)
         settings[tr("rectangles")] = tr("oriented") if opts["oriented"] else tr("axis-aligned")
@@ -185,7 +186,7 @@ class FrameworkAlgorithm(DoldoAlgorithm):
                 (tr("threshold max(μ, 2σ)"), getattr(glob, "threshold", None)),
                 (tr("agglomeration centre"),
                  tr("(none)") if c is None else f"({c[0]:.6g}, {c[1]:.6g})")])
-        rep.figure(map_figure(panels, units), tr("maps of the core firms"))
+        rep.figure(map_figure(panels, map_axis_label(firms, units)), tr("maps of the core firms"))
         rep.heading(tr("Clusters (local scale)"))
         rows = cluster_rows(loc)
         if rows:

@@ -7,7 +7,7 @@ from .common.economy_charts import shares_figure, small_multiples
 from .common.feedback import QT_TRANSLATE_NOOP, core_text, progress_to, run_core, tr
 from .common.help import ECONOMY_HELP, REFERENCE
 from .common.outputs import DOUBLE, INT, STRING, curve_rows
-from .common.parameters import METHODS
+from .common.parameters import METHODS, check_method
 from .common.report import Report
 
 SUMMARY_FIELDS = [("firms", INT), ("gamma_sum", DOUBLE), ("psi_sum", DOUBLE),
@@ -57,7 +57,8 @@ class IndustriesAlgorithm(EconomyAlgorithm):
     def analyse(self, run, parameters, context, feedback, steps):
         from ..core import do_industries
         min_firms = self.parameterAsInt(parameters, "MIN_FIRMS", context)
-        method = self.enum(parameters, "METHOD", context) or "auto"
+        method = check_method(self.enum(parameters, "METHOD", context) or "auto",
+                              run.firms.metric)
         from ..core.industries import code_key, no_code
         codes = len({code_key(c) for c in run.firms.codes if not no_code(c)})
         feedback.pushInfo(tr(

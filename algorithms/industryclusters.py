@@ -2,7 +2,7 @@
 global and local core firms and clusters) for every industry of a firms
 layer, with every cluster on one map."""
 import numpy as np
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsGeometry, QgsPointXY,
+from qgis.core import (QgsFeature, QgsFeatureSink,
                        QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterFileDestination)
 
@@ -11,12 +11,12 @@ from .common.economy import (EconomyAlgorithm, add_firms_parameters, add_run_par
                              add_scheduler_parameter, code_field_of, table_fields)
 from .common.economy_charts import small_multiples
 from .common.feedback import QT_TRANSLATE_NOOP, core_text, progress_to, run_core, tr
-from .common.firms import Firms
+from .common.firms import Firms, distances_text
 from .common.help import DASK_NOTE, REFERENCE, UNITS_NOTE
 from .common.outputs import (DOUBLE, INT, STRING, add_curve_sink, add_sink, new_fields,
-                             polygon, py, rectangle_area, visible_size, write_firm_layer,
-                             write_table)
-from .common.report import HAVE_MPL, Report, map_background
+                             point_of, py, rect_area, rect_polygon, visible_of,
+                             write_firm_layer, write_table)
+from .common.report import HAVE_MPL, Report, map_axis_label, map_background
 
 HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The <i>DO-LDO framework</i> for every industry of an economy at once.
@@ -126,7 +126,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                            table_fields([key], SUMMARY_FIELDS),
                            ([r[k] for k in ["industry"] + [n for n, _ in SUMMARY_FIELDS]]
                             for r in res.summary), tr("Clusters of every industry: summary"),
-                           run.firms.crs, feedback, "summary")
+                           run.firms.sink_crs, feedback, "summary")
         if dest:
             results["SUMMARY"] = dest
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
@@ -143,7 +143,8 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
             np.zeros(0, dtype=np.int64)
         recs = res.firms
         sub = Firms(xy=firms.xy[rows], weights=None, attributes=[None] * rows.size,
-                    fields=new_fields([]), crs=firms.crs)
+                    fields=new_fields([]), crs=firms.crs, metric=firms.metric,
+                    out_crs=firms.out_crs, to_out=firms.to_out)
 
         def col(name, cast):
             return [None if r[name] is None else cast(r[name]) for r in recs]
@@ -155,20 +156,20 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                                 "firms by industry", tr("Firms of the industries analysed"))
         if dest:
             out["FIRMS"] = dest
-        size = visible_size(firms.xy)
+        size = visible_of(firms)
 
         def sink(name, spec, wkb):
             fields = table_fields([key], spec)
-            return self.parameterAsSink(parameters, name, context, fields, wkb, firms.crs)
+            return self.parameterAsSink(parameters, name, context, fields, wkb, firms.sink_crs)
 
         s, dest = sink("CLUSTERS", CLUSTER_FIELDS, compat.WKB_POLYGON)
         if s is not None:
             for c in res.clusters:
                 f = QgsFeature()
-                f.setGeometry(polygon(c["rectangle"], size))
+                f.setGeometry(rect_polygon(firms, c["rectangle"], size))
+                _g, cx, cy = point_of(firms, *c["centre"])
                 f.setAttributes([py(c["industry"]), c["scale"], c["cluster"], c["firms"],
-                                 c["P_n"], c["ldo_mean"], c["ldo_max"], c["centre"][0],
-                                 c["centre"][1], c["area"]])
+                                 c["P_n"], c["ldo_mean"], c["ldo_max"], cx, cy, c["area"]])
                 s.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del s
             styles.apply_style(dest, styles.industry_renderer(codes, "fill"), context,
@@ -180,7 +181,7 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
         if s is not None:
             for c in res.clusters:
                 f = QgsFeature()
-                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*c["centre"])))
+                f.setGeometry(point_of(firms, *c["centre"])[0])
                 f.setAttributes([py(c["industry"]), c["scale"], c["cluster"], c["firms"],
                                  c["ldo_max"]])
                 s.addFeature(f, QgsFeatureSink.Flag.FastInsert)
@@ -198,10 +199,10 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
                 if one.boundary is None:
                     continue
                 f = QgsFeature()
-                f.setGeometry(polygon(one.boundary, size))
+                f.setGeometry(rect_polygon(firms, one.boundary, size))
                 f.setAttributes([py(code), "global" if glob is not None else "local",
                                  int(one.is_core.sum()), py(summary[code]["h_max"]),
-                                 rectangle_area(one.boundary)])
+                                 rect_area(firms, one.boundary)])
                 s.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del s
             styles.apply_style(dest, styles.outline_renderer("#222222", 0.6, dashed=True),
@@ -215,8 +216,9 @@ class IndustryClustersAlgorithm(EconomyAlgorithm):
         rep = Report(tr("Clusters of every industry"))
         local = [c for c in res.clusters if c["scale"] == "local"]
         rep.paragraph(tr("{n_industries} industries with clusters computed, "
-                         "{n_local} clusters at the local scale; distances in {units}.").format(
-            n_industries=len(res.industries), n_local=len(local), units=run.units))
+                         "{n_local} clusters at the local scale; distances {distances}.").format(
+            n_industries=len(res.industries), n_local=len(local),
+            distances=distances_text(run.firms)))
         rep.heading(tr("Every cluster on one map (local scale)"))
         rep.figure(cluster_map(res, run), tr("clusters of every industry"))
         rep.heading(tr("Industries ranked by firms in clusters"))
@@ -283,7 +285,7 @@ def cluster_map(res, run):
                   bbox_to_anchor=(1.01, 1.0), title=tr("industry"), title_fontsize=7)
     ax.set_aspect("equal", adjustable="datalim")
     ax.tick_params(labelsize=7)
-    ax.set_xlabel(run.units, fontsize=8)
+    ax.set_xlabel(map_axis_label(run.firms, run.units), fontsize=8)
     fig.tight_layout()
     return fig
 

@@ -26,9 +26,9 @@ class LDOAlgorithm(DoldoAlgorithm):
         firms, h, peak, mode = read_ldo_parameters(self, parameters, context, steps)
         steps.setCurrentStep(1)
         if h == "local":
-            h = run_core(steps, local_bandwidths, firms.xy)
+            h = run_core(steps, local_bandwidths, firms.xy, metric=firms.metric)
         ldo = run_core(steps, ldo_index, firms.xy, h, peak=peak, weights=firms.weights,
-                       weight_mode=mode)
+                       weight_mode=mode, metric=firms.metric)
         steps.setCurrentStep(2)
         h_arr = np.broadcast_to(np.asarray(h, dtype=float), (firms.n,))
         dest = write_firm_layer(self, parameters, "OUTPUT", context, steps, firms,

@@ -27,7 +27,8 @@ class MCLMLDOAlgorithm(DoldoAlgorithm):
         opts = core_options(self, parameters, context)
         steps.setCurrentStep(1)
         result = run_core(steps, mclm_ldo, firms.xy, h, peak=peak, weights=firms.weights,
-                          weight_mode=mode, progress=progress_to(steps), **opts)
+                          weight_mode=mode, progress=progress_to(steps),
+                          metric=firms.metric, **opts)
         log_core_firms(feedback, result)
         steps.setCurrentStep(2)
         scale = "local" if h == "local" else "global"

@@ -6,10 +6,11 @@ from qgis.core import QgsProcessingException, QgsProcessingMultiStepFeedback
 from .common import checks
 from .common.algorithm import GROUP_BASELINES, DoldoAlgorithm
 from .common.feedback import QT_TRANSLATE_NOOP, log_core_firms, progress_to, run_core, tr
-from .common.firms import distance_units, read_firms, working_crs
+from .common.firms import distance_units, read_firms, read_metric, working_crs
 from .common.help import REFERENCE, UNITS_NOTE
 from .common.outputs import CORE_NAMES, add_core_sinks, write_core_outputs
-from .common.parameters import IN_UNITS, add_core_parameters, add_seed_parameter, core_options
+from .common.parameters import (IN_UNITS, add_core_parameters, add_distances_parameter,
+                                add_seed_parameter, core_options)
 
 STATISTICS = ["lk", "ldo"]
 SELECTIONS = ["local test", "threshold"]
@@ -48,15 +49,20 @@ def duration(seconds):
     return tr("{hours:.1f} h").format(hours=seconds / 3600)
 
 
-def neighbour_share(xy, bg_xy, h, sample=50):
+def neighbour_share(xy, bg_xy, h, sample=50, metric="planar"):
     """The share of the background within 6.5 h of an industry firm (on a
-    sample of firms): what the LDO local test's cost grows with."""
+    sample of firms): what the LDO local test's cost grows with (geodesic:
+    longitude, latitude and h in metres, chords between Earth-centred points)."""
     from scipy.spatial import cKDTree
     if bg_xy.shape[0] == 0:
         return 0.1
     idx = np.random.default_rng(0).choice(xy.shape[0], min(sample, xy.shape[0]),
                                           replace=False)
-    counts = cKDTree(bg_xy).query_ball_point(xy[idx], 6.5 * h, return_length=True)
+    radius = 6.5 * h
+    if metric == "geodesic":
+        from ..core.geodesic import chord, ecef, lonlat
+        xy, bg_xy, radius = ecef(lonlat(xy)), ecef(lonlat(bg_xy)), float(chord(radius))
+    counts = cKDTree(bg_xy).query_ball_point(xy[idx], radius, return_length=True)
     return float(np.mean(counts)) / bg_xy.shape[0]
 
 
@@ -71,6 +77,7 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         self.add_points("INPUT", tr("Industry firms (points)"))
         self.add_points("BACKGROUND", tr("Background: all firms (points; for the local test)"),
                         optional=True)
+        add_distances_parameter(self)
         self.add_number("BOUNDARY_DISTANCE", tr("Boundary distance ĥ ({units}; h_max)").format(
                             units=tr(IN_UNITS)), minimum=0.0)
         self.add_enum("STATISTIC", tr("Statistic"), STATISTICS, "lk")
@@ -86,8 +93,10 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         label = self.layer_label("INPUT")
         src = self.source(parameters, "INPUT", context, label)
-        crs = working_crs(src, context, steps, label)
-        firms = read_firms(src, crs, context, steps, label, None, True, own_zone=True)
+        metric = read_metric(self, parameters, context, src, steps, label)
+        crs = working_crs(src, context, steps, label, metric=metric)
+        firms = read_firms(src, crs, context, steps, label, None, True, own_zone=True,
+                           metric=metric)
         h = self.optional_double(parameters, "BOUNDARY_DISTANCE", context)
         if h is None or not h > 0:
             raise QgsProcessingException(tr(
@@ -98,9 +107,11 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         opts = core_options(self, parameters, context)
         feedback.pushInfo(tr("{upper} at ĥ = {h:g} {distance_units}, "
                              "selection: {selection}").format(
-            upper=statistic.upper(), h=h, distance_units=distance_units(crs), selection=selection))
+            upper=statistic.upper(), h=h, distance_units=distance_units(firms),
+            selection=selection))
         if firms.n > 1:
-            checks.push(feedback, checks.scale_notes(firms.xy, h, 0.0, distance_units(crs)))
+            checks.push(feedback, checks.scale_notes(firms.xy, h, 0.0, distance_units(firms),
+                                                     metric=metric))
         checks.push(feedback, checks.ignored_notes(self, parameters, context,
                                                    selection=selection))
         bg_xy, n_sim, seed = None, 0, None
@@ -111,13 +122,15 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
                     "The local test needs the 'Background' layer (all firms)"))
             blabel = self.layer_label("BACKGROUND")
             bsrc = self.source(parameters, "BACKGROUND", context, blabel)
-            bg_xy = read_firms(bsrc, crs, context, steps, blabel, None, False).xy
+            bg_xy = read_firms(bsrc, crs, context, steps, blabel, None, False,
+                               metric=metric).xy
             n_sim = self.parameterAsInt(parameters, "SIMULATIONS", context)
             seed = self.seed(parameters, context, feedback)
             checks.push(feedback, checks.background_notes(firms.xy, bg_xy))
             checks.push(feedback, checks.local_test_notes(n_sim))
             try:
-                share = neighbour_share(firms.xy, bg_xy, h) if statistic == "ldo" else 0.1
+                share = neighbour_share(firms.xy, bg_xy, h, metric=metric) \
+                    if statistic == "ldo" else 0.1
                 est = float(estimate_local_test_seconds(
                     firms.n, bg_xy.shape[0], n_sim, statistic=statistic,
                     neighbour_share=share))
@@ -139,7 +152,7 @@ class MCLMLKAlgorithm(DoldoAlgorithm):
         steps.setCurrentStep(1)
         result = run_core(steps, mclm_lk, firms.xy, bg_xy, h, statistic=statistic,
                           selection=selection, n_sim=n_sim, seed=seed,
-                          progress=progress_to(steps), **opts)
+                          progress=progress_to(steps), metric=metric, **opts)
         values = result.values
         log_core_firms(feedback, result)
         steps.setCurrentStep(2)

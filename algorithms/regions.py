@@ -12,7 +12,7 @@ from .common import compat, styles
 from .common.algorithm import GROUP_ECONOMY, DoldoAlgorithm
 from .common.economy import add_firms_parameters, code_field_of, table_fields
 from .common.feedback import QT_TRANSLATE_NOOP, run_core, tr
-from .common.firms import read_firms, working_crs
+from .common.firms import crs_kind, crs_text, read_firms, working_crs
 from .common.help import REFERENCE
 from .common.outputs import DOUBLE, INT, STRING, add_curve_sink, extend_fields, py, write_table
 from .common.report import HAVE_MPL, Report
@@ -119,7 +119,15 @@ class RegionsAlgorithm(DoldoAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core import region_summary
         src = self.source(parameters, "INPUT", context, "INPUT")
-        crs = working_crs(src, context, feedback, "INPUT")
+        if crs_kind(src.sourceCrs()) == "geographic":
+            # point in polygon measures no distance: longitudes and latitudes
+            # are counted as they are, whatever the extent (a whole country)
+            crs = src.sourceCrs()
+            feedback.pushInfo(tr("INPUT is in the geographic CRS {crs}: firms "
+                                 "and regions are matched in it (no distance is measured, "
+                                 "so no UTM zone)").format(crs=crs_text(crs)))
+        else:
+            crs = working_crs(src, context, feedback, "INPUT")
         code_field = self.parameterAsString(parameters, "INDUSTRY_FIELD", context)
         core_field = self.parameterAsString(parameters, "CORE_FIELD", context) or None
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None

@@ -11,7 +11,9 @@ from .common.parameters import add_seed_parameter
 
 HELP = (QT_TRANSLATE_NOOP("doldo", """
 <p>The synthetic datasets of the paper (section 3.1.1), on a 50 × 50 square
-(unitless coordinates; the layer has no CRS):</p>
+in a local Cartesian CRS in metres, not placed on the Earth (an engineering
+CRS: QGIS does not take the coordinates for degrees, and distances are always
+planar on it):</p>
 <ul>
 <li><b>1</b>: cluster I of diameter 10 holds 100 core firms of industry A;
 the ring 5–15 around its centre holds 100 sparse A firms and 200 firms of
@@ -40,6 +42,19 @@ industry</i> on it, then <i>Agglomeration by region</i> with these <b>Regions</b
 """),)
 
 
+# the paper's square as a local (engineering) CRS in metres: not placed on the
+# Earth, so QGIS neither assigns it EPSG:4326 nor takes its 0-50 for degrees
+SYNTHETIC_WKT = ('ENGCRS["DO-LDO synthetic square (metres)",'
+                 'EDATUM["DO-LDO synthetic square"],CS[Cartesian,2],'
+                 'AXIS["easting (X)",east,ORDER[1],LENGTHUNIT["metre",1]],'
+                 'AXIS["northing (Y)",north,ORDER[2],LENGTHUNIT["metre",1]]]')
+
+
+def synthetic_crs():
+    """The CRS of the paper's synthetic datasets (1 and 2)."""
+    return QgsCoordinateReferenceSystem.fromWkt(SYNTHETIC_WKT)
+
+
 class SyntheticAlgorithm(DoldoAlgorithm):
     ALG_ID = "synthetic"
     DISPLAY = QT_TRANSLATE_NOOP("doldo", "Synthetic test dataset")
@@ -66,7 +81,7 @@ class SyntheticAlgorithm(DoldoAlgorithm):
         points, is_industry, truth = run_core(feedback, synthetic_dataset, number, seed=seed)
         fields = new_fields([("id", INT), ("industry", STRING), ("truth", STRING)])
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields,
-                                          compat.WKB_POINT, QgsCoordinateReferenceSystem())
+                                          compat.WKB_POINT, synthetic_crs())
         for i in range(len(points)):
             f = QgsFeature()
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(points[i][0]),

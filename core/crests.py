@@ -18,6 +18,7 @@ from typing import Dict, Optional
 import numpy as np
 
 from .errors import as_points, check_progress, positive
+from .geodesic import Aeqd, arc, centre_of, check_metric, ecef, lonlat
 from .mclm import mclm_ldo
 
 
@@ -135,12 +136,23 @@ def _inside_convex(points, poly, eps):
     return inside
 
 
-def cluster_rectangle_of(points, clusters):
+def cluster_rectangle_of(points, clusters, metric="planar"):
     """Id of the reference cluster whose rectangle holds each point (0 =
     none; where rectangles overlap the larger cluster, the lower id, wins).
-    ``clusters``: a core_firms / mclm_ldo result."""
+    ``clusters``: a core_firms / mclm_ldo result. ``metric="geodesic"``:
+    points and rectangles are (longitude, latitude); each rectangle is
+    tested in the local azimuthal equidistant projection it was made in."""
     pts = as_points(points, "firms", minimum=1)
     out = np.zeros(pts.shape[0], dtype=np.int64)
+    if check_metric(metric) == "geodesic":
+        ll = lonlat(pts, "firms")
+        for c in sorted(clusters.clusters, key=lambda c: -c.id):
+            rect = np.asarray(c.rectangle, dtype=np.float64)
+            proj = Aeqd(*centre_of(rect))
+            plane = proj.forward(rect)
+            eps = 1e-9 * max(float(np.ptp(plane, axis=0).max()), 1.0)
+            out[_inside_convex(proj.forward(ll), plane, eps)] = c.id
+        return out
     span = float(np.ptp(pts, axis=0).max()) if pts.shape[0] > 1 else 1.0
     eps = 1e-9 * max(span, 1e-300)
     for c in sorted(clusters.clusters, key=lambda c: -c.id):
@@ -149,7 +161,8 @@ def cluster_rectangle_of(points, clusters):
 
 
 def explain_crests(points, crest_distances, h, clusters=None, weights=None,
-                   weight_mode="product", min_share=0.005, oriented=True, progress=None):
+                   weight_mode="product", min_share=0.005, oriented=True, progress=None,
+                   metric="planar"):
     """MCLM-LDO with the peak distance d̂ = each crest distance (section 4.1).
 
     points: the industry's firms; crest_distances: d̂ values (e.g. the
@@ -160,8 +173,12 @@ def explain_crests(points, crest_distances, h, clusters=None, weights=None,
     core firms are members of those clusters and how many sit inside their
     rectangles (per cluster), and for the core firms outside them the
     nearest cluster and their median distance to its centre. Returns one
-    :class:`CrestExplanation` per crest, in the given order."""
+    :class:`CrestExplanation` per crest, in the given order.
+    ``metric="geodesic"``: (longitude, latitude) on WGS 84, ĥ, d̂ and the
+    distances to the centres in metres."""
     pts = as_points(points, "industry firms")
+    if check_metric(metric) == "geodesic":
+        pts = lonlat(pts, "industry firms")
     hh = positive(h, "the boundary distance ĥ")
     peaks = [float(v) for v in np.atleast_1d(np.asarray(crest_distances, dtype=np.float64))]
     if any(not np.isfinite(v) or v < 0 for v in peaks):
@@ -170,7 +187,7 @@ def explain_crests(points, crest_distances, h, clusters=None, weights=None,
     if clusters is not None:
         if len(clusters.cluster) != pts.shape[0]:
             raise ValueError("the reference clusters must be computed on the same firms")
-        rect_of = cluster_rectangle_of(pts, clusters)
+        rect_of = cluster_rectangle_of(pts, clusters, metric)
         members = np.asarray(clusters.cluster) > 0
         centres = {c.id: pts[int(c.centre)] for c in clusters.clusters}
     out = []
@@ -178,7 +195,7 @@ def explain_crests(points, crest_distances, h, clusters=None, weights=None,
     for t, dh in enumerate(peaks):
         sub = None if progress is None else (lambda f, t=t: progress((t + f) / k))
         res = mclm_ldo(pts, hh, peak=dh, weights=weights, weight_mode=weight_mode,
-                       min_share=min_share, oriented=oriented, progress=sub)
+                       min_share=min_share, oriented=oriented, progress=sub, metric=metric)
         core = np.asarray(res.is_core, dtype=bool)
         ex = CrestExplanation(distance=dh, h=hh, result=res, is_core=core,
                               n_core=int(core.sum()))
@@ -193,8 +210,12 @@ def explain_crests(points, crest_distances, h, clusters=None, weights=None,
             if outside.size and centres:
                 cids = np.array(sorted(centres))
                 cxy = np.array([centres[c] for c in cids])
-                dist = np.hypot(pts[outside, None, 0] - cxy[None, :, 0],
-                                pts[outside, None, 1] - cxy[None, :, 1])
+                if metric == "geodesic":
+                    po, pc = ecef(pts[outside]), ecef(cxy)
+                    dist = arc(np.linalg.norm(po[:, None, :] - pc[None, :, :], axis=2))
+                else:
+                    dist = np.hypot(pts[outside, None, 0] - cxy[None, :, 0],
+                                    pts[outside, None, 1] - cxy[None, :, 1])
                 nearest = cids[np.argmin(dist, axis=1)]
                 best = int(np.bincount(nearest).argmax())
                 ex.outside_nearest = best

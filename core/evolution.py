@@ -33,7 +33,7 @@ import numpy as np
 
 from .do_curve import do_curve
 from .errors import Cancelled, as_weights, check_progress, warn
-from .geodesic import prepare_points
+from .geodesic import Aeqd, centre_of, check_metric, prepare_points
 from .mclm import mclm_ldo
 
 STATUSES = ("new", "continued", "reappeared")
@@ -191,7 +191,15 @@ def rectangle_overlap(a, b):
     return _area(_clip(_ccw(a), _ccw(b)))
 
 
-def track_clusters(years_clusters):
+def _overlap_on_earth(a, b):
+    """rectangle_overlap of two (longitude, latitude) rectangles, both in the
+    local azimuthal equidistant projection centred on ``a`` (SPEC, "Geodesic
+    distances": right across the 180th meridian and near the poles)."""
+    proj = Aeqd(*centre_of(a))
+    return rectangle_overlap(proj.forward(a), proj.forward(b))
+
+
+def track_clusters(years_clusters, metric="planar"):
     """Stable ids for clusters over a sequence of years.
 
     ``years_clusters``: for each year in order, a list of clusters as dicts
@@ -216,8 +224,10 @@ def track_clusters(years_clusters):
     by another cluster records that id as ``parent`` (a split). Ids present
     the year before and not matched stop ("vanished"); if most of their
     firms went into one cluster it has absorbed them (a merge) — reported
-    by :func:`evolution`'s events.
+    by :func:`evolution`'s events. ``metric="geodesic"``: rectangles are
+    (longitude, latitude) corners, compared in a local projection.
     """
+    overlap = _overlap_on_earth if check_metric(metric) == "geodesic" else rectangle_overlap
     state = {}          # id -> (members set, rectangle, year index last seen)
     next_id = 1
     out = []
@@ -246,7 +256,7 @@ def track_clusters(years_clusters):
             for cid, (_om, rect, last) in state.items():
                 if cid in taken:
                     continue
-                a = rectangle_overlap(np.asarray(c["rectangle"]), rect)
+                a = overlap(np.asarray(c["rectangle"], float), rect)
                 if a > 0 and (best_key is None or (a, last) > best_key):
                     best, best_key = cid, (a, last)
             if best is not None:
@@ -271,7 +281,9 @@ def track_clusters(years_clusters):
             result.append({"id": cid, "status": status, "shared": shared.get(i, 0),
                            "parent": parent})
         for i, c in enumerate(clusters):
-            state[result[i]["id"]] = (members[i], _ccw(np.asarray(c["rectangle"], float)), t)
+            rect = np.asarray(c["rectangle"], float)
+            state[result[i]["id"]] = (members[i], rect if overlap is not rectangle_overlap
+                                      else _ccw(rect), t)
         out.append(result)
     return out
 
@@ -410,7 +422,7 @@ def evolution(points, background, years, industry_years, background_years, dista
     done = [r for r in results if r.local is not None]
     per_year = [[{"members": r.industry[r.local.cluster == c.id], "rectangle": c.rectangle}
                  for c in r.local.clusters] for r in done]
-    ids = track_clusters(per_year)
+    ids = track_clusters(per_year, metric)
     events = []
     previous = {}
     for r, yc, tracked in zip(done, per_year, ids):

@@ -103,3 +103,42 @@ def test_without_reference_clusters_and_rectangles():
         explain_crests(a[:5], [1.0], 0.5, clusters=ref)
     with pytest.raises(ValueError, match=">= 0"):
         explain_crests(a, [-1.0], 0.5)
+
+
+def test_explain_crests_on_the_earth():
+    """metric="geodesic": every cluster's firms lie in its rectangle (tested
+    in the cluster's azimuthal equidistant projection), and the distance of
+    the core firms outside the clusters to the nearest centre is PROJ's
+    geodesic (pyproj.Geod) within 1e-6."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pyproj import Geod
+    rng = np.random.default_rng(5)
+    ll = np.r_[rng.normal((179.9, -17.0), 0.01, (40, 2)),        # across the 180° meridian
+               rng.normal((-179.7, -17.2), 0.01, (40, 2)),
+               np.c_[rng.uniform(179.5, 180.5, 60), rng.uniform(-17.5, -16.7, 60)]]
+    ll[:, 0] = (ll[:, 0] + 180) % 360 - 180
+    glob = mclm_ldo(ll, 3000.0, metric="geodesic")
+    assert len(glob.clusters) == 2
+    inside = cluster_rectangle_of(ll, glob, metric="geodesic")
+    members = np.asarray(glob.cluster)
+    assert np.all(inside[members > 0] == members[members > 0])
+    ex = explain_crests(ll, [0.0, 30_000.0], 5000.0, clusters=glob, metric="geodesic")
+    g = Geod(ellps="WGS84")
+    checked = 0
+    for e in ex:
+        outside = np.flatnonzero(e.is_core & (inside == 0))
+        if not outside.size:
+            continue
+        centres = {c.id: ll[c.centre] for c in glob.clusters}
+        d = np.array([[g.inv(p[0], p[1], c[0], c[1])[2] for c in centres.values()]
+                      for p in ll[outside]])
+        ids = np.array(list(centres))
+        nearest = ids[np.argmin(d, axis=1)]
+        assert e.outside_nearest == int(np.bincount(nearest).argmax())
+        col = int(np.flatnonzero(ids == e.outside_nearest)[0])
+        assert e.outside_distance == pytest.approx(
+            float(np.median(d[nearest == e.outside_nearest, col])), rel=1e-6)
+        checked += 1
+    assert checked == 2

@@ -185,3 +185,21 @@ def test_rectangle_overlap():
     assert rectangle_overlap(sq(0, 0)[::-1], sq(0, 0, 0.5)) == pytest.approx(1.0)
     rot = np.array([[0, -1.0], [1, 0], [0, 1], [-1, 0]])  # a diamond of area 2
     assert rectangle_overlap(rot, sq(0, 0)) == pytest.approx(2.0)
+
+
+def _box(lon0, lon1, lat0=10.0, lat1=10.2):
+    return np.array([[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1]])
+
+
+def test_tracking_on_the_earth_across_the_180th_meridian():
+    """Geodesic runs compare (lon, lat) rectangles in a local projection: a
+    rectangle across 180° (179.9 E to 179.9 W, about 22 km wide) overlaps one
+    inside it and not one at 0°, which a comparison in degrees gets wrong
+    (it reads the first as 359.8° wide)."""
+    first = [{"members": [1, 2, 3], "rectangle": _box(179.9, -179.9)}]
+    inside = [{"members": [7, 8], "rectangle": _box(179.95, -179.95, 10.05, 10.15)}]
+    away = [{"members": [7, 8], "rectangle": _box(0.0, 0.2)}]
+    assert track_clusters([first, inside], "geodesic")[1][0] == \
+        {"id": 1, "status": "continued", "shared": 0, "parent": None}
+    assert track_clusters([first, away], "geodesic")[1][0]["id"] == 2
+    assert track_clusters([first, away])[1][0]["id"] == 1       # degrees: the wrong match

@@ -31,17 +31,43 @@ def _found_in(xy, others):
     return np.isfinite(d)
 
 
-def diameter(xy):
-    """The largest distance between two firms (over the convex hull)."""
-    if xy.shape[0] < 2:
-        return 0.0
-    pts = np.unique(xy, axis=0)
+def _hull(pts):
+    """The vertices of the convex hull of (n, 2) ``pts`` (all of them when
+    they are collinear)."""
     if pts.shape[0] > 3:
         try:
             from scipy.spatial import ConvexHull
-            pts = pts[ConvexHull(pts).vertices]
+            return ConvexHull(pts).vertices
         except Exception:  # noqa: BLE001 - collinear points: keep them all
             pass
+    return np.arange(pts.shape[0])
+
+
+def _geodesic_diameter(ll):
+    """The largest distance in metres on the Earth between (longitude,
+    latitude) firms: the hull of their local azimuthal equidistant
+    projection gives the candidates, measured with the core's distance."""
+    from ...core.geodesic import Aeqd, arc, arc_upper, centre_of, ecef, lonlat
+    ll = np.unique(lonlat(ll), axis=0)
+    if ll.shape[0] < 2:
+        return 0.0
+    p = ecef(ll)
+    cand = p[_hull(Aeqd(*centre_of(ll)).forward(ll))]
+    if cand.shape[0] > 4000:    # a huge hull: the bounding box of its points is close
+        return arc_upper(float(np.linalg.norm(cand.max(axis=0) - cand.min(axis=0))))
+    from scipy.spatial.distance import pdist
+    return float(arc(pdist(cand).max()))
+
+
+def diameter(xy, metric="planar"):
+    """The largest distance between two firms (over the convex hull); in
+    metres on the Earth for ``metric`` "geodesic" (xy longitude, latitude)."""
+    if xy.shape[0] < 2:
+        return 0.0
+    if metric == "geodesic":
+        return _geodesic_diameter(xy)
+    pts = np.unique(xy, axis=0)
+    pts = pts[_hull(pts)]
     if pts.shape[0] > 4000:     # a huge hull: its bounding box is close enough
         span = pts.max(axis=0) - pts.min(axis=0)
         return float(math.hypot(*span))
@@ -94,9 +120,9 @@ def mostly_background_notes(sizes, m):
             for code, n in sizes.items() if n > MOSTLY_INDUSTRY * m]
 
 
-def distance_notes(industry, distances, units):
+def distance_notes(industry, distances, units, metric="planar"):
     """A largest distance beyond the industry's extent: the curve is 0 there."""
-    span = diameter(industry)
+    span = diameter(industry, metric)
     d_max = float(distances[-1])
     if span > 0 and float(distances[0]) >= span:
         raise QgsProcessingException(tr(
@@ -142,12 +168,13 @@ def curve_notes(curve, distances, units, fixed_bandwidth):
     return notes
 
 
-def scale_notes(industry, h, peak, units, name="'Boundary distance ĥ'"):
-    """A global LDO scale ĥ (and peak d̂) against the industry's distances."""
+def scale_notes(industry, h, peak, units, name="'Boundary distance ĥ'", metric="planar"):
+    """A global LDO scale ĥ (and peak d̂) against the industry's distances
+    (``metric`` "geodesic": longitude, latitude and metres on the Earth)."""
     from scipy.spatial import cKDTree
     notes = []
     n = industry.shape[0]
-    span = diameter(industry)
+    span = diameter(industry, metric)
     if span > 0 and h > span:
         notes.append(
             tr("{name} = {h:g} {units} is larger than the largest distance between two "
@@ -156,8 +183,12 @@ def scale_notes(industry, h, peak, units, name="'Boundary distance ĥ'"):
             "mean little; use the h_max of 'DO curve and localization index'").format(
                 name=name, h=h, units=units, span=span))
     if n > 1:
-        d, _ = cKDTree(industry).query(industry, k=2)
-        far = float(np.mean(d[:, 1] > 3 * h))
+        pts, radius = industry, 3 * h
+        if metric == "geodesic":        # chords between Earth-centred points
+            from ...core.geodesic import chord, ecef, lonlat
+            pts, radius = ecef(lonlat(industry)), float(chord(3 * h))
+        d, _ = cKDTree(pts).query(pts, k=2)
+        far = float(np.mean(d[:, 1] > radius))
         if far >= 0.9:
             notes.append(
                 tr("{name} = {h:g} {units} is small: {n:.0f} % of the firms have no "

@@ -5,18 +5,19 @@ from qgis.core import QgsProcessingException
 
 from . import checks
 from .feedback import core_text, progress_to, run_core, tr
-from .firms import crs_text, distance_units, pair_distance_median
-from .parameters import D_MAX, D_STEP, MAX_DISTANCES, thresholds
+from .firms import crs_text, distance_units, distances_text, in_km, pair_distance_median
+from .parameters import D_MAX, D_STEP, MAX_DISTANCES, check_method, thresholds
 from .report import curve_figure
 
 
-def default_distance_max(xy, seed, feedback):
+def default_distance_max(xy, seed, feedback, metric="planar"):
     """The median pair distance of the industry (where the default distance
-    range starts); plain errors when the firms are too few or the median is 0."""
+    range starts; metres on the Earth for ``metric`` "geodesic"); plain
+    errors when the firms are too few or the median is 0."""
     from ...core.bandwidth import ONE_LOCATION
-    from ...core.errors import as_points
-    run_core(feedback, as_points, xy, "industry firms")
-    d_max, exact = pair_distance_median(xy, seed)
+    from ...core.geodesic import prepare_points
+    run_core(feedback, prepare_points, xy, "industry firms", 3, metric)
+    d_max, exact = pair_distance_median(xy, seed, metric=metric)
     if not d_max > 0:
         if np.all(xy == xy[0]):
             raise QgsProcessingException(ONE_LOCATION.format(what="industry firms"))
@@ -65,14 +66,14 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
     reports); ``curve.h_max_at_end`` says h_max is still only the last
     distance."""
     from ...core import do_curve
-    units = distance_units(firms.crs)
+    units = distance_units(firms)
     seed = alg.seed(parameters, context, feedback)
     d_min = alg.parameterAsDouble(parameters, "DISTANCE_MIN", context)
     d_max = alg.optional_double(parameters, "DISTANCE_MAX", context)
     chosen = d_max is None or d_max == 0
     start = None
     if chosen:
-        d_max, exact = default_distance_max(firms.xy, seed, feedback)
+        d_max, exact = default_distance_max(firms.xy, seed, feedback, firms.metric)
         start = d_max
         if exact:
             feedback.pushInfo(tr(
@@ -96,22 +97,23 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
     significance = alg.parameterAsDouble(parameters, "CONFIDENCE", context)
     bandwidth = alg.parameterAsDouble(parameters, "BANDWIDTH", context)
     convention = alg.enum(parameters, "CONVENTION", context)
-    method = alg.enum(parameters, "METHOD", context) or "auto"
+    method = check_method(alg.enum(parameters, "METHOD", context) or "auto", firms.metric)
     rule = alg.enum(parameters, "H_MAX_RULE", context) or "significant trough"
     kwargs = dict(n_sim=n_sim, confidence=significance / 100.0, seed=seed,
                   bandwidth=bandwidth if bandwidth > 0 else None,
                   weights=firms.weights,
                   background_weights=None if bg is None else bg.weights,
                   convention=convention, progress=progress_to(feedback),
-                  h_max_rule=rule)
+                  h_max_rule=rule, metric=firms.metric)
     if method and method != "exact":
         kwargs["method"] = method
     notes = list(firms.messages) + (list(bg.messages) if bg is not None else [])
     if bg is not None and n_sim > 0 and firms.n:
         notes += checks.push(feedback, checks.background_notes(firms.xy, bg.xy))
-    limit = checks.diameter(firms.xy) if firms.n > 1 else 0.0
+    limit = checks.diameter(firms.xy, firms.metric) if firms.n > 1 else 0.0
     if firms.n > 1:
-        notes += checks.push(feedback, checks.distance_notes(firms.xy, distances, units))
+        notes += checks.push(feedback, checks.distance_notes(firms.xy, distances, units,
+                                                             firms.metric))
     while True:
         feedback.pushInfo(tr(
             "DO curve of {n} firms: {size} distances from {d_min:g} to "
@@ -161,7 +163,8 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
             halves_text=halves_text(curve.h_max_halves, units)))
     span = tr("{size} distances from {d_min:g} to {distances:g} {units}, "
               "step {step:g}").format(
-        size=distances.size, d_min=d_min, distances=distances[-1], units=units, step=step)
+        size=distances.size, d_min=d_min, distances=distances[-1], units=units, step=step) \
+        + in_km(d_min, float(distances[-1]), step, units)
     if chosen and distances[-1] > start * (1 + 1e-9):
         span += tr(" (chosen from the data: the median pair distance {start:.6g}, "
                    "extended to {distances:g})").format(start=start, distances=distances[-1])
@@ -182,7 +185,8 @@ def compute_curve(alg, parameters, context, firms, bg, feedback):
         tr("method"): getattr(curve, "method", method),
         tr("h_max rule"): rule,
         tr("seed"): seed,
-        tr("CRS"): crs_text(firms.crs),
+        tr("distances measured"): distances_text(firms),
+        tr("CRS"): crs_text(firms.sink_crs),
         tr("distance unit"): units,
     }
     return curve, settings

@@ -19,10 +19,11 @@ from qgis.core import (
 from . import checks, compat
 from .algorithm import GROUP_ECONOMY, DoldoAlgorithm
 from .feedback import QT_TRANSLATE_NOOP, tr
-from .firms import crs_text, distance_units, pair_distance_median, read_firms, working_crs
+from .firms import (crs_text, distance_units, distances_text, in_km, pair_distance_median,
+                    read_firms, read_metric, working_crs)
 from .outputs import CURVE_FIELDS, STRING, add_curve_sink, new_fields, write_table
-from .parameters import (D_MAX, D_MIN, D_STEP, IN_UNITS, add_seed_parameter,
-                         add_simulation_parameters, thresholds)
+from .parameters import (D_MAX, D_MIN, D_STEP, IN_UNITS, add_distances_parameter,
+                         add_seed_parameter, add_simulation_parameters, thresholds)
 
 INDUSTRY_FIELD = QT_TRANSLATE_NOOP("doldo", "Industry field")
 
@@ -40,6 +41,7 @@ def add_run_parameters(alg):
     """BACKGROUND, the distances, simulations, weights and seed."""
     alg.add_points("BACKGROUND", tr("Background: all firms (empty = the layer of all firms "
                    "above)"), optional=True)
+    add_distances_parameter(alg)
     alg.add_number("DISTANCE_MIN", tr("{label} ({units})").format(
         label=tr(D_MIN), units=tr(IN_UNITS)), 0.0, minimum=0.0)
     alg.add_number("DISTANCE_MAX", tr("{label} ({units}; empty = median distance between "
@@ -150,11 +152,12 @@ def read_economy(alg, parameters, context, feedback):
     with_bg = alg.is_set(parameters, "BACKGROUND")
     layers = QgsProcessingMultiStepFeedback(2 if with_bg else 1, feedback)  # one part each
     notes = []
-    crs = working_crs(src, context, feedback, label, notes)
+    metric = read_metric(alg, parameters, context, src, feedback, label)
+    crs = working_crs(src, context, feedback, label, notes, metric)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
     code_field = alg.parameterAsString(parameters, "INDUSTRY_FIELD", context)
     firms = read_firms(src, crs, context, layers, label, weight, False, code_field,
-                       own_zone=True)
+                       own_zone=True, metric=metric)
     firms.messages[:0] = notes
     from ...core.industries import no_code
     known = [c for c in firms.codes if not no_code(c)]
@@ -174,18 +177,18 @@ def read_economy(alg, parameters, context, feedback):
         layers.setCurrentStep(1)
         blabel = alg.layer_label("BACKGROUND")
         bsrc = alg.source(parameters, "BACKGROUND", context, blabel)
-        bg = read_firms(bsrc, crs, context, layers, blabel, weight, False)
+        bg = read_firms(bsrc, crs, context, layers, blabel, weight, False, metric=metric)
     return firms, bg, code_field, weight
 
 
 def economy_distances(alg, parameters, context, feedback, firms, seed):
     """(distances, their span for the log and report): 'Largest distance'
     defaults to the median distance between all firms."""
-    units = distance_units(firms.crs)
+    units = distance_units(firms)
     d_min = alg.parameterAsDouble(parameters, "DISTANCE_MIN", context)
     d_max = alg.optional_double(parameters, "DISTANCE_MAX", context)
     if d_max is None or d_max == 0:
-        d_max, exact = pair_distance_median(firms.xy, seed)
+        d_max, exact = pair_distance_median(firms.xy, seed, metric=firms.metric)
         if not d_max > 0:
             raise QgsProcessingException(tr(
                 "'{label}' is empty and the median distance between the firms is 0: "
@@ -205,8 +208,9 @@ def economy_distances(alg, parameters, context, feedback, firms, seed):
                              "{step:.6g} {units}").format(label=tr(D_STEP), step=step,
                                                           units=units))
     distances = thresholds(d_min, d_max, step)
-    return distances, tr("from {d_min:g} to {distances:g} {units}, step {step:g}").format(
+    return distances, (tr("from {d_min:g} to {distances:g} {units}, step {step:g}").format(
         d_min=d_min, distances=distances[-1], units=units, step=step)
+        + in_km(d_min, float(distances[-1]), step, units))
 
 
 def code_field_of(firms, code_field, name):
@@ -257,7 +261,8 @@ class Run:
                tr("significance level of the global band"): f"{self.confidence:g} %",
                tr("weight field"): self.weight or tr("(none)"), tr("seed"): self.seed,
                tr("ran on"): tr("this machine") if self.client is None else tr("a dask cluster"),
-               tr("CRS"): crs_text(self.firms.crs), tr("distance unit"): self.units}
+               tr("distances measured"): distances_text(self.firms),
+               tr("CRS"): crs_text(self.firms.sink_crs), tr("distance unit"): self.units}
         out.update(extra)
         return out
 
@@ -278,7 +283,7 @@ class Run:
                     confidence=self.confidence / 100.0, seed=self.seed,
                     weights=self.firms.weights,
                     background_weights=None if bg is None else bg.weights,
-                    executor=self.client, progress=progress)
+                    executor=self.client, progress=progress, metric=self.firms.metric)
 
 
 class EconomyAlgorithm(DoldoAlgorithm):
@@ -315,7 +320,7 @@ class EconomyAlgorithm(DoldoAlgorithm):
         firms, bg, code_field, weight = read_economy(self, parameters, context, steps)
         seed = self.seed(parameters, context, feedback)
         distances, span = economy_distances(self, parameters, context, feedback, firms, seed)
-        run = Run(firms, bg, code_field, weight, distance_units(firms.crs), seed, distances,
+        run = Run(firms, bg, code_field, weight, distance_units(firms), seed, distances,
                   span, self.parameterAsInt(parameters, "SIMULATIONS", context),
                   self.parameterAsDouble(parameters, "CONFIDENCE", context), client,
                   list(firms.messages) + (list(bg.messages) if bg is not None else []))
@@ -340,7 +345,7 @@ class EconomyAlgorithm(DoldoAlgorithm):
         for k, ((name, fields, rows, layer), role) in enumerate(
                 ((summary, "summary"), (curves, "table"))):
             dest = write_table(self, parameters, name, context, fields, rows, layer,
-                               run.firms.crs, feedback, role)
+                               run.firms.sink_crs, feedback, role)
             if dest:
                 out[name] = dest
             steps.setProgress(50.0 * (k + 1))

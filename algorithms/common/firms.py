@@ -1,12 +1,15 @@
-"""Layers -> firms: point sources read into arrays in one projected CRS.
+"""Layers -> firms: point sources read into arrays in one projected CRS, or
+as WGS 84 longitudes and latitudes for distances on the Earth.
 
-Geographic layers are reprojected to the UTM zone of their centre, the
-BACKGROUND to the CRS of INPUT; NULL geometries are skipped and counted,
-multipoints exploded, weights checked.
+Planar distances: geographic layers are reprojected to the UTM zone of
+their centre, the BACKGROUND to the CRS of INPUT. Geodesic distances
+(DISTANCES): every layer is read as EPSG:4326 longitude, latitude and the
+core measures metres on WGS 84; outputs go back to the input's CRS. NULL
+geometries are skipped and counted, multipoints exploded, weights checked.
 """
 import math
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import numpy as np
 from qgis.core import (
@@ -19,7 +22,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from .feedback import Cancelled, tr
+from .feedback import QT_TRANSLATE_NOOP, Cancelled, tr
 
 
 def utm_crs_for(lon, lat):
@@ -159,7 +162,9 @@ def crs_kind(crs):
     CRS without a known distance unit), "geographic" (degrees: QGIS 3.22
     does not call a user-defined longitude/latitude CRS geographic, its
     unit says it) or "projected". Only "geographic" and "projected" are
-    real: the others are measured in layer units, never as degrees."""
+    real: the others are measured in layer units, never as degrees.
+    "engineering": a local Cartesian CRS (e.g. the synthetic layers'), in
+    metres or feet but not placed on the Earth: always planar."""
     from qgis.core import QgsUnitTypes
     if not crs.isValid():
         return "none"
@@ -168,13 +173,31 @@ def crs_kind(crs):
     units = crs.mapUnits()
     if units == QgsUnitTypes.DistanceUnit.DistanceUnknownUnit:
         return "no unit"
+    if is_engineering(crs):
+        return "engineering"
     if crs.isGeographic() or units == QgsUnitTypes.DistanceUnit.DistanceDegrees:
         return "geographic"
     return "projected"
 
 
+ENGINEERING_WKT = ("LOCAL_CS[", "ENGCRS[", "ENGINEERINGCRS[")
+
+
+def is_engineering(crs):
+    """A local (engineering) CRS: Cartesian coordinates in a known unit that
+    are not placed on the Earth (QGIS 3.22 has no CRS type: its WKT says)."""
+    return crs.isValid() and crs.toWkt().lstrip().upper().startswith(ENGINEERING_WKT)
+
+
 def is_real(crs):
-    """A CRS that says what the coordinates are (geographic or projected)."""
+    """A CRS that says what the coordinates are (geographic, projected or
+    engineering: its unit is known)."""
+    return crs_kind(crs) in ("geographic", "projected", "engineering")
+
+
+def on_earth(crs):
+    """A CRS placed on the Earth (geographic or projected): its points can
+    be transformed to WGS 84 longitudes and latitudes."""
     return crs_kind(crs) in ("geographic", "projected")
 
 
@@ -201,8 +224,15 @@ def _not_real_warning(crs, label):
             "(e.g. EPSG:4326) and run again: degrees are not distances").format(what=what))
 
 
-def working_crs(source, context, feedback, label="'Industry firms'", notes=None):
-    """The projected CRS the distances are measured in.
+WGS84 = "EPSG:4326"
+GEODESIC_UNITS = QT_TRANSLATE_NOOP("doldo", "metres")   # shown as tr(GEODESIC_UNITS)
+
+
+def working_crs(source, context, feedback, label="'Industry firms'", notes=None,
+                metric="planar"):
+    """The projected CRS the distances are measured in (``metric`` "planar"),
+    or EPSG:4326 for distances on the Earth (``metric`` "geodesic": the
+    points are read as WGS 84 longitudes and latitudes, no UTM zone).
 
     Projected: the layer's own. Geographic: the UTM zone of the layer's
     centre (logged, with the distortion at its edges; refused when its
@@ -217,6 +247,13 @@ def working_crs(source, context, feedback, label="'Industry firms'", notes=None)
 
     crs = source.sourceCrs()
     kind = crs_kind(crs)
+    if metric == "geodesic":
+        return _geodesic_crs(source, crs, kind, context, feedback, label)
+    if kind == "engineering":
+        feedback.pushInfo(tr(
+            "Distances are in the units of {crs} (a local CRS, not placed on "
+            "the Earth): {units}").format(crs=crs_text(crs), units=distance_units(crs)))
+        return crs
     if kind not in ("geographic", "projected"):
         warn(_not_real_warning(crs, label))
         return crs
@@ -229,16 +266,7 @@ def working_crs(source, context, feedback, label="'Industry firms'", notes=None)
     if extent.isNull():
         raise QgsProcessingException(tr("{label} has no features with a geometry").format(
             label=label))
-    if (extent.xMinimum() < -180.5 or extent.xMaximum() > 180.5
-            or extent.yMinimum() < -90.5 or extent.yMaximum() > 90.5):
-        far = max(abs(extent.xMinimum()), abs(extent.xMaximum()), abs(extent.yMinimum()),
-                  abs(extent.yMaximum()))
-        raise QgsProcessingException(tr(
-            "{label} is declared in {crs_text} (longitude and latitude in degrees), "
-            "but its coordinates reach {far:.6g}: they are not degrees, so the layer's "
-            "CRS is set wrongly. Set its real (projected) CRS in the layer properties "
-            "(Source, Assigned CRS) and run again").format(
-            label=label, crs_text=crs_text(crs), far=far))
+    _check_degrees(extent, crs, label)
     extent = _to_wgs84(extent, crs, context)
     centre = extent.center()
     target = utm_crs_for(centre.x(), centre.y())
@@ -253,9 +281,71 @@ def working_crs(source, context, feedback, label="'Industry firms'", notes=None)
     return target
 
 
+def _check_degrees(extent, crs, label):
+    """Refuse a layer declared in degrees whose coordinates are not degrees."""
+    if (extent.xMinimum() < -180.5 or extent.xMaximum() > 180.5
+            or extent.yMinimum() < -90.5 or extent.yMaximum() > 90.5):
+        far = max(abs(extent.xMinimum()), abs(extent.xMaximum()), abs(extent.yMinimum()),
+                  abs(extent.yMaximum()))
+        raise QgsProcessingException(tr(
+            "{label} is declared in {crs_text} (longitude and latitude in degrees), "
+            "but its coordinates reach {far:.6g}: they are not degrees, so the layer's "
+            "CRS is set wrongly. Set its real (projected) CRS in the layer properties "
+            "(Source, Assigned CRS) and run again").format(
+            label=label, crs_text=crs_text(crs), far=far))
+
+
+def _geodesic_crs(source, crs, kind, context, feedback, label):
+    """EPSG:4326 for a geodesic run on ``source`` (CRS ``crs`` of ``kind``);
+    a clear refusal when the layer is not placed on the Earth."""
+    if kind not in ("geographic", "projected"):
+        what = {"engineering": tr("{label} is in {crs}, a local CRS not placed on the "
+                                  "Earth").format(label=label, crs=crs_text(crs)),
+                "none": tr("{label} has no coordinate reference system").format(label=label),
+                "undefined": tr("{label} has the CRS '{description}' (a file written without "
+                                "a CRS)").format(label=label, description=crs.description()),
+                "no unit": tr("{label} has a CRS without a known distance unit "
+                              "({description})").format(
+                    label=label, description=crs.description() or tr("user-defined"))}[kind]
+        raise QgsProcessingException(tr(
+            "Distances on the Earth (geodesic, WGS 84) need longitudes and latitudes, "
+            "but {what}: its points cannot be placed on the Earth. Choose planar "
+            "'Distances' (measured in the layer's own units), or set the layer's real CRS "
+            "(Source, Assigned CRS in the layer properties) and run again").format(what=what))
+    if kind == "geographic":
+        extent = _extent_of(source)
+        if extent.isNull():
+            raise QgsProcessingException(tr("{label} has no features with a geometry").format(
+                label=label))
+        _check_degrees(extent, crs, label)
+    target = QgsCoordinateReferenceSystem(WGS84)
+    if crs == target:
+        feedback.pushInfo(tr(
+            "Distances: on the Earth (geodesic, WGS 84), in {units}; {label} is "
+            "in {crs} (longitude, latitude): no reprojection, no UTM zone").format(
+            units=tr(GEODESIC_UNITS), label=label, crs=crs_text(crs)))
+    elif kind == "geographic":
+        feedback.pushInfo(tr(
+            "Distances: on the Earth (geodesic, WGS 84), in {units}; {label} is "
+            "transformed from {crs} to WGS 84 longitude, latitude "
+            "(EPSG:4326); outputs are written in the layer's CRS").format(
+            units=tr(GEODESIC_UNITS), label=label, crs=crs_text(crs)))
+    else:
+        feedback.pushInfo(tr(
+            "Distances: on the Earth (geodesic, WGS 84), in {units}, as chosen: "
+            "{label} is in the projected CRS {crs}, its points are transformed "
+            "to WGS 84 longitude, latitude (EPSG:4326) and measured on the Earth, not in "
+            "the projection; outputs are written in the layer's CRS").format(
+            units=tr(GEODESIC_UNITS), label=label, crs=crs_text(crs)))
+    return target
+
+
 def distance_units(crs):
     """The distances' unit for logs and reports: QGIS's name of the CRS's
-    unit ("meters", "feet" ...), "layer units" when the CRS is not real."""
+    unit ("meters", "feet" ...), "layer units" when the CRS is not real;
+    given the :class:`Firms` of a geodesic run, "metres"."""
+    if isinstance(crs, Firms):
+        return tr(GEODESIC_UNITS) if crs.metric == "geodesic" else distance_units(crs.crs)
     if not is_real(crs):
         return tr("layer units")
     from qgis.core import QgsUnitTypes
@@ -275,20 +365,52 @@ class Firms:
     n_multipart: int = 0
     messages: List[str] = field(default_factory=list)
     codes: Optional[list] = None        # one industry code per firm (read_firms)
+    metric: str = "planar"              # "geodesic": xy are WGS 84 longitude, latitude
+    out_crs: Any = None                 # geodesic: the CRS outputs are written in
+    to_out: Any = None                  # geodesic: EPSG:4326 -> out_crs (None: the same)
 
     @property
     def n(self):
         return self.xy.shape[0]
 
+    @property
+    def sink_crs(self):
+        """The CRS the run's layers are written in: the working CRS, or for
+        a geodesic run the input layer's own."""
+        return self.out_crs if self.out_crs is not None else self.crs
+
+    @property
+    def units(self):
+        return distance_units(self)
+
+
+def in_km(d_min, d_max, step, units):
+    """Distances of a run on the Earth (metres) in kilometres too, when
+    they reach 10 km: " (0-3,000 km by 100 km)"; "" otherwise."""
+    if units not in (GEODESIC_UNITS, tr(GEODESIC_UNITS)) or d_max < 10_000:
+        return ""
+    return tr(" ({d_min}-{d_max} km by {step} km)").format(
+        d_min=f"{d_min / 1000:,.6g}", d_max=f"{d_max / 1000:,.6g}", step=f"{step / 1000:,.6g}")
+
+
+def distances_text(firms):
+    """Which distances a run used, for its log and report."""
+    if firms.metric == "geodesic":
+        return tr("on the Earth (geodesic, WGS 84), {units}").format(units=tr(GEODESIC_UNITS))
+    return tr("planar, in {crs}, {units}").format(crs=crs_text(firms.crs),
+                                                  units=distance_units(firms.crs))
+
 
 def read_firms(source, crs, context, feedback, label, weight_field=None,
-               keep_attributes=True, code_field=None, own_zone=False):
+               keep_attributes=True, code_field=None, own_zone=False, metric="planar"):
     """Read a point source into a :class:`Firms` in ``crs``.
 
     NULL/empty geometries are skipped and counted; multipoints are exploded;
     NULL weights stop the algorithm with a clear message. ``code_field``:
     its value per firm goes to ``Firms.codes`` (NULL -> None). ``own_zone``:
-    ``crs`` was chosen for this layer (its zone's distortion is said already)."""
+    ``crs`` was chosen for this layer (its zone's distortion is said already).
+    ``metric`` "geodesic": ``crs`` is EPSG:4326 (``working_crs``) and the
+    firms remember the layer's CRS for the outputs."""
     zone_notes = []     # a layer in degrees measured in another's UTM zone: its distortion
     if not own_zone and _chosen_zone(crs) and crs_kind(source.sourceCrs()) == "geographic":
         extent = _wgs84_extent(source, context)
@@ -296,7 +418,10 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
             zone_notes = _zone_notes(extent, crs, label)
     request = QgsFeatureRequest()
     failed = []  # features that could not be reprojected (their geometry is dropped)
-    if is_real(crs) and is_real(source.sourceCrs()) and crs != source.sourceCrs():
+    if metric == "geodesic" and not on_earth(source.sourceCrs()):
+        _geodesic_crs(source, source.sourceCrs(), crs_kind(source.sourceCrs()), context,
+                      feedback, label)       # refused: not placed on the Earth
+    if on_earth(crs) and on_earth(source.sourceCrs()) and crs != source.sourceCrs():
         request.setDestinationCrs(crs, context.transformContext())
         request.setTransformErrorCallback(lambda f: failed.append(f.id()))
         feedback.pushInfo(tr(
@@ -403,36 +528,57 @@ def read_firms(source, crs, context, feedback, label, weight_field=None,
         if xs else np.empty((0, 2))
     feedback.pushInfo(tr("{label}: {shape} firms read from {n_feat} features").format(
         label=label, shape=xy.shape[0], n_feat=n_feat))
+    out_crs = to_out = None
+    if metric == "geodesic":
+        out_crs = source.sourceCrs()
+        if out_crs != crs:
+            to_out = QgsCoordinateTransform(crs, out_crs, context.transformContext())
     return Firms(xy=xy, weights=np.asarray(ws, dtype=float) if w_idx >= 0 else None,
                  attributes=attrs, fields=fields, crs=crs, n_features=n_feat,
                  n_skipped=n_skip, n_multipart=n_multi, messages=messages,
-                 codes=codes if c_idx >= 0 else None)
+                 codes=codes if c_idx >= 0 else None, metric=metric, out_crs=out_crs,
+                 to_out=to_out)
 
 
-def pair_distance_median(xy, seed=0, exact_limit=3000, n_pairs=2_000_000):
+def pair_distances(xy, i, j, metric="planar"):
+    """Distances between the firms ``xy[i]`` and ``xy[j]``: planar, or for
+    ``metric`` "geodesic" (xy longitude, latitude) the core's distance on
+    the Earth in metres (the chord between Earth-centred points mapped to
+    its arc, core.geodesic)."""
+    if metric == "geodesic":
+        from ...core.geodesic import arc, ecef, lonlat
+        p = ecef(lonlat(xy))
+        out = np.empty(len(i))
+        for k in range(0, len(i), 1_000_000):       # by blocks: 3 coordinates a pair
+            a, b = p[i[k:k + 1_000_000]], p[j[k:k + 1_000_000]]
+            out[k:k + 1_000_000] = arc(np.sqrt(np.einsum("ij,ij->i", a - b, a - b)))
+        return out
+    return np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1])
+
+
+def pair_distance_median(xy, seed=0, exact_limit=3000, n_pairs=2_000_000, metric="planar"):
     """Median distance between the industry's firms: exact up to
-    ``exact_limit`` firms, else estimated from random pairs.
-    Returns (median, exact?)."""
+    ``exact_limit`` firms, else estimated from random pairs (in metres on
+    the Earth for ``metric`` "geodesic"). Returns (median, exact?)."""
     n = xy.shape[0]
     if n < 2:
         return 0.0, True
     if n <= exact_limit:
         i, j = np.triu_indices(n, 1)
-        d = np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1])
-        return float(np.median(d)), True
+        return float(np.median(pair_distances(xy, i, j, metric))), True
     rng = np.random.default_rng(seed)
     i = rng.integers(0, n, n_pairs)
     j = rng.integers(0, n - 1, n_pairs)
     j = j + (j >= i)
-    d = np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1])
-    return float(np.median(d)), False
+    return float(np.median(pair_distances(xy, i, j, metric))), False
 
 
 def subset(firms, index):
     """The firms at ``index`` (coordinates and weights only)."""
     return Firms(xy=firms.xy[index],
                  weights=None if firms.weights is None else firms.weights[index],
-                 attributes=[], fields=firms.fields, crs=firms.crs)
+                 attributes=[], fields=firms.fields, crs=firms.crs, metric=firms.metric,
+                 out_crs=firms.out_crs, to_out=firms.to_out)
 
 
 def read_curve_inputs(alg, parameters, context, feedback, with_attributes=True):
@@ -442,15 +588,47 @@ def read_curve_inputs(alg, parameters, context, feedback, with_attributes=True):
     label = alg.layer_label("INPUT")
     src = alg.source(parameters, "INPUT", context, label)
     notes = []
-    crs = working_crs(src, context, feedback, label, notes)
+    metric = read_metric(alg, parameters, context, src, feedback, label)
+    crs = working_crs(src, context, feedback, label, notes, metric)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
     firms = read_firms(src, crs, context, feedback, label, weight, with_attributes,
-                       own_zone=True)
+                       own_zone=True, metric=metric)
     bg = None
     n_sim = alg.parameterAsInt(parameters, "SIMULATIONS", context)
     if n_sim > 0 or alg.is_set(parameters, "BACKGROUND"):
         blabel = alg.layer_label("BACKGROUND")
         bsrc = alg.source(parameters, "BACKGROUND", context, blabel)
-        bg = read_firms(bsrc, crs, context, feedback, blabel, weight, False)
+        bg = read_firms(bsrc, crs, context, feedback, blabel, weight, False, metric=metric)
     firms.messages[:0] = notes
     return firms, bg, weight
+
+
+# the DISTANCES parameter (parameters.add_distances_parameter): its options by index
+DISTANCES_AUTO, DISTANCES_PLANAR, DISTANCES_GEODESIC = 0, 1, 2
+
+
+def read_metric(alg, parameters, context, source, feedback, label="'Industry firms'"):
+    """"planar" or "geodesic" from DISTANCES and the layer's CRS (logged).
+
+    Automatic: geodesic for a geographic layer, planar otherwise (a
+    projected layer, or one not placed on the Earth: no CRS, an undefined or
+    local CRS, layer units). Geodesic chosen on a layer not placed on the
+    Earth: a clear refusal (working_crs)."""
+    choice = DISTANCES_AUTO
+    if alg.parameterDefinition("DISTANCES") is not None and alg.is_set(parameters, "DISTANCES"):
+        choice = alg.parameterAsEnum(parameters, "DISTANCES", context)
+    kind = crs_kind(source.sourceCrs())
+    if choice == DISTANCES_GEODESIC:
+        return "geodesic"
+    if choice == DISTANCES_PLANAR:
+        feedback.pushInfo(tr("Distances: planar, as chosen (the layer is geographic: it is "
+                             "reprojected to a UTM zone)") if kind == "geographic"
+                          else tr("Distances: planar, as chosen"))
+        return "planar"
+    if kind == "geographic":
+        feedback.pushInfo(tr("Distances: automatic, {label} is geographic: on the Earth "
+                             "(geodesic, WGS 84)").format(label=label))
+        return "geodesic"
+    feedback.pushInfo(tr("Distances: automatic, {label} is not geographic: planar").format(
+        label=label))
+    return "planar"

@@ -7,16 +7,34 @@ from .feedback import QT_TRANSLATE_NOOP
 
 UNITS_NOTE = (QT_TRANSLATE_NOOP(
     "doldo",
-    "<p><b>Units.</b> Distances are Euclidean, in the units of the layer's "
+    "<p><b>Distances.</b> <i>Automatic</i> (the default) measures on the Earth "
+    "for a layer in a geographic CRS (longitude, latitude) and in the plane "
+    "otherwise; <i>On the Earth (geodesic, WGS 84)</i> measures the distance "
+    "on the WGS 84 ellipsoid between the firms' longitudes and latitudes, in "
+    "metres, whatever the size of the area (a whole country, across the 180° "
+    "meridian, near a pole): within 1e-7 of PROJ's geodesic up to 100 km and "
+    "1e-5 at 1,000 km. Every distance parameter is then in metres. A projected "
+    "layer can be measured on the Earth too (its points are transformed to "
+    "WGS 84). Cluster rectangles, boundaries and centres of such a run are "
+    "made in a local azimuthal equidistant projection centred on each cluster "
+    "and written in the layer's own CRS; their areas are in m². The fft "
+    "<b>Method</b> is planar only (auto is exact on the Earth). A layer without "
+    "a CRS, or in a local CRS not placed on the Earth, is always measured in "
+    "the plane.</p>"),
+    QT_TRANSLATE_NOOP(
+    "doldo",
+    "<p><b>Units.</b> Planar distances are Euclidean, in the units of the layer's "
     "projected CRS (normally metres); every distance parameter is in these "
     "<i>layer units</i>, and the log and the report name the unit. A layer in "
-    "a geographic CRS (degrees) is reprojected to the WGS 84 / UTM zone of its "
-    "centre first (the log says so); the <b>Background</b> layer is reprojected "
-    "to the CRS of the firms' layer when they differ. A layer without a CRS, "
+    "a geographic CRS (degrees) measured in the plane is reprojected to the WGS "
+    "84 / UTM zone of its centre first (the log says so, with the distortion at "
+    "its edges; areas wider than the zone allows are refused); the "
+    "<b>Background</b> layer is reprojected to the CRS of the firms' layer when "
+    "they differ. A layer without a CRS, "
     "with a GeoPackage's 'Undefined geographic SRS' or 'Undefined Cartesian "
     "SRS' (a file written without a CRS) or with a user-defined CRS without a "
     "known unit is measured as it is, in layer units, never as degrees (the log "
-    "warns). Outputs are written in that CRS.</p>"),
+    "warns). Planar outputs are written in that CRS.</p>"),
     QT_TRANSLATE_NOOP(
     "doldo",
     "<p><b>Input.</b> Point layers only. Features without geometry (NULL, "
@@ -92,7 +110,7 @@ Silverman's rule, on that firm's distances). With a <b>Weight field</b>
 (e.g. employees) the pairs count w<sub>i</sub>w<sub>j</sub> (<b>Weight
 mode</b> product, Eq. 12) or w<sub>i</sub>+w<sub>j</sub> (sum, Eq. 13).</p>
 <p>ĥ and d̂ are distances in the layer units (e.g. metres: a typical ĥ for
-firms in a city region is a few km). Outputs: <code>ldo</code> (units
+firms in a city region is a few km), in metres for distances on the Earth. Outputs: <code>ldo</code> (units
 1/length) and <code>h</code> (the bandwidth used).</p>
 """),)
 

@@ -60,13 +60,13 @@ def py(value):
 
 
 def write_firms(sink, firms, keep, columns, feedback=None):
-    """Write the firms (point geometry in the working CRS) with their kept
-    attributes and the extra ``columns`` (list of arrays/lists, one per extra
-    field)."""
+    """Write the firms (point geometry in the working CRS, or the input's
+    for a geodesic run) with their kept attributes and the extra
+    ``columns`` (list of arrays/lists, one per extra field)."""
     n = firms.n
     for i in range(n):
         feat = QgsFeature()
-        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(firms.xy[i, 0], firms.xy[i, 1])))
+        feat.setGeometry(point_of(firms, firms.xy[i, 0], firms.xy[i, 1])[0])
         attrs = firms.attributes[i]
         row = [attrs[k] for k in keep] if attrs is not None else []
         row.extend(py(col[i]) for col in columns)
@@ -104,6 +104,73 @@ def visible_size(xy):
         return 1e-6
     span = float(np.max(np.ptp(np.asarray(xy), axis=0)))
     return max(0.003 * span, 1e-6)
+
+
+# ---- geometry of a run, in the CRS its layers are written in ------------------------
+DENSIFY = 32        # vertices per rectangle side of a geodesic run (its edges bend in degrees)
+
+
+def _to_sink(firms, geometry):
+    """``geometry`` (WGS 84 longitude, latitude of a geodesic run) in the
+    firms' output CRS."""
+    if firms.to_out is not None:
+        geometry.transform(firms.to_out)
+    return geometry
+
+
+def point_of(firms, x, y):
+    """(point geometry, x, y) of a firm's coordinates in the output CRS."""
+    g = QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y)))
+    if firms.metric == "geodesic":
+        g = _to_sink(firms, g)
+        p = g.asPoint()
+        return g, p.x(), p.y()
+    return g, float(x), float(y)
+
+
+def _aeqd_of(corners):
+    from ...core.geodesic import Aeqd, centre_of
+    return Aeqd(*centre_of(np.asarray(corners, dtype=float)))
+
+
+def rect_polygon(firms, corners, visible):
+    """A cluster rectangle (or boundary) as a polygon in the output CRS.
+    Geodesic run: ``corners`` are longitude, latitude of a rectangle made in
+    a local azimuthal equidistant projection (core); it is drawn there
+    (sides densified, a degenerate one buffered by ``visible`` metres) and
+    each vertex taken back to longitude, latitude, then to the output CRS."""
+    if firms.metric != "geodesic":
+        return polygon(corners, visible)
+    proj = _aeqd_of(corners)
+    g = polygon(proj.forward(np.asarray(corners, dtype=float)), visible)
+    g = g.densifyByDistance(max(g.length() / (4 * DENSIFY), 1e-3))
+    parts = g.asMultiPolygon() if g.isMultipart() else [g.asPolygon()]
+    out = []
+    for part in parts:
+        rings = []
+        for ring in part:
+            ll = proj.inverse(np.array([(p.x(), p.y()) for p in ring], dtype=float))
+            # longitudes kept next to the centre's: no jump across the 180° meridian
+            ll[:, 0] = proj.lon0 + (ll[:, 0] - proj.lon0 + 180.0) % 360.0 - 180.0
+            rings.append([QgsPointXY(float(x), float(y)) for x, y in ll])
+        out.append(rings)
+    g = QgsGeometry.fromMultiPolygonXY(out) if len(out) > 1 else QgsGeometry.fromPolygonXY(out[0])
+    return _to_sink(firms, g)
+
+
+def rect_area(firms, corners):
+    """A rectangle's area: in the CRS's units², or m² in the local azimuthal
+    equidistant projection it was made in (geodesic run)."""
+    if firms.metric != "geodesic":
+        return rectangle_area(corners)
+    return rectangle_area(_aeqd_of(corners).forward(np.asarray(corners, dtype=float)))
+
+
+def visible_of(firms):
+    """visible_size of the firms, in metres for a geodesic run."""
+    if firms.metric != "geodesic" or firms.n == 0:
+        return visible_size(firms.xy)
+    return visible_size(_aeqd_of(firms.xy).forward(firms.xy))
 
 
 def new_fields(spec):
@@ -167,7 +234,7 @@ def write_firm_layer(alg, parameters, name, context, feedback, firms, columns, m
     """Firms with their attributes plus ``columns`` [(name, type, values)]."""
     fields, keep = extend_fields(firms.fields, [(n, t) for n, t, _ in columns])
     sink, dest = alg.parameterAsSink(parameters, name, context, fields,
-                                     compat.WKB_POINT, firms.crs)
+                                     compat.WKB_POINT, firms.sink_crs)
     if sink is None:
         return None
     write_firms(sink, firms, keep, [v for _, _, v in columns], feedback)
@@ -214,15 +281,15 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                              (f"{prefix}_mean", DOUBLE), (f"{prefix}_max", DOUBLE),
                              ("area", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["clusters"], context, fields,
-                                         compat.WKB_POLYGON, firms.crs)
+                                         compat.WKB_POLYGON, firms.sink_crs)
         if sink is not None:
-            size = visible_size(firms.xy)
+            size = visible_of(firms)
             for r in recs:
                 f = QgsFeature()
-                f.setGeometry(polygon(r["rectangle"], size))
+                f.setGeometry(rect_polygon(firms, r["rectangle"], size))
                 f.setAttributes([int(r["id"]), int(r["count"]), py(r["p_n"]),
                                  py(r["ldo_mean"]), py(r["ldo_max"]),
-                                 rectangle_area(r["rectangle"])])
+                                 rect_area(firms, r["rectangle"])])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.cluster_outline_renderer(list(counts)),
@@ -234,13 +301,13 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
         fields = new_fields([("cluster", INT), ("firms", INT), (value_name, DOUBLE),
                              ("x", DOUBLE), ("y", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["centres"], context, fields,
-                                         compat.WKB_POINT, firms.crs)
+                                         compat.WKB_POINT, firms.sink_crs)
         if sink is not None:
             for r in recs:
                 i = int(r["centre"])
-                x, y = float(firms.xy[i, 0]), float(firms.xy[i, 1])
+                g, x, y = point_of(firms, firms.xy[i, 0], firms.xy[i, 1])
                 f = QgsFeature()
-                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+                f.setGeometry(g)
                 f.setAttributes([int(r["id"]), int(r["count"]), py(values[i]), x, y])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
@@ -254,17 +321,17 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
                              (f"centre_{value_name}", DOUBLE), ("h", DOUBLE),
                              ("threshold", DOUBLE), ("area", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["boundary"], context, fields,
-                                         compat.WKB_POLYGON, firms.crs)
+                                         compat.WKB_POLYGON, firms.sink_crs)
         if sink is not None:
             if result.boundary is not None and result.centre is not None:
                 c = int(result.centre)
                 f = QgsFeature()
-                f.setGeometry(polygon(result.boundary, visible_size(firms.xy)))
+                f.setGeometry(rect_polygon(firms, result.boundary, visible_of(firms)))
                 h_one = float(h_arr[0]) if np.allclose(h_arr, h_arr[0]) else None
-                f.setAttributes([int(is_core.sum()), float(firms.xy[c, 0]),
-                                 float(firms.xy[c, 1]), py(values[c]), py(h_one),
+                _g, cx, cy = point_of(firms, firms.xy[c, 0], firms.xy[c, 1])
+                f.setAttributes([int(is_core.sum()), cx, cy, py(values[c]), py(h_one),
                                  py(getattr(result, "threshold", None)),
-                                 rectangle_area(result.boundary)])
+                                 rect_area(firms, result.boundary)])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink
             styles.apply_style(dest, styles.boundary_renderer(),
@@ -276,13 +343,13 @@ def write_core_outputs(alg, parameters, context, feedback, firms, result, names,
         fields = new_fields([("core_firms", INT), (value_name, DOUBLE), ("x", DOUBLE),
                              ("y", DOUBLE), ("h", DOUBLE)])
         sink, dest = alg.parameterAsSink(parameters, names["centre"], context, fields,
-                                         compat.WKB_POINT, firms.crs)
+                                         compat.WKB_POINT, firms.sink_crs)
         if sink is not None:
             if result.centre is not None:
                 c = int(result.centre)
-                x, y = float(firms.xy[c, 0]), float(firms.xy[c, 1])
+                g, x, y = point_of(firms, firms.xy[c, 0], firms.xy[c, 1])
                 f = QgsFeature()
-                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+                f.setGeometry(g)
                 f.setAttributes([int(is_core.sum()), py(values[c]), x, y, py(h_arr[c])])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
             del sink

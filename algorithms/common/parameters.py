@@ -3,11 +3,11 @@ index, core firms and clusters), their readers and their plain checks."""
 import math
 
 import numpy as np
-from qgis.core import NULL, QgsProcessingException
+from qgis.core import NULL, QgsProcessingException, QgsProcessingParameterEnum
 
 from . import checks, compat
 from .feedback import QT_TRANSLATE_NOOP, tr
-from .firms import distance_units, read_firms, working_crs
+from .firms import distance_units, read_firms, read_metric, working_crs
 
 SCALES = ["global", "local"]
 WEIGHT_MODES = ["product", "sum"]
@@ -22,7 +22,16 @@ D_MAX = QT_TRANSLATE_NOOP("doldo", "Largest distance")
 D_STEP = QT_TRANSLATE_NOOP("doldo", "Distance step")
 SIGNIFICANCE = QT_TRANSLATE_NOOP("doldo", "Significance level of the global band (%)")
 # a distance label's unit: the dialog cannot know the layer, the log says it
-IN_UNITS = QT_TRANSLATE_NOOP("doldo", "layer units, e.g. metres")
+IN_UNITS = QT_TRANSLATE_NOOP("doldo", "layer units, e.g. metres; metres for distances on the "
+                             "Earth")
+# the DISTANCES options, by index (firms.DISTANCES_AUTO, _PLANAR, _GEODESIC):
+# their labels are translated, the value read is the index
+DISTANCES_LABEL = QT_TRANSLATE_NOOP("doldo", "Distances")
+DISTANCE_OPTIONS = [
+    QT_TRANSLATE_NOOP("doldo", "Automatic: on the Earth for a geographic layer, planar "
+                      "otherwise"),
+    QT_TRANSLATE_NOOP("doldo", "Planar, in the layer's projected CRS"),
+    QT_TRANSLATE_NOOP("doldo", "On the Earth (geodesic, WGS 84)")]
 MAX_DISTANCES = 100000
 
 
@@ -75,6 +84,25 @@ def thresholds(d_min, d_max, step):
     return d_min + step * np.arange(k + 1, dtype=float)
 
 
+def check_method(method, metric):
+    """The FFT approximation counts firms on a planar raster: refused for
+    distances on the Earth."""
+    if metric == "geodesic" and method == "fft":
+        raise QgsProcessingException(tr(
+            "The 'Method' fft counts the firms on a planar raster: it cannot measure "
+            "distances on the Earth. Choose the exact or auto 'Method' (auto is exact on "
+            "the Earth), or planar 'Distances'"))
+    return method
+
+
+def add_distances_parameter(alg):
+    """DISTANCES: how distances are measured (an index: 0 automatic, 1
+    planar, 2 on the Earth); read by firms.read_metric."""
+    alg.addParameter(QgsProcessingParameterEnum(
+        "DISTANCES", tr(DISTANCES_LABEL), options=[tr(o) for o in DISTANCE_OPTIONS],
+        defaultValue=0))
+
+
 # ---- the DO curve ---------------------------------------------------------------
 def add_distance_parameters(alg):
     alg.add_number("DISTANCE_MIN", tr("{label} ({units})").format(
@@ -104,6 +132,7 @@ def add_curve_parameters(alg):
     """The DO-curve parameters of docurve, framework, evolution and crests."""
     alg.add_points("INPUT", tr("Industry firms (points)"))
     alg.add_points("BACKGROUND", tr("Background: all firms (points; normally includes the industry)"))
+    add_distances_parameter(alg)
     add_distance_parameters(alg)
     add_simulation_parameters(alg)
     alg.add_number("BANDWIDTH", tr("Kernel bandwidth h ({units}; 0 = Silverman's rule on "
@@ -121,6 +150,7 @@ def add_curve_parameters(alg):
 # ---- the LDO index ----------------------------------------------------------------
 def add_ldo_parameters(alg):
     alg.add_points("INPUT", tr("Industry firms (points)"))
+    add_distances_parameter(alg)
     alg.add_enum("SCALE", tr("Scale (global: one ĥ; local: adaptive h_i per firm)"), SCALES, "global")
     alg.add_number("BOUNDARY_DISTANCE", tr("Boundary distance ĥ ({units}; h_max; required "
                    "for the global scale)").format(units=tr(IN_UNITS)), optional=True, minimum=0.0)
@@ -135,11 +165,13 @@ def read_ldo_parameters(alg, parameters, context, feedback):
     """INPUT as Firms plus (h: float or 'local', peak, weight_mode)."""
     label = alg.layer_label("INPUT")
     src = alg.source(parameters, "INPUT", context, label)
-    crs = working_crs(src, context, feedback, label)
+    metric = read_metric(alg, parameters, context, src, feedback, label)
+    crs = working_crs(src, context, feedback, label, metric=metric)
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
-    firms = read_firms(src, crs, context, feedback, label, weight, True, own_zone=True)
+    firms = read_firms(src, crs, context, feedback, label, weight, True, own_zone=True,
+                       metric=metric)
     scale = alg.enum(parameters, "SCALE", context)
-    units = distance_units(crs)
+    units = distance_units(firms)
     if scale == "global":
         h = alg.optional_double(parameters, "BOUNDARY_DISTANCE", context)
         if h is None or not h > 0:
@@ -156,7 +188,8 @@ def read_ldo_parameters(alg, parameters, context, feedback):
     peak = alg.parameterAsDouble(parameters, "PEAK_DISTANCE", context)
     mode = alg.enum(parameters, "WEIGHT_MODE", context)
     if h != "local" and firms.n > 1:
-        checks.push(feedback, checks.scale_notes(firms.xy, h, peak, units))
+        checks.push(feedback, checks.scale_notes(firms.xy, h, peak, units,
+                                                 metric=firms.metric))
     checks.push(feedback, checks.ignored_notes(alg, parameters, context, scale=scale,
                                                weighted=weight is not None))
     return firms, h, peak, mode

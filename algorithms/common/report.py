@@ -232,6 +232,13 @@ def _points(mm):
     return mm * 72.0 / 25.4
 
 
+def map_axis_label(firms, units):
+    """A map's axis label: the distance unit, or the degrees of a geodesic
+    run's longitudes and latitudes."""
+    return tr("longitude, latitude (degrees)") if getattr(firms, "metric", "") == "geodesic" \
+        else units
+
+
 def map_figure(panels, units="m"):
     """Side-by-side maps drawn with the layers' symbols (styles.SYMBOLS,
     styles.palette). ``panels``: list of dicts with keys title, xy, cluster

@@ -15,10 +15,14 @@ from ..engine import Kernel
 from ..geodesic import ARC_COEF, POLY_ARC_LIMIT, R_ARC
 from .blocks import chunked, column_chunks, columns, upper
 from .rows import NCHUNK, _b_first, _max_tile, _shifted_sums, _slots, _tile_pairs
+from .window import collect_squares
 
 INV_4R2 = 1.0 / (4.0 * R_ARC * R_ARC)
 TWO_R = 2.0 * R_ARC
 SERIES_AT_LIMIT = float(np.polyval(ARC_COEF, 0.25))
+# u = (c/2R)^2 up to which the series' terms beyond u^5 stay under 1e-17 of
+# the sum (C_6 u^6 < 1e-17: chords up to about 640 km)
+SHORT_U = 2.5e-3
 (C17, C16, C15, C14, C13, C12, C11, C10, C9, C8, C7, C6, C5, C4, C3, C2, C1,
  C0) = [float(c) for c in ARC_COEF]
 
@@ -63,12 +67,23 @@ def _arc_fill(x, y, z, xi, yi, zi, j0, j1, buf):
     xs = x[j0:j1]
     ys = y[j0:j1]
     zs = z[j0:j1]
+    top = 0.0
     for t in range(m):
         dx = xs[t] - xi
         dy = ys[t] - yi
         dz = zs[t] - zi
         c2 = dx * dx + dy * dy + dz * dz
-        buf[t] = math.sqrt(c2) * _series(min(c2 * INV_4R2, 0.25))
+        buf[t] = c2
+        top = max(top, c2)
+    if top * INV_4R2 <= SHORT_U:    # every chord short: six terms meet float64 rounding
+        for t in range(m):
+            c2 = buf[t]
+            u = c2 * INV_4R2
+            buf[t] = math.sqrt(c2) * (((((C5 * u + C4) * u + C3) * u + C2) * u + C1) * u + C0)
+    else:
+        for t in range(m):
+            c2 = buf[t]
+            buf[t] = math.sqrt(c2) * _series(min(c2 * INV_4R2, 0.25))
     return m
 
 
@@ -253,13 +268,15 @@ def _moment_kernel(x, y, z, w, weighted, starts, bbox, lo, cutoff, delta, nb, sp
 
 
 # ---- numpy forms --------------------------------------------------------------
-def arc_np(c):
-    """Arcs of an array of chords (in place): 2R asin(c / 2R), one ufunc
-    pass (the numba forms' series agrees to float64 rounding)."""
-    c *= 1.0 / TWO_R
+def arc_np(c, scale=TWO_R, scaled=False):
+    """Arcs of an array of chords (in place): 2R asin(c / 2R), times
+    ``scale`` / 2R (one ufunc pass; the numba forms' series agrees to float64
+    rounding). ``scaled``: c is already the chord over 2R."""
+    if not scaled:
+        c *= 1.0 / TWO_R
     np.minimum(c, 1.0, out=c)
     np.arcsin(c, out=c)
-    c *= TWO_R
+    c *= scale
     return c
 
 
@@ -296,21 +313,22 @@ def tile_pairs3(starts, bbox, tiles, split=0):
         yield a, b, dmin, dmax, pairs
 
 
-def blocks3(xyz, starts, a, tiles, w=None):
-    """blocks.blocks on arcs: flat blocks of the arcs between tile a's
-    firms and those of ``tiles`` (tiles[0] == a: the pairs inside a)."""
+def blocks3(xyz, starts, a, tiles, w=None, scale=TWO_R):
+    """blocks.blocks on arcs: flat blocks of the arcs (times ``scale`` / 2R)
+    between tile a's firms and those of ``tiles`` (tiles[0] == a: the pairs
+    inside a). Chords come from points scaled by 1/2R, a pass saved."""
     from scipy.spatial.distance import cdist, pdist
     sa, ea = int(starts[a]), int(starts[a + 1])
-    rows = xyz[sa:ea]
+    rows = xyz[sa:ea] * (1.0 / TWO_R)
     if tiles.size and tiles[0] == a:
-        d = arc_np(pdist(rows))
+        d = arc_np(pdist(rows), scale, scaled=True)
         if w is None:
             yield d
         else:
             yield d, np.outer(w[sa:ea], w[sa:ea]).ravel()[upper(ea - sa)]
         tiles = tiles[1:]
     for chunk in column_chunks(columns(starts, tiles), ea - sa):
-        d = arc_np(cdist(rows, xyz[chunk]).ravel())
+        d = arc_np(cdist(rows, xyz[chunk] * (1.0 / TWO_R)).ravel(), scale, scaled=True)
         if w is None:
             yield d
         else:
@@ -394,14 +412,24 @@ F_SHORT_U = np.float32(SHORT_U)
 def _position_row3(xl, yl, zl, xi, yi, zi, j0, j1, scale, top, short, pos):
     """grid's _position_row on arcs: pos[:m] = s / delta in fixed point
     (15 fractional bits), capped at ``top``, in the arguments' precision
-    (float32 chords relative to tile origins; ``short``: the grid ends below
-    chords of 2R/10, where 4 terms of the series meet float32 rounding;
-    else the 18-term series in float64)."""
+    (float32 chords relative to tile origins; ``short`` 2: the grid ends
+    below chords of R/20, where the series' first two terms meet float32
+    rounding, folded into one multiply-add; 1: below 2R/10, 4 terms; 0: the
+    18-term series in float64)."""
     m = j1 - j0
     xs = xl[j0:j1]
     ys = yl[j0:j1]
     zs = zl[j0:j1]
-    if short:       # in the arguments' precision (float32: 8 lanes), as the planar pass
+    if short == 2:      # s * scale = c (scale C0 + scale C1 u): as cheap as the planar pass
+        a = scale * F0
+        b = scale * F1 * F_INV_4R2
+        for t in range(m):
+            dx = xs[t] - xi
+            dy = ys[t] - yi
+            dz = zs[t] - zi
+            c2 = dx * dx + dy * dy + dz * dz
+            pos[t] = np.uint32(np.int32(min(math.sqrt(c2) * (b * c2 + a), top)))
+    elif short == 1:    # in the arguments' precision (float32: 8 lanes), as the planar pass
         for t in range(m):
             dx = xs[t] - xi
             dy = ys[t] - yi
@@ -439,7 +467,9 @@ def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ex
     top32 = np.float32(top)
     one = np.int64(1) << 37
     maxtile = _max_tile(starts)
-    short = ext < 0.2 * R_ARC * 0.999
+    # the next term of the series at the grid's end, relative: 3u^2/40 < 3e-8
+    # below chords of R/20 (u < 1/1600); u^4 terms < 3e-10 below 2R/10
+    short = 2 if ext < 0.05 * R_ARC * 0.999 else (1 if ext < 0.2 * R_ARC * 0.999 else 0)
     for c in prange(NCHUNK):
         pos = np.empty(maxtile, dtype=np.uint32)
         h = np.zeros(nb + 1, dtype=np.int64)
@@ -478,7 +508,7 @@ def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ex
                     j0 = i + 1 if a == b else sb
                     if exact:
                         m = _position_row3(x, y, z, x[i], y[i], z[i], j0, eb, scale, top,
-                                           short, pos)
+                                           min(short, 1), pos)
                     else:
                         m = _position_row3(xl, yl, zl, xl[i] + offx, yl[i] + offy,
                                            zl[i] + offz, j0, eb, scale32, top32, short, pos)
@@ -524,10 +554,9 @@ def _grid_numpy(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ext
             far = dmin >= ext
             beyond_n += float(pairs[far].sum())
             beyond_top += float(np.sum(pairs[far] * dmax[far]))
-            for d in blocks3(xyz, starts, a, b[~far]):
+            for d in blocks3(xyz, starts, a, b[~far], scale=TWO_R * inv):   # d / delta
                 if d.size == 0:
                     continue
-                d *= inv
                 np.minimum(d, top, out=d)
                 k = d.astype(np.intp)
                 d -= k
@@ -732,12 +761,19 @@ def _collect_kernel(x, y, z, starts, bbox, lo2, hi2, lo, hi, cap, split):
     return below, got, vals
 
 
-def _collect_numba(x, y, z, starts, bbox, lo, hi, cap, split=0):
-    """(pairs with arc below lo, the arcs in [lo, hi)) or (below, None) when
-    a chunk holds more than ``cap`` of them."""
+def _window_chords(lo, hi):
+    """The squared chords of the arcs lo and hi (hi beyond half the Earth's
+    circumference: inf)."""
     lo2 = float(2.0 * R_ARC * math.sin(min(lo, math.pi * R_ARC) / TWO_R)) ** 2
     hi2 = float(2.0 * R_ARC * math.sin(min(hi, math.pi * R_ARC) / TWO_R)) ** 2 \
         if hi < math.pi * R_ARC else np.inf
+    return lo2, hi2
+
+
+def _collect_numba(x, y, z, starts, bbox, lo, hi, cap, split=0):
+    """(pairs with arc below lo, the arcs in [lo, hi)) or (below, None) when
+    a chunk holds more than ``cap`` of them."""
+    lo2, hi2 = _window_chords(lo, hi)
     below, got, vals = _collect_kernel(x, y, z, starts, bbox, lo2, hi2, float(lo), float(hi),
                                        int(cap), int(split))
     if got.max() > cap:
@@ -746,9 +782,12 @@ def _collect_numba(x, y, z, starts, bbox, lo, hi, cap, split=0):
 
 
 def _collect_numpy(x, y, z, starts, bbox, lo, hi, cap, split=0):
-    """numpy form: the window pass with one bin (its values)."""
-    got = _window_numpy(x, y, z, starts, bbox, lo, hi, 1, np.inf, False, 0.0, cap, split)
-    return int(got[0][0]), got[4]
+    """numpy form of _collect_numba: classified by squared chords, arcs
+    computed for the window's pairs only."""
+    lo2, hi2 = _window_chords(lo, hi)
+    return collect_squares(np.column_stack([x, y, z]), starts,
+                           lambda tiles: tile_pairs3(starts, bbox, tiles, split),
+                           lo, hi, lo2, hi2, cap, lambda c2: arc_np(np.sqrt(c2)))
 
 
 arc_collect = Kernel(_collect_numba, _collect_numpy)

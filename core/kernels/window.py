@@ -223,24 +223,24 @@ def _collect_numba(x, y, starts, bbox, lo, hi, cap, split=0):
     return int(below.sum()), np.concatenate([vals[c, :got[c]] for c in range(NCHUNK)])
 
 
-def _collect_numpy(x, y, starts, bbox, lo, hi, cap, split=0):
-    """numpy form of _collect_numba."""
-    xy = np.column_stack([x, y])
-    lo2 = lo * lo
-    hi2 = hi * hi
+def collect_squares(pts, starts, pairs_of, lo, hi, lo2, hi2, cap, values):
+    """The numpy collection over tile pairs (``pairs_of(tiles)`` yields
+    blocks.tile_pairs' rows): pairs below lo counted, the squared lengths in
+    [lo2, hi2) kept and mapped by ``values`` (to distances), or (below, None)
+    when a chunk holds more than ``cap``. Planar and arc forms share it."""
 
     def work(tiles):
         below, vals, got = 0, [], 0
-        for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles, split):
+        for a, b, dmin, dmax, pairs in pairs_of(tiles):
             keep = dmin <= hi * (1 + 1e-9)
             whole = keep & (dmax < lo * (1 - 1e-9))
             below += int(pairs[whole].sum())
-            for s in blocks(xy, starts, a, b[keep & ~whole], square=True):
+            for s in blocks(pts, starts, a, b[keep & ~whole], square=True):
                 below += int(np.count_nonzero(s < lo2))
                 inside = s[(s >= lo2) & (s < hi2)]
                 got += inside.size
                 if got <= cap:
-                    vals.append(np.sqrt(inside))
+                    vals.append(values(inside))
         return below, vals, got
 
     parts = chunked(work, starts.shape[0] - 1)
@@ -249,6 +249,13 @@ def _collect_numpy(x, y, starts, bbox, lo, hi, cap, split=0):
         return below, None
     vals = [v for p in parts for v in p[1]]
     return below, np.concatenate(vals) if vals else np.zeros(0)
+
+
+def _collect_numpy(x, y, starts, bbox, lo, hi, cap, split=0):
+    """numpy form of _collect_numba."""
+    return collect_squares(np.column_stack([x, y]), starts,
+                           lambda tiles: tile_pairs(starts, bbox, tiles, split),
+                           lo, hi, lo * lo, hi * hi, cap, np.sqrt)
 
 
 window_histogram = Kernel(_window_numba, _window_numpy)

@@ -242,9 +242,14 @@ def test_a_user_defined_geographic_crs_is_degrees(run, tmp_path):
     deg = IND / 111000.0 + [-52.9, 5.2]         # a few km near Paracou, in degrees
     bdeg = BG / 111000.0 + [-52.9, 5.2]
     res, log, report = docurve(run, tmp_path, custom(point_layer(deg, crs=""), proj=proj),
-                               custom(point_layer(bdeg, crs=""), proj=proj))
+                               custom(point_layer(bdeg, crs=""), proj=proj), DISTANCES=1)
     assert ("'Industry firms' is in the geographic CRS user-defined CRS (degrees), which cannot measure "
             "distances: reprojected to EPSG:32622") in log
+    # by default it is measured on the Earth, transformed from its datum to WGS 84
+    res, log, report = docurve(run, tmp_path, custom(point_layer(deg, crs=""), proj=proj),
+                               custom(point_layer(bdeg, crs=""), proj=proj))
+    assert ("Distances: on the Earth (geodesic, WGS 84), in metres; 'Industry firms' is "
+            "transformed from user-defined CRS to WGS 84 longitude, latitude") in log
 
 
 @pytest.mark.parametrize("crs", ["EPSG:4269", "EPSG:4258"])

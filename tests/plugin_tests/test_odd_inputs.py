@@ -84,7 +84,7 @@ def test_geographic_layer_beyond_its_utm_zone_says_by_how_much(run, tmp_path):
     bg = np.r_[lonlat, RNG.uniform(0, 9, (200, 2)) * [1, 1 / 9]]
     err = utm_error(9 - 3)
     _, log, report = docurve(run, tmp_path, ind=lonlat, bg=bg, crs="EPSG:4326",
-                             **IN_DEGREES)
+                             DISTANCES=1, **IN_DEGREES)
     msg = ("'Industry firms' reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
            f"too long by up to {100 * err:.2g} %. For exact distances reproject the layers "
            "to a projected CRS made for the area first")
@@ -96,7 +96,7 @@ def test_geographic_layer_far_too_wide_is_refused(run, tmp_path):
     text = failure(run, "doldo:docurve", dict(
         CURVE, INPUT=point_layer(lonlat, crs="EPSG:4326"),
         BACKGROUND=point_layer(np.r_[lonlat, RNG.uniform(0, 50, (100, 2))], crs="EPSG:4326"),
-        OUTPUT=str(tmp_path / "c.gpkg")))
+        OUTPUT=str(tmp_path / "c.gpkg"), DISTANCES=1))
     assert text.startswith("'Industry firms' spans ") and "would be wrong by up to" in text
     assert text.endswith("Reproject the layers to an equidistant or local projected CRS "
                          "that fits the whole area and run again")
@@ -109,7 +109,7 @@ def test_a_layer_across_the_180_degree_meridian_is_refused(run, tmp_path):
     text = failure(run, "doldo:docurve", dict(
         CURVE, INPUT=point_layer(lonlat, crs="EPSG:4326"),
         BACKGROUND=point_layer(np.r_[lonlat, lonlat + [0, 0.5]], crs="EPSG:4326"),
-        OUTPUT=str(tmp_path / "c.gpkg")))
+        OUTPUT=str(tmp_path / "c.gpkg"), DISTANCES=1))
     assert text.startswith("'Industry firms' spans ") and text.endswith(
         "degrees of longitude (around the globe, or across the 180° meridian): no UTM zone "
         "fits it, and distances would be wrong. Reproject the layers to a projected CRS "
@@ -119,7 +119,7 @@ def test_a_layer_across_the_180_degree_meridian_is_refused(run, tmp_path):
 def test_a_layer_near_the_pole_says_ups_shortens_lengths(run, tmp_path):
     lonlat = np.c_[RNG.uniform(-180, 180, 60), RNG.uniform(84.5, 89.5, 60)]
     _, log, _ = docurve(run, tmp_path, ind=lonlat, bg=np.r_[lonlat, lonlat + [0, 0.3]],
-                        crs="EPSG:4326", **IN_DEGREES)
+                        crs="EPSG:4326", DISTANCES=1, **IN_DEGREES)
     assert ("'Industry firms' reaches beyond its UTM zone (EPSG:32661): distances at its edges are "
             "too short by up to 0.6 %") in log      # k = k0 = 0.994 at the pole
 
@@ -131,7 +131,7 @@ def test_a_background_wider_than_the_zone_of_the_industry(run, tmp_path):
     bg = np.r_[ind, np.c_[RNG.uniform(0, 12, 300), RNG.uniform(0, 1, 300)]]
     err = utm_error(12 - 3)
     _, log, report = docurve(run, tmp_path, ind=ind, bg=bg, crs="EPSG:4326",
-                             **IN_DEGREES)
+                             DISTANCES=1, **IN_DEGREES)
     msg = ("'Background' reaches beyond its UTM zone (EPSG:32631): distances at its edges are "
            f"too long by up to {100 * err:.2g} %")
     assert msg in log and msg in report
@@ -167,7 +167,7 @@ def test_a_nan_first_point_in_degrees_is_skipped(run, tmp_path):
     lonlat = np.c_[RNG.uniform(2, 4, 60), RNG.uniform(0, 1, 60)]
     bad = np.r_[[[math.nan, math.nan]], lonlat]
     _, log, _ = docurve(run, tmp_path, ind=bad, bg=np.r_[lonlat, lonlat + [0, 0.5]],
-                        crs="EPSG:4326", **IN_DEGREES)
+                        crs="EPSG:4326", DISTANCES=1, **IN_DEGREES)
     assert "'Industry firms': 1 feature(s) without geometry (NULL, empty or NaN coordinates) were " \
            "skipped" in log
     assert "internal error" not in log

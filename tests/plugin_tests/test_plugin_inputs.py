@@ -50,14 +50,24 @@ def test_geographic_crs_is_reprojected_to_utm(run, paracou_layers, tmp_path):
                                 "OUTPUT": str(tmp_path / "a.gpkg")})
     log = Log()
     res = run("doldo:docurve", {"INPUT": ind4326, "BACKGROUND": bg4326, **params,
-                                "OUTPUT": str(tmp_path / "b.gpkg")}, feedback=log)
+                                "DISTANCES": 1, "OUTPUT": str(tmp_path / "b.gpkg")},
+              feedback=log)
     assert "EPSG:4326" in log.all() and "EPSG:32622" in log.all()
     assert res["BANDWIDTH"] == pytest.approx(ref["BANDWIDTH"], rel=1e-6)
     assert res["H_MAX"] == ref["H_MAX"]
     # outputs are in the projected CRS
-    out = run("doldo:ldo", {"INPUT": ind4326, "SCALE": "local",
+    out = run("doldo:ldo", {"INPUT": ind4326, "SCALE": "local", "DISTANCES": 1,
                             "OUTPUT": str(tmp_path / "l.gpkg")})
     assert layer_of(out["OUTPUT"]).crs().authid() == "EPSG:32622"
+    # the default on a geographic layer: on the Earth, outputs in the layer's CRS; the
+    # UTM zone's scale is about 1.0001 here (1.9 degrees off its meridian)
+    geo = run("doldo:docurve", {"INPUT": ind4326, "BACKGROUND": bg4326, **params,
+                                "OUTPUT": str(tmp_path / "g.gpkg")})
+    assert geo["BANDWIDTH"] == pytest.approx(ref["BANDWIDTH"], rel=1e-3)
+    assert geo["BANDWIDTH"] != ref["BANDWIDTH"]
+    out = run("doldo:ldo", {"INPUT": ind4326, "SCALE": "local",
+                            "OUTPUT": str(tmp_path / "lg.gpkg")})
+    assert layer_of(out["OUTPUT"]).crs().authid() == "EPSG:4326"
 
 
 def test_background_in_another_crs(run, paracou_layers, tmp_path):

@@ -266,7 +266,8 @@ def test_geographic_input_and_background_in_another_crs_never_use_degrees(run, t
     log = Log()
     res = run("doldo:docurve", {"INPUT": point_layer(ll, crs="EPSG:4326"),
                                 "BACKGROUND": point_layer(BXY + off, crs="EPSG:32631"), **params,
-                                "OUTPUT": str(tmp_path / "b.gpkg")}, feedback=log)
+                                "DISTANCES": 1, "OUTPUT": str(tmp_path / "b.gpkg")},
+              feedback=log)
     text = log.all()
     assert "'Industry firms' is in the geographic CRS EPSG:4326 (degrees)" in text
     assert "reprojected to EPSG:32631" in text
