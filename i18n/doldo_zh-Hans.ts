@@ -39,7 +39,7 @@
         <translation>参与配对的最大行业数（“配对的行业”留空时）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="113"/>
+        <location filename="../algorithms/common/parameters.py" line="142"/>
         <source>Convention</source>
         <translation>计算约定</translation>
     </message>
@@ -94,12 +94,12 @@
         <translation>协同集聚：曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="272"/>
+        <location filename="../algorithms/regions.py" line="280"/>
         <source>industries</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="181"/>
+        <location filename="../algorithms/common/curve.py" line="184"/>
         <source>convention</source>
         <translation>计算约定</translation>
     </message>
@@ -169,7 +169,7 @@
         <translation>B 的企业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="242"/>
+        <location filename="../algorithms/industryclusters.py" line="244"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation>行业对 {a}-{b}：{msg}</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="246"/>
+        <location filename="../algorithms/industryclusters.py" line="248"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
@@ -254,247 +254,247 @@
         <translation>{label} 必须是点图层（每家企业一个点）；实际几何类型为 {geometry}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="59"/>
+        <location filename="../algorithms/common/checks.py" line="85"/>
         <source>{label} holds exactly the industry's {n} firms: every simulated draw would be the industry itself, so the band would be its own curve and Γ(A) = 0 would say nothing. Give all firms of the economy (every industry) as {label}</source>
         <translation>{label} 恰好只包含该行业的 {n} 家企业：每次模拟抽样都会得到该行业本身，置信带就是其自身的曲线，Γ(A) = 0 也就没有意义。请将整体经济的全部企业（所有行业）作为 {label}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="67"/>
+        <location filename="../algorithms/common/checks.py" line="93"/>
         <source>none of the industry&apos;s {n} firms is in {label}: the background should be all firms of the economy, the industry&apos;s own included, so that the draws compare the industry with the whole economy; add the industry&apos;s firms to the background (or check that both layers are the same data)</source>
         <translation>该行业的 {n} 家企业都不在 {label} 中：背景企业应当是整体经济的全部企业（包括该行业自身的企业），这样抽样才是把该行业与整体经济相比较；请把该行业的企业加入背景企业（或检查两个图层是否为同一数据）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="74"/>
+        <location filename="../algorithms/common/checks.py" line="100"/>
         <source>{missing} of the industry&apos;s {n} firms are not in {label} (no background firm at their location): the background should be all firms of the economy, the industry&apos;s own included</source>
         <translation>该行业的 {n} 家企业中有 {missing} 家不在 {label} 中（其位置上没有背景企业）：背景企业应当是整体经济的全部企业，包括该行业自身的企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="79"/>
+        <location filename="../algorithms/common/checks.py" line="105"/>
         <source>the industry is {n:.0f} % of {label} ({n2} of {m} firms): the simulated draws are mostly the industry's own firms, so the band hugs its curve and Γ(A) is small; use all firms of the economy as background</source>
         <translation>该行业占 {label} 的 {n:.0f} %（{m} 家中的 {n2} 家）：模拟抽样的大多是该行业自身的企业，置信带紧贴其曲线，Γ(A) 因而偏小；请使用整体经济的全部企业作为背景企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="90"/>
+        <location filename="../algorithms/common/checks.py" line="116"/>
         <source>industry {code} is {n:.0f} % of the background ({n2} of {m} firms): its draws are mostly its own firms, so its band hugs its curve and its Γ says little. A catch-all code (e.g. 'Other') is better left NULL: its firms then stay in the background only</source>
         <translation>行业 {code} 占背景企业的 {n:.0f} %（{m} 家中的 {n2} 家）：其抽样大多是自身的企业，置信带紧贴其曲线，其 Γ 说明不了什么。兜底代码（如“其他”）最好设为 NULL：这些企业就只留在背景企业中</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="102"/>
+        <location filename="../algorithms/common/checks.py" line="128"/>
         <source>every distance is at or beyond the largest distance between two industry firms ({span:.6g} {units}): the DO curve would be 0 everywhere. Lower &apos;Smallest distance&apos; and &apos;Largest distance&apos;</source>
         <translation>所有距离都不小于两家行业企业之间的最大距离（{span:.6g} {units}）：DO曲线处处为 0。请调小“最小距离”和“最大距离”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="107"/>
+        <location filename="../algorithms/common/checks.py" line="133"/>
         <source>the 'Largest distance' ({d_max:g} {units}) is beyond the largest distance between two industry firms ({span:.6g} {units}): the curve is about 0 past it and Γ(A) gains nothing there; a smaller 'Largest distance' gives a finer step for the same number of distances</source>
         <translation>“最大距离”（{d_max:g} {units}）超出了两家行业企业之间的最大距离（{span:.6g} {units}）：超出部分曲线约为 0，Γ(A) 在那里没有增益；较小的“最大距离”在相同距离个数下步长更细</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="121"/>
+        <location filename="../algorithms/common/checks.py" line="147"/>
         <source>the &apos;Distance step&apos; ({step:g} {units}) is larger than the bandwidth h ({h:.4g} {units}): the curve changes over about h, so steps this coarse can miss its crests and troughs, and h_max is only known to a step; use a step of at most {n:.3g} {units}</source>
         <translation>“距离步长”（{step:g} {units}）大于带宽 h（{h:.4g} {units}）：曲线在约 h 的尺度上变化，如此粗的步长可能漏掉其波峰和波谷，h_max 也只能精确到一个步长；请使用不超过 {n:.3g} {units} 的步长</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="127"/>
+        <location filename="../algorithms/common/checks.py" line="153"/>
         <source>the distances end at {end:g} {units}, less than three bandwidths (h = {h:.4g} {units}): the curve is smoothed over most of the range, so agglomeration and its boundary h_max cannot show; extend the &apos;Largest distance&apos;{lower}</source>
         <translation>距离止于 {end:g} {units}，不到三个带宽（h = {h:.4g} {units}）：曲线在大部分范围内被平滑，集聚及其边界 h_max 无法显现；请加大“最大距离”{lower}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="127"/>
+        <location filename="../algorithms/common/checks.py" line="153"/>
         <source> or lower the &apos;Kernel bandwidth h&apos;</source>
         <translation>或减小“核带宽 h”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="135"/>
+        <location filename="../algorithms/common/checks.py" line="161"/>
         <source>'Monte-Carlo simulations' = 0: the observed curve only, without a band, Γ, Ψ or h_max; give simulations (1000 is the paper's) to test it</source>
         <translation>“蒙特卡洛模拟次数” = 0：只计算观测曲线，没有置信带、Γ、Ψ 和 h_max；请给出模拟次数（论文用 1000）以进行检验</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="138"/>
+        <location filename="../algorithms/common/checks.py" line="164"/>
         <source>only {n_sim} simulations: the global band is set by its few most extreme draws, so Γ(A) and h_max vary from seed to seed; the paper uses 1000</source>
         <translation>仅 {n_sim} 次模拟：全局置信带由少数最极端的抽样决定，Γ(A) 和 h_max 会随随机种子变化；论文使用 1000 次</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="152"/>
+        <location filename="../algorithms/common/checks.py" line="179"/>
         <source>{name} = {h:g} {units} is larger than the largest distance between two industry firms ({span:.6g} {units}): every firm weighs every other about equally, so the LDO index hardly differs between firms and its core firms mean little; use the h_max of &apos;DO curve and localization index&apos;</source>
         <translation>{name} = {h:g} {units} 大于两家行业企业之间的最大距离（{span:.6g} {units}）：每家企业对其他企业的权重几乎相同，各企业的局部DO指数差别很小，其核心企业意义不大；请使用“DO曲线与集聚指数”得到的 h_max</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="162"/>
+        <location filename="../algorithms/common/checks.py" line="193"/>
         <source>{name} = {h:g} {units} is small: {n:.0f} % of the firms have no other firm within 3 ĥ, so their LDO is about 0 and the core firms are the few with a close neighbour; check the units of ĥ (the layer is in {units}) or use h_max</source>
         <translation>{name} = {h:g} {units} 过小：{n:.0f} % 的企业在 3 ĥ 范围内没有其他企业，其局部DO指数约为 0，核心企业只是少数有近邻的企业；请检查 ĥ 的单位（图层单位为 {units}）或使用 h_max</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="168"/>
+        <location filename="../algorithms/common/checks.py" line="199"/>
         <source>'Peak distance d̂' = {peak:g} {units} is beyond the largest distance between two industry firms ({span:.6g} {units}): every LDO value is about 0</source>
         <translation>“峰值距离 d̂” = {peak:g} {units} 超出了两家行业企业之间的最大距离（{span:.6g} {units}）：所有局部DO指数值都约为 0</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="179"/>
+        <location filename="../algorithms/common/checks.py" line="210"/>
         <source>'Boundary distance ĥ' is ignored at the local scale (every firm uses its own h_i); choose the global 'Scale' to use it</source>
         <translation>在局部尺度下“边界距离 ĥ”不起作用（每家企业使用自己的 h_i）；若要使用它，请选择全局“尺度”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="183"/>
+        <location filename="../algorithms/common/checks.py" line="214"/>
         <source>&apos;Weight mode&apos; is ignored without a &apos;Weight field&apos;</source>
         <translation>没有“权重字段”时“权重方式”不起作用</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="185"/>
+        <location filename="../algorithms/common/checks.py" line="216"/>
         <source>the &apos;Background&apos; is ignored with the &apos;Selection of core firms&apos; threshold (only the local test draws from it)</source>
         <translation>“核心企业判定方式”为阈值时“背景企业”不起作用（只有局部检验从中抽样）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/checks.py" line="192"/>
+        <location filename="../algorithms/common/checks.py" line="223"/>
         <source>only {n_sim} simulations in the local test: a firm is core when it beats all {n_sim}, a test at level {n:.2g}; the paper uses 999</source>
         <translation>局部检验仅 {n_sim} 次模拟：企业必须超过全部 {n_sim} 次模拟才算核心企业，相当于水平为 {n:.2g} 的检验；论文使用 999 次</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="23"/>
+        <location filename="../algorithms/common/curve.py" line="24"/>
         <source>&apos;{label}&apos; is empty and the median distance between the industry&apos;s firms is 0 (more than half of the pairs are at the same location): give &apos;{label}&apos;</source>
         <translation>“{label}”为空，且该行业企业之间距离的中位数为 0（一半以上的企业对位于同一位置）：请给出“{label}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="78"/>
+        <location filename="../algorithms/common/curve.py" line="79"/>
         <source>&apos;{label}&apos; is empty: the distances start with the median pair distance of the industry, {d_max:.6g} {units}, and are extended while h_max is only the last distance</source>
         <translation>“{label}”为空：距离从该行业企业对距离的中位数 {d_max:.6g} {units} 开始，并在 h_max 仍为最后一个距离时继续延长</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="83"/>
+        <location filename="../algorithms/common/curve.py" line="84"/>
         <source>&apos;{label}&apos; is empty: the distances start with the median pair distance of the industry, {d_max:.6g} {units} (estimated from 2,000,000 random pairs), and are extended while h_max is only the last distance</source>
         <translation>“{label}”为空：距离从该行业企业对距离的中位数 {d_max:.6g} {units}（由 2,000,000 个随机企业对估计）开始，并在 h_max 仍为最后一个距离时继续延长</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="204"/>
+        <location filename="../algorithms/common/economy.py" line="207"/>
         <source>'{label}' is empty: (largest − smallest distance) / 100 = {step:.6g} {units}</source>
         <translation>“{label}”为空：（最大距离 − 最小距离）/ 100 = {step:.6g} {units}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="116"/>
+        <location filename="../algorithms/common/curve.py" line="118"/>
         <source>DO curve of {n} firms: {size} distances from {d_min:g} to {distances:g} {units}, {n_sim} simulations from {value} background firms, global band at {significance:g} % significance</source>
         <translation>{n} 家企业的DO曲线：{size} 个距离，从 {d_min:g} 到 {distances:g} {units}，从 {value} 家背景企业中模拟 {n_sim} 次，全局置信带显著性水平 {significance:g} %</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="129"/>
+        <location filename="../algorithms/common/curve.py" line="131"/>
         <source>h_max is only the last distance ({distances:g} {units}): Γ(A,d) has not come back to 0, so the distances are extended by half to {longer:g} {units} (the same step, {step:.6g} {units}; at most the industry's largest pair distance, {limit:.6g} {units})</source>
         <translation>h_max 只是最后一个距离（{distances:g} {units}）：Γ(A,d) 尚未回落到 0，因此把距离延长一半至 {longer:g} {units}（步长不变，{step:.6g} {units}；最多到该行业企业对的最大距离 {limit:.6g} {units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="138"/>
+        <location filename="../algorithms/common/curve.py" line="140"/>
         <source>h_max is only the last distance ({distances:g} {units}) even with the distances extended to the industry's largest pair distance ({limit:.6g} {units}): Γ(A,d) does not come back to 0 within the industry, so h_max is not a boundary</source>
         <translation>即使把距离延长到该行业企业对的最大距离（{limit:.6g} {units}），h_max 仍只是最后一个距离（{distances:g} {units}）：Γ(A,d) 在该行业范围内不回落到 0，因此 h_max 不是边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="151"/>
+        <location filename="../algorithms/common/curve.py" line="153"/>
         <source>No h_max: {reason}; h_max is NULL</source>
         <translation>没有 h_max：{reason}；h_max 为 NULL</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="151"/>
+        <location filename="../algorithms/common/curve.py" line="153"/>
         <source>the industry is not localized at the first distance (Γ(A, d) = 0 there)</source>
         <translation>该行业在第一个距离上不集聚（该处 Γ(A, d) = 0）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="156"/>
+        <location filename="../algorithms/common/curve.py" line="158"/>
         <source>h_max = {h_max:g} {units} ({reason})</source>
         <translation>h_max = {h_max:g} {units}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="159"/>
+        <location filename="../algorithms/common/curve.py" line="161"/>
         <source>h_max of each half of the simulations: {halves_text}</source>
         <translation>两半模拟各自的 h_max：{halves_text}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="162"/>
+        <location filename="../algorithms/common/curve.py" line="164"/>
         <source>{size} distances from {d_min:g} to {distances:g} {units}, step {step:g}</source>
         <translation>{size} 个距离，从 {d_min:g} 到 {distances:g} {units}，步长 {step:g}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="166"/>
+        <location filename="../algorithms/common/curve.py" line="169"/>
         <source> (chosen from the data: the median pair distance {start:.6g}, extended to {distances:g})</source>
         <translation>（由数据确定：企业对距离的中位数 {start:.6g}，延长至 {distances:g}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="169"/>
+        <location filename="../algorithms/common/curve.py" line="172"/>
         <source> (chosen from the data: the median pair distance {start:.6g})</source>
         <translation>（由数据确定：企业对距离的中位数 {start:.6g}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="419"/>
+        <location filename="../algorithms/evolution.py" line="424"/>
         <source>industry firms</source>
         <translation>行业企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="420"/>
+        <location filename="../algorithms/evolution.py" line="425"/>
         <source>background firms</source>
         <translation>背景企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="254"/>
+        <location filename="../algorithms/common/economy.py" line="258"/>
         <source>distances</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="256"/>
+        <location filename="../algorithms/common/economy.py" line="260"/>
         <source>simulations</source>
         <translation>模拟次数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="257"/>
+        <location filename="../algorithms/common/economy.py" line="261"/>
         <source>significance level of the global band</source>
         <translation>全局置信带的显著性水平</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="554"/>
+        <location filename="../algorithms/evolution.py" line="559"/>
         <source>bandwidth h</source>
         <translation>带宽 h</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="177"/>
+        <location filename="../algorithms/common/curve.py" line="180"/>
         <source> (fixed)</source>
         <translation>（固定）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="177"/>
+        <location filename="../algorithms/common/curve.py" line="180"/>
         <source> (Eq. 2: Silverman&apos;s rule on the pair distances)</source>
         <translation>（公式 2：基于企业对距离的 Silverman 法则）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="258"/>
+        <location filename="../algorithms/common/economy.py" line="262"/>
         <source>weight field</source>
         <translation>权重字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="182"/>
+        <location filename="../algorithms/framework.py" line="183"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="104"/>
+        <location filename="../algorithms/industries.py" line="105"/>
         <source>method</source>
         <translation>计算方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="183"/>
+        <location filename="../algorithms/common/curve.py" line="186"/>
         <source>h_max rule</source>
         <translation>h_max 规则</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="258"/>
+        <location filename="../algorithms/common/economy.py" line="262"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="260"/>
+        <location filename="../algorithms/common/economy.py" line="265"/>
         <source>CRS</source>
         <translation>坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="260"/>
+        <location filename="../algorithms/common/economy.py" line="265"/>
         <source>distance unit</source>
         <translation>距离单位</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="192"/>
+        <location filename="../algorithms/common/curve.py" line="196"/>
         <source> and </source>
         <translation> 和 </translation>
     </message>
@@ -504,47 +504,47 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="349"/>
+        <location filename="../algorithms/common/outputs.py" line="416"/>
         <source>DO curve</source>
         <translation>DO曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="197"/>
+        <location filename="../algorithms/common/curve.py" line="201"/>
         <source>DO curve with its global band</source>
         <translation>DO曲线及其全局置信带</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="200"/>
+        <location filename="../algorithms/common/curve.py" line="204"/>
         <source>h_max of each half of the simulations (stability)</source>
         <translation>两半模拟各自的 h_max（稳定性）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="203"/>
+        <location filename="../algorithms/common/curve.py" line="207"/>
         <source>bandwidth h of the observed curve</source>
         <translation>观测曲线的带宽 h</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="204"/>
+        <location filename="../algorithms/common/curve.py" line="208"/>
         <source>result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="182"/>
+        <location filename="../algorithms/framework.py" line="183"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="206"/>
+        <location filename="../algorithms/common/curve.py" line="210"/>
         <source>No h_max: {reason}. The global scale needs a boundary distance.</source>
         <translation>没有 h_max：{reason}。全局尺度需要边界距离。</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="206"/>
+        <location filename="../algorithms/common/curve.py" line="210"/>
         <source>the industry is not localized at the first distance</source>
         <translation>该行业在第一个距离上不集聚</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/curve.py" line="210"/>
+        <location filename="../algorithms/common/curve.py" line="214"/>
         <source>h_max: {reason}</source>
         <translation>h_max：{reason}</translation>
     </message>
@@ -579,142 +579,142 @@
         <translation>文件夹 {folder} 不可写（{strerror}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="27"/>
+        <location filename="../algorithms/common/economy.py" line="28"/>
         <source>Industry field</source>
         <translation>行业字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="33"/>
+        <location filename="../algorithms/common/economy.py" line="34"/>
         <source>All firms (points, with an industry code)</source>
         <translation>全部企业（点，带行业代码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="34"/>
+        <location filename="../algorithms/common/economy.py" line="35"/>
         <source>{label} (a code per firm: text or number)</source>
         <translation>{label}（每家企业一个代码：文本或数字）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="41"/>
+        <location filename="../algorithms/common/economy.py" line="42"/>
         <source>Background: all firms (empty = the layer of all firms above)</source>
         <translation>背景企业：全部企业（留空 = 上面的全部企业图层）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="45"/>
+        <location filename="../algorithms/common/economy.py" line="47"/>
         <source>{label} ({units}; empty = median distance between all firms)</source>
         <translation>{label}（{units}；留空 = 全部企业之间距离的中位数）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="86"/>
+        <location filename="../algorithms/common/parameters.py" line="114"/>
         <source>{label} ({units}; empty = (largest − smallest distance) / 100)</source>
         <translation>{label}（{units}；留空 = （最大距离 − 最小距离）/ 100）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="57"/>
+        <location filename="../algorithms/common/economy.py" line="59"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty = run on this machine)</source>
         <translation>Dask 调度器地址（如 tcp://host:8786；留空 = 在本机运行）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="73"/>
+        <location filename="../algorithms/common/economy.py" line="75"/>
         <source>DASK_SCHEDULER &apos;{address}&apos; is a TLS address, but dask&apos;s configuration does not give {join}: set them (and distributed.comm.tls.client.key if the key is a file of its own) in ~/.config/dask/distributed.yaml or as DASK_DISTRIBUTED__COMM__TLS__... environment variables, then restart QGIS</source>
         <translation>DASK_SCHEDULER“{address}”是 TLS 地址，但 dask 的配置中没有 {join}：请在 ~/.config/dask/distributed.yaml 中或以 DASK_DISTRIBUTED__COMM__TLS__... 环境变量设置它们（若密钥是单独的文件，还需设置 distributed.comm.tls.client.key），然后重启 QGIS</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="94"/>
+        <location filename="../algorithms/common/economy.py" line="96"/>
         <source>A dask scheduler address needs the Python package &apos;distributed&apos;, which this QGIS does not have: install it into QGIS&apos;s Python (e.g. &apos;{python} -m pip install distributed&apos;, from the OSGeo4W shell on Windows), or leave &apos;Dask scheduler address&apos; empty to run on this machine</source>
         <translation>使用 Dask 调度器地址需要 Python 包 distributed，而本 QGIS 没有安装：请把它安装到 QGIS 的 Python 中（如“{python} -m pip install distributed”，Windows 上在 OSGeo4W 命令行中运行），或将“Dask 调度器地址”留空以在本机运行</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="105"/>
+        <location filename="../algorithms/common/economy.py" line="107"/>
         <source>DASK_SCHEDULER &apos;{address}&apos;: DO-LDO connects to a dask scheduler over tcp:// or tls:// only, not {scheme}://; give its tcp:// or tls:// address</source>
         <translation>DASK_SCHEDULER“{address}”：DO-LDO 只通过 tcp:// 或 tls:// 连接 dask 调度器，不支持 {scheme}://；请给出其 tcp:// 或 tls:// 地址</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="110"/>
+        <location filename="../algorithms/common/economy.py" line="112"/>
         <source>&apos;{address}&apos; is not a dask scheduler address: give it as tcp://host:8786 (the address &apos;dask scheduler&apos; prints)</source>
         <translation>“{address}”不是 dask 调度器地址：请写成 tcp://host:8786（即 dask scheduler 命令打印的地址）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="114"/>
+        <location filename="../algorithms/common/economy.py" line="116"/>
         <source>Connecting to the dask scheduler at {address} ...</source>
         <translation>正在连接 {address} 上的 dask 调度器……</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="120"/>
+        <location filename="../algorithms/common/economy.py" line="122"/>
         <source>Could not reach the dask scheduler at {address} within {SCHEDULER_TIMEOUT} s ({name}: {exc}). Check the address (tcp://host:8786) and that &apos;dask scheduler&apos; runs there, or leave &apos;Dask scheduler address&apos; empty to run on this machine</source>
         <translation>无法在 {SCHEDULER_TIMEOUT} 秒内连上 {address} 上的 dask 调度器（{name}：{exc}）。请检查地址（tcp://host:8786）以及该处是否运行着 dask scheduler，或将“Dask 调度器地址”留空以在本机运行</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="130"/>
+        <location filename="../algorithms/common/economy.py" line="132"/>
         <source>The dask scheduler at {address} did not answer ({name}: {exc})</source>
         <translation>{address} 上的 dask 调度器没有响应（{name}：{exc}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="135"/>
+        <location filename="../algorithms/common/economy.py" line="137"/>
         <source>The dask scheduler at {address} has no workers: start some with &apos;dask worker {address}&apos;</source>
         <translation>{address} 上的 dask 调度器没有工作节点：请用“dask worker {address}”启动一些</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="139"/>
+        <location filename="../algorithms/common/economy.py" line="141"/>
         <source>Dask: {n_workers} worker(s), {threads} thread(s) at {address}</source>
         <translation>Dask：{n_workers} 个工作节点，{threads} 个线程，地址 {address}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="162"/>
+        <location filename="../algorithms/common/economy.py" line="165"/>
         <source>the &apos;{label}&apos; (&apos;{code_field}&apos;) is NULL or blank for every firm: choose the field that holds each firm&apos;s industry code</source>
         <translation>“{label}”（“{code_field}”）对每家企业都是 NULL 或空白：请选择存放各企业行业代码的字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="168"/>
+        <location filename="../algorithms/common/economy.py" line="171"/>
         <source>{missing} firm(s) have no industry code (NULL or blank in &apos;{code_field}&apos;): they stay in the background but belong to no industry</source>
         <translation>{missing} 家企业没有行业代码（“{code_field}”中为 NULL 或空白）：它们留在背景企业中，但不属于任何行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="190"/>
+        <location filename="../algorithms/common/economy.py" line="193"/>
         <source>&apos;{label}&apos; is empty and the median distance between the firms is 0: give &apos;{label}&apos;</source>
         <translation>“{label}”为空，且企业之间距离的中位数为 0：请给出“{label}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="194"/>
+        <location filename="../algorithms/common/economy.py" line="197"/>
         <source>&apos;{label}&apos; is empty: the median distance between all firms, {d_max:.6g} {units}</source>
         <translation>“{label}”为空：取全部企业之间距离的中位数 {d_max:.6g} {units}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="198"/>
+        <location filename="../algorithms/common/economy.py" line="201"/>
         <source>&apos;{label}&apos; is empty: the median distance between all firms, {d_max:.6g} {units} (estimated from 2,000,000 random pairs)</source>
         <translation>“{label}”为空：取全部企业之间距离的中位数 {d_max:.6g} {units}（由 2,000,000 个随机企业对估计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="208"/>
+        <location filename="../algorithms/common/economy.py" line="211"/>
         <source>from {d_min:g} to {distances:g} {units}, step {step:g}</source>
         <translation>从 {d_min:g} 到 {distances:g} {units}，步长 {step:g}</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="260"/>
+        <location filename="../algorithms/regions.py" line="268"/>
         <source>firms</source>
         <translation>企业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="252"/>
+        <location filename="../algorithms/common/economy.py" line="256"/>
         <source>industry field</source>
         <translation>行业字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="254"/>
+        <location filename="../algorithms/common/economy.py" line="258"/>
         <source>{size} distances {span}</source>
         <translation>{size} 个距离，{span}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="259"/>
+        <location filename="../algorithms/common/economy.py" line="263"/>
         <source>ran on</source>
         <translation>运行于</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="259"/>
+        <location filename="../algorithms/common/economy.py" line="263"/>
         <source>this machine</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="259"/>
+        <location filename="../algorithms/common/economy.py" line="263"/>
         <source>a dask cluster</source>
         <translation>dask 集群</translation>
     </message>
@@ -729,12 +729,12 @@
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="322"/>
+        <location filename="../algorithms/common/economy.py" line="327"/>
         <source>Global band of each curve at {confidence:g} % significance</source>
         <translation>每条曲线的全局置信带显著性水平为 {confidence:g} %</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/economy.py" line="325"/>
+        <location filename="../algorithms/common/economy.py" line="330"/>
         <source>Only {n_sim} simulations: the bands are coarse; Duranton and Overman used 1000</source>
         <translation>仅 {n_sim} 次模拟：置信带较粗糙；Duranton 和 Overman 使用 1000 次</translation>
     </message>
@@ -749,7 +749,7 @@
         <translation>分散：Ψ(A, d) &gt; 0</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="229"/>
+        <location filename="../algorithms/evolution.py" line="230"/>
         <source>distance d ({units})</source>
         <translation>距离 d（{units}）</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>{what} 已安装到 {target}；重新启动 QGIS 后生效。</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="96"/>
+        <location filename="../algorithms/synthetic.py" line="111"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -879,139 +879,134 @@
         <translation>{n} 家企业中有 {k} 家核心企业，分属 {clusters} 个集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="117"/>
+        <location filename="../algorithms/common/firms.py" line="120"/>
         <source>{label} spans {width:.1f} degrees of longitude (around the globe, or across the 180° meridian): no UTM zone fits it, and distances would be wrong. Reproject the layers to a projected CRS made for the area (e.g. an equidistant one centred on it) and run again</source>
         <translation>{label} 跨越 {width:.1f} 度经度（环绕地球或跨越 180° 经线）：没有合适的 UTM 分带，距离将会出错。请把图层重投影到适合该区域的投影坐标系（如以其为中心的等距投影）后再运行</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="125"/>
+        <location filename="../algorithms/common/firms.py" line="128"/>
         <source>{label} spans {width:.1f} degrees of longitude and {height:.1f} of latitude: in {authid} distances at its edges would be wrong by up to {n:.1f} %. Reproject the layers to an equidistant or local projected CRS that fits the whole area and run again</source>
         <translation>{label} 跨越 {width:.1f} 度经度、{height:.1f} 度纬度：在 {authid} 中其边缘处的距离误差可达 {n:.1f} %。请把图层重投影到覆盖整个区域的等距投影或局部投影坐标系后再运行</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="135"/>
+        <location filename="../algorithms/common/firms.py" line="138"/>
         <source>{label} reaches beyond its UTM zone ({authid}): distances at its edges are too short by up to {n:.2g} %. For exact distances reproject the layers to a projected CRS made for the area first</source>
         <translation>{label} 超出了其 UTM 分带（{authid}）：边缘处的距离最多偏短 {n:.2g} %。如需精确距离，请先把图层重投影到适合该区域的投影坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="139"/>
+        <location filename="../algorithms/common/firms.py" line="142"/>
         <source>{label} reaches beyond its UTM zone ({authid}): distances at its edges are too long by up to {n:.2g} %. For exact distances reproject the layers to a projected CRS made for the area first</source>
         <translation>{label} 超出了其 UTM 分带（{authid}）：边缘处的距离最多偏长 {n:.2g} %。如需精确距离，请先把图层重投影到适合该区域的投影坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="186"/>
+        <location filename="../algorithms/common/firms.py" line="209"/>
         <source>user-defined CRS</source>
         <translation>用户自定义坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="187"/>
+        <location filename="../algorithms/common/firms.py" line="210"/>
         <source>{name} (not a real CRS: layer units)</source>
         <translation>{name}（不是真实的坐标参考系：使用图层单位）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="193"/>
+        <location filename="../algorithms/common/firms.py" line="304"/>
         <source>{label} has no coordinate reference system</source>
         <translation>{label} 没有坐标参考系</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="194"/>
+        <location filename="../algorithms/common/firms.py" line="217"/>
         <source>The CRS of {label} is &apos;{description}&apos; (a file written without a CRS)</source>
         <translation>{label} 的坐标参考系是“{description}”（写入时未指定坐标参考系的文件）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="196"/>
+        <location filename="../algorithms/common/firms.py" line="219"/>
         <source>The CRS of {label} ({value}) has no known distance unit</source>
         <translation>{label} 的坐标参考系（{value}）没有已知的距离单位</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="199"/>
+        <location filename="../algorithms/common/firms.py" line="222"/>
         <source>{what}: distances are measured in its own coordinate units (&apos;layer units&apos;). If these are longitudes and latitudes, set the layer&apos;s CRS (e.g. EPSG:4326) and run again: degrees are not distances</source>
         <translation>{what}：距离以其自身的坐标单位（“图层单位”）度量。如果这些坐标是经纬度，请设置图层的坐标参考系（如 EPSG:4326）后再运行：度不是距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="224"/>
+        <location filename="../algorithms/common/firms.py" line="261"/>
         <source>Distances are in the units of {crs_text}: {distance_units}</source>
         <translation>距离采用 {crs_text} 的单位：{distance_units}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="230"/>
+        <location filename="../algorithms/common/firms.py" line="318"/>
         <source>{label} has no features with a geometry</source>
         <translation>{label} 没有带几何的要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="236"/>
+        <location filename="../algorithms/common/firms.py" line="290"/>
         <source>{label} is declared in {crs_text} (longitude and latitude in degrees), but its coordinates reach {far:.6g}: they are not degrees, so the layer&apos;s CRS is set wrongly. Set its real (projected) CRS in the layer properties (Source, Assigned CRS) and run again</source>
         <translation>{label} 声明为 {crs_text}（以度为单位的经纬度），但其坐标达到 {far:.6g}：这不是度，图层的坐标参考系设置有误。请在图层属性（源，指定的坐标参考系）中设置其真实的（投影）坐标参考系后再运行</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="245"/>
+        <location filename="../algorithms/common/firms.py" line="273"/>
         <source>{label} is in the geographic CRS {crs_text} (degrees), which cannot measure distances: reprojected to {authid} ({description}, metres), the zone of the layer&apos;s centre ({x:.4f}, {y:.4f}). Outputs are in {authid}.</source>
         <translation>{label} 使用地理坐标参考系 {crs_text}（度），无法度量距离：已重投影到 {authid}（{description}，米），即图层中心（{x:.4f}, {y:.4f}）所在的分带。输出采用 {authid}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="260"/>
+        <location filename="../algorithms/common/firms.py" line="350"/>
         <source>layer units</source>
         <translation>图层单位</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="302"/>
+        <location filename="../algorithms/common/firms.py" line="427"/>
         <source>{label}: reprojected from {crs_text} to {crs_text2}</source>
         <translation>{label}：已从 {crs_text} 重投影到 {crs_text2}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="310"/>
+        <location filename="../algorithms/common/firms.py" line="435"/>
         <source>{label} has no field &apos;{weight_field}&apos; (the weight field): the background firms need the same weight field as the industry</source>
         <translation>{label} 没有字段“{weight_field}”（权重字段）：背景企业需要与行业企业同名的权重字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="315"/>
+        <location filename="../algorithms/common/firms.py" line="440"/>
         <source>{label}: the weight field &apos;{weight_field}&apos; is not numeric</source>
         <translation>{label}：权重字段“{weight_field}”不是数值型</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="322"/>
+        <location filename="../algorithms/common/firms.py" line="447"/>
         <source>{label} has no field &apos;{code_field}&apos;</source>
         <translation>{label} 没有字段“{code_field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="374"/>
+        <location filename="../algorithms/common/firms.py" line="499"/>
         <source>{label}: {n_inf} firm(s) have NaN or infinite coordinates; remove or fix them first</source>
         <translation>{label}：{n_inf} 家企业的坐标为 NaN 或无穷大；请先删除或修正</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="378"/>
+        <location filename="../algorithms/common/firms.py" line="503"/>
         <source>{label}: {n_nullw} feature(s) have NULL in the weight field &apos;{weight_field}&apos;; fill them in or filter them out</source>
         <translation>{label}：{n_nullw} 个要素的权重字段“{weight_field}”为 NULL；请填写或将其筛除</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="383"/>
+        <location filename="../algorithms/common/firms.py" line="508"/>
         <source>{label}: {n_badw} feature(s) have a value that is not a number in the weight field &apos;{weight_field}&apos;</source>
         <translation>{label}：{n_badw} 个要素的权重字段“{weight_field}”的值不是数字</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="390"/>
+        <location filename="../algorithms/common/firms.py" line="515"/>
         <source>{label}: {n_failed} feature(s) could not be reprojected to {authid} and were skipped</source>
         <translation>{label}：{n_failed} 个要素无法重投影到 {authid}，已跳过</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="395"/>
+        <location filename="../algorithms/common/firms.py" line="520"/>
         <source>{label}: {n_skip} feature(s) without geometry (NULL, empty or NaN coordinates) were skipped</source>
         <translation>{label}：{n_skip} 个没有几何（NULL、空或 NaN 坐标）的要素已跳过</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="398"/>
+        <location filename="../algorithms/common/firms.py" line="523"/>
         <source>{label}: {n_multi} multipoint feature(s) were exploded into one firm per point</source>
         <translation>{label}：{n_multi} 个多点要素已拆分为每点一家企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/firms.py" line="404"/>
+        <location filename="../algorithms/common/firms.py" line="529"/>
         <source>{label}: {shape} firms read from {n_feat} features</source>
         <translation>{label}：从 {n_feat} 个要素中读取了 {shape} 家企业</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/common/help.py" line="8"/>
-        <source>&lt;p&gt;&lt;b&gt;Units.&lt;/b&gt; Distances are Euclidean, in the units of the layer&apos;s projected CRS (normally metres); every distance parameter is in these &lt;i&gt;layer units&lt;/i&gt;, and the log and the report name the unit. A layer in a geographic CRS (degrees) is reprojected to the WGS 84 / UTM zone of its centre first (the log says so); the &lt;b&gt;Background&lt;/b&gt; layer is reprojected to the CRS of the firms&apos; layer when they differ. A layer without a CRS, with a GeoPackage&apos;s &apos;Undefined geographic SRS&apos; or &apos;Undefined Cartesian SRS&apos; (a file written without a CRS) or with a user-defined CRS without a known unit is measured as it is, in layer units, never as degrees (the log warns). Outputs are written in that CRS.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;单位。&lt;/b&gt;距离为欧氏距离，采用图层投影坐标系的单位（通常为米）；所有距离参数都以这种&lt;i&gt;图层单位&lt;/i&gt;表示，日志和报告会注明单位。地理坐标系（度）的图层会先重投影到其中心所在的 WGS 84 / UTM 分带（日志会说明）；&lt;b&gt;背景企业&lt;/b&gt;图层与企业图层的坐标系不同时，会重投影到企业图层的坐标系。没有坐标系的图层、GeoPackage 中为“Undefined geographic SRS”或“Undefined Cartesian SRS”的图层（写入时未指定坐标系的文件），以及没有已知单位的用户自定义坐标系的图层，按原样以图层单位度量，绝不当作度（日志会警告）。输出采用该坐标系写出。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../algorithms/common/help.py" line="8"/>
@@ -1024,12 +1019,12 @@
         <translation>&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;无法写入的输出文件会在计算前报告；运行失败或被取消时，已开始写入的输出文件会被删除。日志和报告会注明所用的计算引擎（numba 及其版本，或 numpy 引擎）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/help.py" line="32"/>
+        <location filename="../algorithms/common/help.py" line="50"/>
         <source>&lt;p&gt;Huang, Zhuo &amp;amp; Cao (2024), the DO-LDO framework for industrial agglomeration.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Huang, Zhuo &amp;amp; Cao (2024)，产业集聚的 DO-LDO 框架。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/help.py" line="35"/>
+        <location filename="../algorithms/common/help.py" line="53"/>
         <source>
 &lt;p&gt;The &lt;b&gt;DO curve&lt;/b&gt; (Duranton-Overman K-density) of an industry A:&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;Eq. 1&lt;/b&gt;: DO(A,d) = 1/(h N&lt;sub&gt;A&lt;/sub&gt;(N&lt;sub&gt;A&lt;/sub&gt;−1)) Σ&lt;sub&gt;i&amp;lt;j&lt;/sub&gt;
@@ -1104,41 +1099,7 @@ R 包 dbmss 的 Kd（反射密度，bw.nrd0 带宽），用于交叉验证。
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/common/help.py" line="81"/>
-        <source>
-&lt;p&gt;The &lt;b&gt;LDO index&lt;/b&gt; (local DO) of every firm i of the industry A:&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Eq. 6&lt;/b&gt;: LDO&lt;sub&gt;i&lt;/sub&gt;(d̂, ĥ) = 1/(ĥ N&lt;sub&gt;A&lt;/sub&gt;) Σ&lt;sub&gt;j≠i&lt;/sub&gt;
-exp(−((d̂ − d&lt;sub&gt;ij&lt;/sub&gt;)/ĥ)²)&lt;/p&gt;
-&lt;p&gt;with the &lt;b&gt;Peak distance d̂&lt;/b&gt; (0: the firm's own neighbourhood; another
-value looks for firms at that distance) and the bandwidth ĥ:
-&lt;b&gt;global&lt;/b&gt; scale ĥ = &lt;b&gt;Boundary distance ĥ&lt;/b&gt;, normally the h_max of
-&lt;i&gt;DO curve and localization index&lt;/i&gt;; &lt;b&gt;local&lt;/b&gt; scale: every firm its own
-h&lt;sub&gt;i&lt;/sub&gt; = 0.9 N&lt;sub&gt;A&lt;/sub&gt;&lt;sup&gt;−1/5&lt;/sup&gt; min(std&lt;sub&gt;i&lt;/sub&gt;,
-Q1&lt;sub&gt;i&lt;/sub&gt;/1.34) over its distances to the other firms (Eq. 2,
-Silverman's rule, on that firm's distances). With a &lt;b&gt;Weight field&lt;/b&gt;
-(e.g. employees) the pairs count w&lt;sub&gt;i&lt;/sub&gt;w&lt;sub&gt;j&lt;/sub&gt; (&lt;b&gt;Weight
-mode&lt;/b&gt; product, Eq. 12) or w&lt;sub&gt;i&lt;/sub&gt;+w&lt;sub&gt;j&lt;/sub&gt; (sum, Eq. 13).&lt;/p&gt;
-&lt;p&gt;ĥ and d̂ are distances in the layer units (e.g. metres: a typical ĥ for
-firms in a city region is a few km). Outputs: &lt;code&gt;ldo&lt;/code&gt; (units
-1/length) and &lt;code&gt;h&lt;/code&gt; (the bandwidth used).&lt;/p&gt;
-</source>
-        <translation>
-&lt;p&gt;行业 A 中每家企业 i 的&lt;b&gt;局部DO指数&lt;/b&gt;（LDO）：&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;公式 6&lt;/b&gt;：LDO&lt;sub&gt;i&lt;/sub&gt;(d̂, ĥ) = 1/(ĥ N&lt;sub&gt;A&lt;/sub&gt;) Σ&lt;sub&gt;j≠i&lt;/sub&gt;
-exp(−((d̂ − d&lt;sub&gt;ij&lt;/sub&gt;)/ĥ)²)&lt;/p&gt;
-&lt;p&gt;其中&lt;b&gt;峰值距离 d̂&lt;/b&gt;（0：企业自身的邻域；其他值则寻找在该距离上有企业的企业），带宽 ĥ：
-&lt;b&gt;全局&lt;/b&gt;尺度 ĥ = &lt;b&gt;边界距离 ĥ&lt;/b&gt;，通常取
-&lt;i&gt;DO曲线与集聚指数&lt;/i&gt;得到的 h_max；&lt;b&gt;局部&lt;/b&gt;尺度：每家企业有自己的
-h&lt;sub&gt;i&lt;/sub&gt; = 0.9 N&lt;sub&gt;A&lt;/sub&gt;&lt;sup&gt;−1/5&lt;/sup&gt; min(std&lt;sub&gt;i&lt;/sub&gt;,
-Q1&lt;sub&gt;i&lt;/sub&gt;/1.34)，按其到其他企业的距离计算（公式 2，
-Silverman 法则，作用于该企业的距离）。给出&lt;b&gt;权重字段&lt;/b&gt;
-（如从业人数）时，企业对按 w&lt;sub&gt;i&lt;/sub&gt;w&lt;sub&gt;j&lt;/sub&gt;（&lt;b&gt;权重方式&lt;/b&gt; product，公式 12）或 w&lt;sub&gt;i&lt;/sub&gt;+w&lt;sub&gt;j&lt;/sub&gt;（sum，公式 13）计权。&lt;/p&gt;
-&lt;p&gt;ĥ 和 d̂ 都是以图层单位表示的距离（如米：城市区域内企业的典型 ĥ 为几公里）。输出：&lt;code&gt;ldo&lt;/code&gt;（单位为
-1/长度）和 &lt;code&gt;h&lt;/code&gt;（所用的带宽）。&lt;/p&gt;
-</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/common/help.py" line="99"/>
+        <location filename="../algorithms/common/help.py" line="117"/>
         <source>
 &lt;p&gt;&lt;b&gt;Core firms&lt;/b&gt; (Eq. 7): firm i is a core firm when
 LDO&lt;sub&gt;i&lt;/sub&gt; ≥ max(μ, 2σ), μ and σ being the mean and standard deviation
@@ -1170,7 +1131,7 @@ N&lt;sub&gt;A&lt;/sub&gt;（%）、LDO 均值和最大值；&lt;i&gt;集群中�
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/common/help.py" line="120"/>
+        <location filename="../algorithms/common/help.py" line="138"/>
         <source>
 &lt;p&gt;&lt;b&gt;Dask scheduler address&lt;/b&gt; (optional): the address of a running dask
 scheduler, e.g. &lt;code&gt;tcp://10.0.0.5:8786&lt;/code&gt; (start one with
@@ -1207,7 +1168,7 @@ tcp://10.0.0.5:8786&lt;/code&gt; 启动工作节点）。工作被拆分为任�
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/common/help.py" line="145"/>
+        <location filename="../algorithms/common/help.py" line="163"/>
         <source>
 &lt;p&gt;Every industry of an economy at once, as Duranton &amp;amp; Overman (2005)
 did for the UK: one &lt;b&gt;DO curve&lt;/b&gt; with its global band per code of the
@@ -1253,7 +1214,7 @@ lower、gamma、psi）；&lt;i&gt;报告&lt;/i&gt;，各距离上集聚和分散
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/common/help.py" line="174"/>
+        <location filename="../algorithms/common/help.py" line="192"/>
         <source>
 &lt;p&gt;&lt;b&gt;Co-localization&lt;/b&gt; of industries A and B (Duranton &amp;amp; Overman
 2005): the K-density of the distances between A's firms and B's,
@@ -1294,72 +1255,72 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="132"/>
+        <location filename="../algorithms/common/outputs.py" line="199"/>
         <source>Number of core firms</source>
         <translation>核心企业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="133"/>
+        <location filename="../algorithms/common/outputs.py" line="200"/>
         <source>Number of clusters</source>
         <translation>集群数</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="174"/>
+        <location filename="../algorithms/framework.py" line="175"/>
         <source>Core firms</source>
         <translation>核心企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="144"/>
+        <location filename="../algorithms/common/outputs.py" line="211"/>
         <source>Cluster rectangles</source>
         <translation>集群外接矩形</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="145"/>
+        <location filename="../algorithms/common/outputs.py" line="212"/>
         <source>Cluster centres</source>
         <translation>集群中心</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="146"/>
+        <location filename="../algorithms/common/outputs.py" line="213"/>
         <source>Boundary (all core firms)</source>
         <translation>边界（全部核心企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="147"/>
+        <location filename="../algorithms/common/outputs.py" line="214"/>
         <source>Agglomeration centre (the core firm with the largest value)</source>
         <translation>集聚中心（数值最大的核心企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="221"/>
+        <location filename="../algorithms/regions.py" line="229"/>
         <source>global scale</source>
         <translation>全局尺度</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="221"/>
+        <location filename="../algorithms/regions.py" line="229"/>
         <source>local scale</source>
         <translation>局部尺度</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="202"/>
+        <location filename="../algorithms/common/outputs.py" line="269"/>
         <source>Core firms ({shown})</source>
         <translation>核心企业（{shown}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="228"/>
+        <location filename="../algorithms/common/outputs.py" line="295"/>
         <source>Cluster rectangles ({shown})</source>
         <translation>集群外接矩形（{shown}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="247"/>
+        <location filename="../algorithms/common/outputs.py" line="314"/>
         <source>Cluster centres ({shown})</source>
         <translation>集群中心（{shown}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="270"/>
+        <location filename="../algorithms/common/outputs.py" line="337"/>
         <source>Boundary ({shown})</source>
         <translation>边界（{shown}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/outputs.py" line="289"/>
+        <location filename="../algorithms/common/outputs.py" line="356"/>
         <source>Agglomeration centre ({shown})</source>
         <translation>集聚中心（{shown}）</translation>
     </message>
@@ -1384,87 +1345,82 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>全局置信带的显著性水平（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="25"/>
-        <source>layer units, e.g. metres</source>
-        <translation>图层单位，如米</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/common/parameters.py" line="35"/>
+        <location filename="../algorithms/common/parameters.py" line="44"/>
         <source>{label} is required</source>
         <translation>{label} 为必填项</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="39"/>
+        <location filename="../algorithms/common/parameters.py" line="48"/>
         <source>{label} must be a number, got {value}</source>
         <translation>{label} 必须是数字，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="41"/>
+        <location filename="../algorithms/common/parameters.py" line="50"/>
         <source>{label} must be a finite number, got {value}</source>
         <translation>{label} 必须是有限的数字，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="44"/>
+        <location filename="../algorithms/common/parameters.py" line="53"/>
         <source>{label} must be a whole number, got {value}</source>
         <translation>{label} 必须是整数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="48"/>
+        <location filename="../algorithms/common/parameters.py" line="57"/>
         <source>{label} must be at least {lo}, got {v}</source>
         <translation>{label} 不能小于 {lo}，实际为 {v}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="51"/>
+        <location filename="../algorithms/common/parameters.py" line="60"/>
         <source>{label} must be at most {hi}, got {v}</source>
         <translation>{label} 不能大于 {hi}，实际为 {v}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="59"/>
+        <location filename="../algorithms/common/parameters.py" line="68"/>
         <source>&apos;{d_max_label}&apos; ({d_max}) must be greater than &apos;{d_min_label}&apos; ({d_min})</source>
         <translation>“{d_max_label}”（{d_max}）必须大于“{d_min_label}”（{d_min}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="64"/>
+        <location filename="../algorithms/common/parameters.py" line="73"/>
         <source>'{label}' must be greater than 0, got {step} (leave it empty for (largest − smallest distance) / 100)</source>
         <translation>“{label}”必须大于 0，实际为 {step}（留空则取（最大距离 − 最小距离）/ 100）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="69"/>
+        <location filename="../algorithms/common/parameters.py" line="78"/>
         <source>{n} distances are too many: increase &apos;{label}&apos;</source>
         <translation>{n} 个距离太多：请加大“{label}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="72"/>
+        <location filename="../algorithms/common/parameters.py" line="81"/>
         <source>&apos;{label}&apos; is larger than the distance range: need at least two distances</source>
         <translation>“{label}”大于距离范围：至少需要两个距离</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="82"/>
+        <location filename="../algorithms/common/parameters.py" line="110"/>
         <source>{label} ({units}; empty = from the data: the median pair distance of the industry, extended until Γ(A,d) comes back to 0)</source>
         <translation>{label}（{units}；留空 = 由数据确定：从该行业企业对距离的中位数开始，延长到 Γ(A,d) 回落到 0 为止）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="92"/>
+        <location filename="../algorithms/common/parameters.py" line="120"/>
         <source>Monte-Carlo simulations</source>
         <translation>蒙特卡洛模拟次数</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="99"/>
+        <location filename="../algorithms/common/parameters.py" line="127"/>
         <source>Random seed (empty = random, logged)</source>
         <translation>随机种子（留空 = 随机，并记入日志）</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="71"/>
+        <location filename="../algorithms/mclmlk.py" line="77"/>
         <source>Industry firms (points)</source>
         <translation>行业企业（点）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="106"/>
+        <location filename="../algorithms/common/parameters.py" line="134"/>
         <source>Background: all firms (points; normally includes the industry)</source>
         <translation>背景企业：全部企业（点；通常包括该行业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="109"/>
+        <location filename="../algorithms/common/parameters.py" line="138"/>
         <source>Kernel bandwidth h ({units}; 0 = Silverman&apos;s rule on the pair distances, Eq. 2, for every curve)</source>
         <translation>核带宽 h（{units}；0 = 对每条曲线按企业对距离用 Silverman 法则计算，公式 2）</translation>
     </message>
@@ -1474,52 +1430,52 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>计算方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="116"/>
+        <location filename="../algorithms/common/parameters.py" line="145"/>
         <source>h_max rule (significant trough: a trough counts when it is at least 2 % of the largest Γ deep; first trough: any trough)</source>
         <translation>h_max 规则（significant trough：深度至少为最大 Γ 的 2 % 的波谷才算；first trough：任何波谷）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="124"/>
+        <location filename="../algorithms/common/parameters.py" line="154"/>
         <source>Scale (global: one ĥ; local: adaptive h_i per firm)</source>
         <translation>尺度（global：全局尺度，统一的 ĥ；local：局部尺度，每家企业自适应的 h_i）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="125"/>
+        <location filename="../algorithms/common/parameters.py" line="155"/>
         <source>Boundary distance ĥ ({units}; h_max; required for the global scale)</source>
         <translation>边界距离 ĥ（{units}；即 h_max；全局尺度必填）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="127"/>
+        <location filename="../algorithms/common/parameters.py" line="157"/>
         <source>Peak distance d̂ ({units})</source>
         <translation>峰值距离 d̂（{units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="130"/>
+        <location filename="../algorithms/common/parameters.py" line="160"/>
         <source>Weight mode (product: Eq. 12, sum: Eq. 13)</source>
         <translation>权重方式（product：乘积，公式 12；sum：求和，公式 13）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="146"/>
+        <location filename="../algorithms/common/parameters.py" line="178"/>
         <source>'Boundary distance ĥ' is required for the global scale and must be greater than 0: use the h_max of 'DO curve and localization index' (if that found no h_max the industry is not localized at short distances), or choose the local 'Scale'</source>
         <translation>全局尺度需要“边界距离 ĥ”且必须大于 0：请使用“DO曲线与集聚指数”得到的 h_max（若其没有找到 h_max，说明该行业在短距离上不集聚），或选择局部“尺度”</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="151"/>
+        <location filename="../algorithms/common/parameters.py" line="183"/>
         <source>Global scale: ĥ = {h} {units}</source>
         <translation>全局尺度：ĥ = {h} {units}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="154"/>
+        <location filename="../algorithms/common/parameters.py" line="186"/>
         <source>Local scale: adaptive bandwidth h_i per firm (Eq. 2: Silverman&apos;s rule on each firm&apos;s distances)</source>
         <translation>局部尺度：每家企业自适应带宽 h_i（公式 2：对每家企业的距离用 Silverman 法则）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="167"/>
+        <location filename="../algorithms/common/parameters.py" line="200"/>
         <source>Smallest cluster (% of the industry&apos;s firms)</source>
         <translation>最小集群（占该行业企业的 %）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="169"/>
+        <location filename="../algorithms/common/parameters.py" line="202"/>
         <source>Cluster rectangle</source>
         <translation>集群矩形</translation>
     </message>
@@ -1564,7 +1520,7 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>观测的 DO(A, d)</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="128"/>
+        <location filename="../algorithms/industries.py" line="129"/>
         <source>K-density DO(A, d)</source>
         <translation>K密度函数 DO(A, d)</translation>
     </message>
@@ -1584,27 +1540,27 @@ gamma_sum、psi_sum、status），&lt;i&gt;曲线&lt;/i&gt;（每个行业对、
         <translation>非核心</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="261"/>
+        <location filename="../algorithms/common/report.py" line="268"/>
         <source>core firms (global scale)</source>
         <translation>核心企业（全局尺度）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="276"/>
+        <location filename="../algorithms/evolution.py" line="277"/>
         <source>cluster {cid}</source>
         <translation>集群 {cid}</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="277"/>
+        <location filename="../algorithms/common/report.py" line="284"/>
         <source>boundary</source>
         <translation>边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/report.py" line="281"/>
+        <location filename="../algorithms/common/report.py" line="288"/>
         <source>cluster centres</source>
         <translation>集群中心</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="182"/>
+        <location filename="../algorithms/framework.py" line="183"/>
         <source>agglomeration centre</source>
         <translation>集聚中心</translation>
     </message>
@@ -1700,7 +1656,7 @@ d̂ = 3 标出两个集群，d̂ = 9 标出距集群 I 为 8–9 的稀疏企业
         <translation>波峰 {k}：d̂ = {distance:g}</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="312"/>
+        <location filename="../algorithms/crests.py" line="313"/>
         <source>Explain the curve&apos;s crests</source>
         <translation>解释曲线的波峰</translation>
     </message>
@@ -1825,107 +1781,102 @@ d̂ = 3 标出两个集群，d̂ = 9 标出距集群 I 为 8–9 的稀疏企业
         <translation>没有 h_max：参照集群采用局部尺度的集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="276"/>
+        <location filename="../algorithms/crests.py" line="277"/>
         <source>Firms per crest</source>
         <translation>按波峰标记的企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="295"/>
+        <location filename="../algorithms/crests.py" line="296"/>
         <source>Crests</source>
         <translation>波峰</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="313"/>
-        <source>{n} industry firms; distances in {units}; curve {source}; h_max = {h_max}; ĥ = {h:g}; reference clusters: {scale} ({clusters} clusters).</source>
-        <translation>{n} 家行业企业；距离单位 {units}；曲线{source}；h_max = {h_max}；ĥ = {h:g}；参照集群：{scale}（{clusters} 个集群）。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/crests.py" line="313"/>
+        <location filename="../algorithms/crests.py" line="314"/>
         <source>read from a table</source>
         <translation>读自表格</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="313"/>
+        <location filename="../algorithms/crests.py" line="314"/>
         <source>computed here</source>
         <translation>在此计算</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="321"/>
+        <location filename="../algorithms/crests.py" line="322"/>
         <source>Crests of Γ(A, d)</source>
         <translation>Γ(A, d) 的波峰</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="322"/>
+        <location filename="../algorithms/crests.py" line="323"/>
         <source>localization index with its crests</source>
         <translation>集聚指数及其波峰</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="325"/>
+        <location filename="../algorithms/crests.py" line="326"/>
         <source>No crest: Γ(A,d) is 0 at every distance.</source>
         <translation>没有波峰：Γ(A,d) 在每个距离上都为 0。</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="326"/>
+        <location filename="../algorithms/crests.py" line="327"/>
         <source>crest</source>
         <translation>波峰</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="326"/>
+        <location filename="../algorithms/crests.py" line="327"/>
         <source>prominence</source>
         <translation>突出度</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="290"/>
+        <location filename="../algorithms/regions.py" line="298"/>
         <source>core firms</source>
         <translation>核心企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="326"/>
+        <location filename="../algorithms/crests.py" line="327"/>
         <source>in clusters (members)</source>
         <translation>位于集群中（成员）</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="326"/>
+        <location filename="../algorithms/crests.py" line="327"/>
         <source>inside cluster rectangles</source>
         <translation>位于集群矩形内</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="326"/>
+        <location filename="../algorithms/crests.py" line="327"/>
         <source>share inside</source>
         <translation>矩形内占比</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="332"/>
+        <location filename="../algorithms/crests.py" line="333"/>
         <source>What makes each crest</source>
         <translation>每个波峰的成因</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="334"/>
+        <location filename="../algorithms/crests.py" line="335"/>
         <source>Crest {k}: {verdict}</source>
         <translation>波峰 {k}：{verdict}</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="338"/>
+        <location filename="../algorithms/crests.py" line="339"/>
         <source>crest {k}: d̂ = {distance:g}, ĥ = {h:g} ({n_core} core)</source>
         <translation>波峰 {k}：d̂ = {distance:g}，ĥ = {h:g}（{n_core} 家核心企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="344"/>
+        <location filename="../algorithms/crests.py" line="345"/>
         <source>Core firms per crest (as the paper&apos;s Figure 14)</source>
         <translation>各波峰的核心企业（同论文图 14）</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="345"/>
+        <location filename="../algorithms/crests.py" line="346"/>
         <source>Coloured: core firms at (d̂, ĥ); outlines: the reference clusters.</source>
         <translation>着色：(d̂, ĥ) 下的核心企业；轮廓：参照集群。</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="348"/>
+        <location filename="../algorithms/crests.py" line="349"/>
         <source>core firms per crest</source>
         <translation>各波峰的核心企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/crests.py" line="351"/>
+        <location filename="../algorithms/crests.py" line="352"/>
         <source>Parameters of the curve</source>
         <translation>曲线的参数</translation>
     </message>
@@ -2196,292 +2147,287 @@ status：new/continued/reappeared）；&lt;i&gt;各年份全局边界&lt;/i&gt;�
         <translation>{label}：{bad} 家企业的“{closure_field}”不是数值：视为仍在经营</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="223"/>
+        <location filename="../algorithms/evolution.py" line="224"/>
         <source>, no h_max</source>
         <translation>，无 h_max</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="230"/>
+        <location filename="../algorithms/evolution.py" line="231"/>
         <source>localization index Γ(A, d)</source>
         <translation>集聚指数 Γ(A, d)</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="231"/>
+        <location filename="../algorithms/evolution.py" line="232"/>
         <source>Evolution of the localization index (▼ = h_max)</source>
         <translation>集聚指数的演变（▼ = h_max）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="267"/>
+        <location filename="../algorithms/evolution.py" line="268"/>
         <source>(a) global boundary and centre per year</source>
         <translation>(a) 各年份的全局边界与集聚中心</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="279"/>
+        <location filename="../algorithms/evolution.py" line="280"/>
         <source>(b) local clusters of all years, by stable id</source>
         <translation>(b) 各年份的局部集群（按稳定编号）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="543"/>
+        <location filename="../algorithms/evolution.py" line="548"/>
         <source>Agglomeration over time</source>
         <translation>集聚的时间演变</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="294"/>
+        <location filename="../algorithms/evolution.py" line="295"/>
         <source>Establishment year field (on both layers)</source>
         <translation>成立年份字段（两个图层都需要）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="297"/>
+        <location filename="../algorithms/evolution.py" line="298"/>
         <source>Years (e.g. 2000,2005,2010 or 2000:2020:5)</source>
         <translation>年份（如 2000,2005,2010 或 2000:2020:5）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="299"/>
+        <location filename="../algorithms/evolution.py" line="300"/>
         <source>Closure year field (optional; empty = surviving firms only)</source>
         <translation>关闭年份字段（可选；留空 = 仅存续企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="304"/>
+        <location filename="../algorithms/evolution.py" line="305"/>
         <source>Summary per year (table)</source>
         <translation>各年份汇总（表）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="306"/>
+        <location filename="../algorithms/evolution.py" line="307"/>
         <source>Localization curves per year (table)</source>
         <translation>各年份集聚曲线（表）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="308"/>
+        <location filename="../algorithms/evolution.py" line="309"/>
         <source>Local clusters per year (stable ids)</source>
         <translation>各年份局部集群（稳定编号）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="311"/>
+        <location filename="../algorithms/evolution.py" line="312"/>
         <source>Global boundary per year</source>
         <translation>各年份全局边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="313"/>
+        <location filename="../algorithms/evolution.py" line="314"/>
         <source>Agglomeration centre per year</source>
         <translation>各年份集聚中心</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="318"/>
+        <location filename="../algorithms/evolution.py" line="319"/>
         <source>Years analysed</source>
         <translation>分析的年份数</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="319"/>
+        <location filename="../algorithms/evolution.py" line="320"/>
         <source>Distinct local clusters over the years</source>
         <translation>历年不同局部集群的个数</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="321"/>
+        <location filename="../algorithms/evolution.py" line="322"/>
         <source>Firms skipped (NULL / non-numeric year)</source>
         <translation>跳过的企业（年份为 NULL 或非数值）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="345"/>
+        <location filename="../algorithms/evolution.py" line="348"/>
         <source>{label}: only {n} firm(s) have a year in &apos;{year_field}&apos;</source>
         <translation>{label}：只有 {n} 家企业在“{year_field}”中有年份</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="354"/>
+        <location filename="../algorithms/evolution.py" line="357"/>
         <source>Years: {join}</source>
         <translation>年份：{join}</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="367"/>
+        <location filename="../algorithms/evolution.py" line="370"/>
         <source>fewer than 2 of the {layer_label} in or before {year_label}</source>
         <translation>{year_label} 年及以前的 {layer_label} 不足 2 家</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="372"/>
+        <location filename="../algorithms/evolution.py" line="376"/>
         <source>&apos;Largest distance&apos; is empty: the median pair distance of the industry in {year}, {d_max:.6g} {units}{estimated}; every year uses these distances, so they are not extended</source>
         <translation>“最大距离”为空：取该行业 {year} 年企业对距离的中位数 {d_max:.6g} {units}{estimated}；所有年份都使用这些距离，因此不再延长</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="372"/>
+        <location filename="../algorithms/evolution.py" line="376"/>
         <source> (estimated from random pairs)</source>
         <translation>（由随机企业对估计）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="388"/>
+        <location filename="../algorithms/evolution.py" line="392"/>
         <source>Year {year}: {size} industry firms, {value} background firms</source>
         <translation>{year} 年：{size} 家行业企业，{value} 家背景企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="405"/>
+        <location filename="../algorithms/evolution.py" line="410"/>
         <source>Year {year} skipped: {skipped}</source>
         <translation>{year} 年已跳过：{skipped}</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="421"/>
+        <location filename="../algorithms/evolution.py" line="426"/>
         <source>years</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="422"/>
+        <location filename="../algorithms/evolution.py" line="427"/>
         <source>year field</source>
         <translation>年份字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="423"/>
+        <location filename="../algorithms/evolution.py" line="428"/>
         <source>closure field</source>
         <translation>关闭年份字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="423"/>
+        <location filename="../algorithms/evolution.py" line="428"/>
         <source>(none: survivors)</source>
         <translation>（无：仅存续企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="425"/>
+        <location filename="../algorithms/evolution.py" line="430"/>
         <source>firms skipped (no year)</source>
         <translation>跳过的企业（无年份）</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="158"/>
+        <location filename="../algorithms/framework.py" line="159"/>
         <source>smallest cluster</source>
         <translation>最小集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="158"/>
+        <location filename="../algorithms/framework.py" line="159"/>
         <source>{pct:g} % of the firms</source>
         <translation>企业数的 {pct:g} %</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="160"/>
+        <location filename="../algorithms/framework.py" line="161"/>
         <source>rectangles</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="160"/>
+        <location filename="../algorithms/framework.py" line="161"/>
         <source>oriented</source>
         <translation>有向（最小面积）</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="160"/>
+        <location filename="../algorithms/framework.py" line="161"/>
         <source>axis-aligned</source>
         <translation>与坐标轴平行</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="453"/>
+        <location filename="../algorithms/evolution.py" line="458"/>
         <source>Summary per year</source>
         <translation>各年份汇总</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="472"/>
+        <location filename="../algorithms/evolution.py" line="477"/>
         <source>Localization curves per year</source>
         <translation>各年份集聚曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="495"/>
+        <location filename="../algorithms/evolution.py" line="500"/>
         <source>Local clusters over time</source>
         <translation>局部集群的时间演变</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="529"/>
+        <location filename="../algorithms/evolution.py" line="534"/>
         <source>Global boundary over time</source>
         <translation>全局边界的时间演变</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="535"/>
+        <location filename="../algorithms/evolution.py" line="540"/>
         <source>Agglomeration centre over time</source>
         <translation>集聚中心的时间演变</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="544"/>
-        <source>Distances in {units}. For every year the firms established in or before it (surviving firms). Every year uses the same distances and seed.</source>
-        <translation>距离单位 {units}。每个年份取该年及以前成立的企业（存续企业）。所有年份使用相同的距离和随机种子。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/evolution.py" line="547"/>
+        <location filename="../algorithms/evolution.py" line="552"/>
         <source>Localization index per year (Table 4, Figure 10)</source>
         <translation>各年份的集聚指数（表 4，图 10）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="548"/>
+        <location filename="../algorithms/evolution.py" line="553"/>
         <source>localization index per year</source>
         <translation>各年份的集聚指数</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="554"/>
+        <location filename="../algorithms/evolution.py" line="559"/>
         <source>year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="554"/>
+        <location filename="../algorithms/evolution.py" line="559"/>
         <source>firms N_A</source>
         <translation>企业数 N_A</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="554"/>
+        <location filename="../algorithms/evolution.py" line="559"/>
         <source>background</source>
         <translation>背景企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="225"/>
+        <location filename="../algorithms/industryclusters.py" line="227"/>
         <source>global core firms</source>
         <translation>全局核心企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="554"/>
+        <location filename="../algorithms/evolution.py" line="559"/>
         <source>local clusters</source>
         <translation>局部集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="558"/>
+        <location filename="../algorithms/evolution.py" line="563"/>
         <source>{year}: skipped, {reason}.</source>
         <translation>{year} 年：已跳过，{reason}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="561"/>
+        <location filename="../algorithms/evolution.py" line="566"/>
         <source>{year}: no h_max (not localized at the first distance), no global boundary.</source>
         <translation>{year} 年：没有 h_max（在第一个距离上不集聚），没有全局边界。</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="563"/>
+        <location filename="../algorithms/evolution.py" line="568"/>
         <source>Local clusters over the years (Table 5)</source>
         <translation>各年份的局部集群（表 5）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="570"/>
+        <location filename="../algorithms/evolution.py" line="575"/>
         <source>LDO_mean per year (“-”: not a significant cluster that year)</source>
         <translation>各年份的 LDO_mean（“-”：该年不是显著集群）</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="192"/>
+        <location filename="../algorithms/framework.py" line="193"/>
         <source>cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="574"/>
+        <location filename="../algorithms/evolution.py" line="579"/>
         <source>P_n (%) per year</source>
         <translation>各年份的 P_n（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="577"/>
+        <location filename="../algorithms/evolution.py" line="582"/>
         <source>Firms per year</source>
         <translation>各年份的企业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="582"/>
+        <location filename="../algorithms/evolution.py" line="587"/>
         <source>No local cluster in any year.</source>
         <translation>任何年份都没有局部集群。</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="584"/>
+        <location filename="../algorithms/evolution.py" line="589"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="587"/>
+        <location filename="../algorithms/evolution.py" line="592"/>
         <source>Maps (Figure 11)</source>
         <translation>地图（图 11）</translation>
     </message>
     <message>
-        <location filename="../algorithms/evolution.py" line="588"/>
+        <location filename="../algorithms/evolution.py" line="593"/>
         <source>boundaries and clusters over time</source>
         <translation>边界与集群的时间演变</translation>
     </message>
@@ -2542,7 +2488,7 @@ h&lt;sub&gt;j&lt;/sub&gt;) 下单连接，至少两家企业且至少占企业�
         <translation>h_max 只是最后一个距离（{h}），Γ(A,d) 在该处尚未回落到 0：它不是边界，因此没有全局尺度（没有全局核心企业、边界和集聚中心），h_max 为 NULL；仍给出曲线和局部尺度的结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="153"/>
+        <location filename="../algorithms/framework.py" line="154"/>
         <source>DO-LDO framework</source>
         <translation>DO-LDO 框架</translation>
     </message>
@@ -2582,7 +2528,7 @@ h&lt;sub&gt;j&lt;/sub&gt;) 下单连接，至少两家企业且至少占企业�
         <translation>核心企业（局部尺度）</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="189"/>
+        <location filename="../algorithms/framework.py" line="190"/>
         <source>Clusters (local scale)</source>
         <translation>集群（局部尺度）</translation>
     </message>
@@ -2607,67 +2553,62 @@ h&lt;sub&gt;j&lt;/sub&gt;) 下单连接，至少两家企业且至少占企业�
         <translation>第 3/5 步：全局尺度，ĥ = h_max = {h_max:g} {units}</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="121"/>
+        <location filename="../algorithms/framework.py" line="122"/>
         <source>Agglomeration centre: ({x:.6g}, {y:.6g})</source>
         <translation>集聚中心：({x:.6g}, {y:.6g})</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="126"/>
+        <location filename="../algorithms/framework.py" line="127"/>
         <source>Step 3/5 skipped: there is no h_max, so no global scale (no global core firms, boundary or agglomeration centre); the curve and the local scale are still given</source>
         <translation>第 3/5 步已跳过：没有 h_max，因此没有全局尺度（没有全局核心企业、边界和集聚中心）；仍给出曲线和局部尺度的结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="132"/>
+        <location filename="../algorithms/framework.py" line="133"/>
         <source>Step 4/5: local scale, adaptive bandwidth h_i per firm</source>
         <translation>第 4/5 步：局部尺度，每家企业自适应带宽 h_i</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="145"/>
+        <location filename="../algorithms/framework.py" line="146"/>
         <source>Step 5/5: report</source>
         <translation>第 5/5 步：报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="154"/>
-        <source>{n} industry firms against {n_bg} background firms; distances in {units}.</source>
-        <translation>{n} 家行业企业，{n_bg} 家背景企业；距离单位 {units}。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/framework.py" line="165"/>
+        <location filename="../algorithms/framework.py" line="166"/>
         <source>Global scale ($\hat{{h}}$ = h_max = {h_max:g} {units}): {n_is_core} core firms, boundary</source>
         <translation>全局尺度（ĥ = h_max = {h_max:g} {units}）：{n_is_core} 家核心企业，边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="170"/>
+        <location filename="../algorithms/framework.py" line="171"/>
         <source>Local scale (adaptive h_i): {n_is_core} core firms, {n_clusters} clusters</source>
         <translation>局部尺度（自适应 h_i）：{n_is_core} 家核心企业，{n_clusters} 个集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="178"/>
+        <location filename="../algorithms/framework.py" line="179"/>
         <source>No h_max: the global scale (boundary and agglomeration centre) is not computed; the local scale is shown.</source>
         <translation>没有 h_max：不计算全局尺度（边界和集聚中心）；只显示局部尺度。</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="182"/>
+        <location filename="../algorithms/framework.py" line="183"/>
         <source>threshold max(μ, 2σ)</source>
         <translation>阈值 max(μ, 2σ)</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="188"/>
+        <location filename="../algorithms/framework.py" line="189"/>
         <source>maps of the core firms</source>
         <translation>核心企业地图</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="192"/>
+        <location filename="../algorithms/framework.py" line="193"/>
         <source>LDO mean</source>
         <translation>LDO 均值</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="192"/>
+        <location filename="../algorithms/framework.py" line="193"/>
         <source>LDO max</source>
         <translation>LDO 最大值</translation>
     </message>
     <message>
-        <location filename="../algorithms/framework.py" line="194"/>
+        <location filename="../algorithms/framework.py" line="195"/>
         <source>No cluster at the local scale.</source>
         <translation>局部尺度上没有集群。</translation>
     </message>
@@ -2687,7 +2628,7 @@ h&lt;sub&gt;j&lt;/sub&gt;) 下单连接，至少两家企业且至少占企业�
         <translation>未分析任何行业（{listed}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="111"/>
+        <location filename="../algorithms/industries.py" line="112"/>
         <source>DO curves of every industry</source>
         <translation>所有行业的DO曲线</translation>
     </message>
@@ -2722,12 +2663,12 @@ h&lt;sub&gt;j&lt;/sub&gt;) 下单连接，至少两家企业且至少占企业�
         <translation>分散的行业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="63"/>
+        <location filename="../algorithms/industries.py" line="64"/>
         <source>DO curves of every industry of {n} firms ({codes} codes in &apos;{code_field}&apos;), {size} distances {span}, {n_sim} simulations each{on_dask}</source>
         <translation>{n} 家企业所有行业的DO曲线（“{code_field}”中 {codes} 个代码），{size} 个距离（{span}），每个行业 {n_sim} 次模拟{on_dask}</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="78"/>
+        <location filename="../algorithms/industries.py" line="79"/>
         <source>{status}, Γ(A) = {gamma_sum:.4g}, h_max = {h_max}</source>
         <translation>{status}，Γ(A) = {gamma_sum:.4g}，h_max = {h_max}</translation>
     </message>
@@ -2737,82 +2678,82 @@ h&lt;sub&gt;j&lt;/sub&gt;) 下单连接，至少两家企业且至少占企业�
         <translation>{industry}（{firms} 家企业）：{text}</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="87"/>
+        <location filename="../algorithms/industries.py" line="88"/>
         <source>{n_industries} industries analysed: {localized} localized, {dispersed} dispersed</source>
         <translation>分析了 {n_industries} 个行业：{localized} 个集聚，{dispersed} 个分散</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="98"/>
+        <location filename="../algorithms/industries.py" line="99"/>
         <source>Industries: summary</source>
         <translation>行业：汇总</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="98"/>
+        <location filename="../algorithms/industries.py" line="99"/>
         <source>Industries: curves</source>
         <translation>行业：曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="247"/>
+        <location filename="../algorithms/industryclusters.py" line="249"/>
         <source>smallest industry</source>
         <translation>分析的最小行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="116"/>
+        <location filename="../algorithms/industries.py" line="117"/>
         <source>{n} industries analysed: {loc} localized ({loc_pct:.0f} %), {dis} dispersed ({dis_pct:.0f} %), {neither} neither.</source>
         <translation>分析了 {n} 个行业：{loc} 个集聚（{loc_pct:.0f} %），{dis} 个分散（{dis_pct:.0f} %），{neither} 个既不集聚也不分散。</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="120"/>
+        <location filename="../algorithms/industries.py" line="121"/>
         <source>Share of industries localized and dispersed</source>
         <translation>集聚与分散行业的占比</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="121"/>
+        <location filename="../algorithms/industries.py" line="122"/>
         <source>share of industries localized and dispersed</source>
         <translation>集聚与分散行业的占比</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="127"/>
+        <location filename="../algorithms/industries.py" line="128"/>
         <source>The most localized industries</source>
         <translation>集聚程度最高的行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="235"/>
+        <location filename="../algorithms/industryclusters.py" line="237"/>
         <source>{industry} ({firms} firms)</source>
         <translation>{industry}（{firms} 家企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="128"/>
+        <location filename="../algorithms/industries.py" line="129"/>
         <source>curves of the most localized industries</source>
         <translation>集聚程度最高的行业的曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="133"/>
+        <location filename="../algorithms/industries.py" line="134"/>
         <source>Ranking by Γ(A)</source>
         <translation>按 Γ(A) 排名</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="272"/>
+        <location filename="../algorithms/regions.py" line="280"/>
         <source>rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="290"/>
+        <location filename="../algorithms/regions.py" line="298"/>
         <source>industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="134"/>
+        <location filename="../algorithms/industries.py" line="135"/>
         <source>peak distance ({units})</source>
         <translation>峰值距离（{units}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="142"/>
+        <location filename="../algorithms/industries.py" line="143"/>
         <source>Skipped industries</source>
         <translation>跳过的行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/industries.py" line="143"/>
+        <location filename="../algorithms/industries.py" line="144"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
@@ -2869,7 +2810,7 @@ local_core_firms、clusters、share_in_clusters、status）；&lt;b&gt;报告&lt
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="215"/>
+        <location filename="../algorithms/industryclusters.py" line="216"/>
         <source>Clusters of every industry</source>
         <translation>所有行业的集群</translation>
     </message>
@@ -2879,7 +2820,7 @@ local_core_firms、clusters、share_in_clusters、status）；&lt;b&gt;报告&lt
         <translation>只计算集聚行业的集群（Γ(A) &gt; 0）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="153"/>
+        <location filename="../algorithms/industryclusters.py" line="154"/>
         <source>Firms of the industries analysed</source>
         <translation>参与分析的行业的企业</translation>
     </message>
@@ -2889,7 +2830,7 @@ local_core_firms、clusters、share_in_clusters、status）；&lt;b&gt;报告&lt
         <translation>集群外接矩形（所有行业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="188"/>
+        <location filename="../algorithms/industryclusters.py" line="189"/>
         <source>Cluster centres (every industry)</source>
         <translation>集群中心（所有行业）</translation>
     </message>
@@ -2929,77 +2870,72 @@ local_core_firms、clusters、share_in_clusters、status）；&lt;b&gt;报告&lt
         <translation>所有行业的集群：汇总</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="174"/>
+        <location filename="../algorithms/industryclusters.py" line="175"/>
         <source>Clusters (every industry)</source>
         <translation>集群（所有行业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="207"/>
+        <location filename="../algorithms/industryclusters.py" line="208"/>
         <source>Boundaries (per industry)</source>
         <translation>边界（每个行业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="217"/>
-        <source>{n_industries} industries with clusters computed, {n_local} clusters at the local scale; distances in {units}.</source>
-        <translation>计算了 {n_industries} 个行业的集群，局部尺度上共 {n_local} 个集群；距离单位 {units}。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/industryclusters.py" line="220"/>
+        <location filename="../algorithms/industryclusters.py" line="222"/>
         <source>Every cluster on one map (local scale)</source>
         <translation>所有集群一图展示（局部尺度）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="221"/>
+        <location filename="../algorithms/industryclusters.py" line="223"/>
         <source>clusters of every industry</source>
         <translation>所有行业的集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="222"/>
+        <location filename="../algorithms/industryclusters.py" line="224"/>
         <source>Industries ranked by firms in clusters</source>
         <translation>按集群内企业数对行业排名</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="225"/>
+        <location filename="../algorithms/industryclusters.py" line="227"/>
         <source>firms in clusters (local)</source>
         <translation>集群内企业数（局部）</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="225"/>
+        <location filename="../algorithms/industryclusters.py" line="227"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="225"/>
+        <location filename="../algorithms/industryclusters.py" line="227"/>
         <source>clusters</source>
         <translation>集群数</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="234"/>
+        <location filename="../algorithms/industryclusters.py" line="236"/>
         <source>Each industry&apos;s DO curve</source>
         <translation>各行业的DO曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="235"/>
+        <location filename="../algorithms/industryclusters.py" line="237"/>
         <source>curves of every industry</source>
         <translation>所有行业的曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="241"/>
+        <location filename="../algorithms/industryclusters.py" line="243"/>
         <source>Industries without clusters</source>
         <translation>没有集群的行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="247"/>
+        <location filename="../algorithms/industryclusters.py" line="249"/>
         <source>only localized industries</source>
         <translation>只计算集聚行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="247"/>
+        <location filename="../algorithms/industryclusters.py" line="249"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../algorithms/industryclusters.py" line="247"/>
+        <location filename="../algorithms/industryclusters.py" line="249"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3019,7 +2955,7 @@ local_core_firms、clusters、share_in_clusters、status）；&lt;b&gt;报告&lt
         <translation>MCLM-LDO 核心企业与集群</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="17"/>
+        <location filename="../algorithms/mclmlk.py" line="18"/>
         <source>
 &lt;p&gt;The baselines of the paper (section 2.2.5), to compare with MCLM-LDO.&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;Statistic&lt;/b&gt; &lt;i&gt;lk&lt;/i&gt;: &lt;b&gt;Eq. 4&lt;/b&gt; LK&lt;sub&gt;i&lt;/sub&gt;(ĥ) = the number of
@@ -3054,72 +2990,72 @@ MCLM-LDO 完全相同地形成集群（在 ĥ 下单连接，去掉只有一家�
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="45"/>
+        <location filename="../algorithms/mclmlk.py" line="46"/>
         <source>{seconds:.0f} s</source>
         <translation>{seconds:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="47"/>
+        <location filename="../algorithms/mclmlk.py" line="48"/>
         <source>{minutes:.0f} min</source>
         <translation>{minutes:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="48"/>
+        <location filename="../algorithms/mclmlk.py" line="49"/>
         <source>{hours:.1f} h</source>
         <translation>{hours:.1f} 小时</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="65"/>
+        <location filename="../algorithms/mclmlk.py" line="71"/>
         <source>MCLM baselines (LK, local test)</source>
         <translation>MCLM 基准方法（LK、局部检验）</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="72"/>
+        <location filename="../algorithms/mclmlk.py" line="78"/>
         <source>Background: all firms (points; for the local test)</source>
         <translation>背景企业：全部企业（点；用于局部检验）</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="74"/>
+        <location filename="../algorithms/mclmlk.py" line="81"/>
         <source>Boundary distance ĥ ({units}; h_max)</source>
         <translation>边界距离 ĥ（{units}；即 h_max）</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="76"/>
+        <location filename="../algorithms/mclmlk.py" line="83"/>
         <source>Statistic</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="77"/>
+        <location filename="../algorithms/mclmlk.py" line="84"/>
         <source>Selection of core firms</source>
         <translation>核心企业判定方式</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="78"/>
+        <location filename="../algorithms/mclmlk.py" line="85"/>
         <source>Simulations of the local test</source>
         <translation>局部检验的模拟次数</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="93"/>
+        <location filename="../algorithms/mclmlk.py" line="102"/>
         <source>'Boundary distance ĥ' must be greater than 0 (normally the h_max of 'DO curve and localization index')</source>
         <translation>“边界距离 ĥ”必须大于 0（通常取“DO曲线与集聚指数”得到的 h_max）</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="99"/>
+        <location filename="../algorithms/mclmlk.py" line="108"/>
         <source>{upper} at ĥ = {h:g} {distance_units}, selection: {selection}</source>
         <translation>{upper}，ĥ = {h:g} {distance_units}，判定方式：{selection}</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="110"/>
+        <location filename="../algorithms/mclmlk.py" line="121"/>
         <source>The local test needs the &apos;Background&apos; layer (all firms)</source>
         <translation>局部检验需要“背景企业”图层（全部企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="127"/>
+        <location filename="../algorithms/mclmlk.py" line="140"/>
         <source>Local test: {n_sim} simulations for each of {n} firms against {shape} background firms; estimated run time up to {duration}</source>
         <translation>局部检验：{n} 家企业每家对 {shape} 家背景企业模拟 {n_sim} 次；预计运行时间最长 {duration}</translation>
     </message>
     <message>
-        <location filename="../algorithms/mclmlk.py" line="132"/>
+        <location filename="../algorithms/mclmlk.py" line="145"/>
         <source>{msg}. This is a long run: fewer &apos;Simulations of the local test&apos; (e.g. 99), the threshold &apos;Selection of core firms&apos; or a smaller area make it shorter; Cancel stops it at any time</source>
         <translation>{msg}。运行时间较长：减少“局部检验的模拟次数”（如 99）、将“核心企业判定方式”设为阈值或缩小区域都可缩短时间；随时可以取消</translation>
     </message>
@@ -3169,7 +3105,7 @@ n&lt;sub&gt;i&lt;/sub&gt; 计入每一家企业。给出&lt;b&gt;权重字段&lt
 </translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="259"/>
+        <location filename="../algorithms/regions.py" line="267"/>
         <source>Agglomeration by region</source>
         <translation>分地区集聚</translation>
     </message>
@@ -3224,276 +3160,227 @@ n&lt;sub&gt;i&lt;/sub&gt; 计入每一家企业。给出&lt;b&gt;权重字段&lt
         <translation>各行业区位基尼系数的均值</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="132"/>
+        <location filename="../algorithms/regions.py" line="140"/>
         <source>{sum} core firms (&apos;{core_field}&apos;)</source>
         <translation>{sum} 家核心企业（“{core_field}”）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="140"/>
+        <location filename="../algorithms/regions.py" line="148"/>
         <source>{n_regions} regions; {firms:g} firm(s) outside every region</source>
         <translation>{n_regions} 个地区；{firms:g} 家企业位于所有地区之外</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="151"/>
+        <location filename="../algorithms/regions.py" line="159"/>
         <source>Regions: region × industry</source>
         <translation>地区：地区 × 行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="173"/>
+        <location filename="../algorithms/regions.py" line="181"/>
         <source>REGIONS must be a polygon layer</source>
         <translation>REGIONS 必须是面图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="184"/>
+        <location filename="../algorithms/regions.py" line="192"/>
         <source>A region without an id or a geometry was skipped</source>
         <translation>已跳过一个没有编号或几何的地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="188"/>
+        <location filename="../algorithms/regions.py" line="196"/>
         <source>Two regions have the id {rid!r} in &apos;{rfield}&apos;: the region ids must be unique (dissolve the layer by this field first)</source>
         <translation>“{rfield}”中有两个地区的编号都是 {rid!r}：地区编号必须唯一（请先按该字段融合图层）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="205"/>
+        <location filename="../algorithms/regions.py" line="213"/>
         <source>REGIONS has no polygon with an id</source>
         <translation>REGIONS 中没有带编号的面</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="221"/>
+        <location filename="../algorithms/regions.py" line="229"/>
         <source>{n} cluster centres ({scale})</source>
         <translation>{n} 个集群中心（{scale}）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="252"/>
+        <location filename="../algorithms/regions.py" line="260"/>
         <source>Regions (core firms per 1,000 firms)</source>
         <translation>地区（每千家企业的核心企业数）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="252"/>
+        <location filename="../algorithms/regions.py" line="260"/>
         <source>Regions (firms)</source>
         <translation>地区（企业数）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="260"/>
+        <location filename="../algorithms/regions.py" line="268"/>
         <source>employees</source>
         <translation>从业人数</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="263"/>
+        <location filename="../algorithms/regions.py" line="271"/>
         <source>{n} firms of {industries} industries in {regions} regions ({outside:g} {unit} outside every region){core}.</source>
         <translation>{industries} 个行业的 {n} 家企业分布于 {regions} 个地区（{outside:g} {unit}位于所有地区之外）{core}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="263"/>
+        <location filename="../algorithms/regions.py" line="271"/>
         <source>; core firms from &apos;{field}&apos;</source>
         <translation>；核心企业取自“{field}”</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="269"/>
+        <location filename="../algorithms/regions.py" line="277"/>
         <source>Regions ranked</source>
         <translation>地区排名</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="272"/>
+        <location filename="../algorithms/regions.py" line="280"/>
         <source>region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="290"/>
+        <location filename="../algorithms/regions.py" line="298"/>
         <source>group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="272"/>
+        <location filename="../algorithms/regions.py" line="280"/>
         <source>industries with clusters</source>
         <translation>有集群的行业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="272"/>
+        <location filename="../algorithms/regions.py" line="280"/>
         <source>core per 1,000</source>
         <translation>每千家企业的核心企业数</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="280"/>
+        <location filename="../algorithms/regions.py" line="288"/>
         <source>The most concentrated industries (locational Gini)</source>
         <translation>地理集中程度最高的行业（区位基尼系数）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="281"/>
+        <location filename="../algorithms/regions.py" line="289"/>
         <source>Lorenz curves</source>
         <translation>洛伦兹曲线</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="282"/>
+        <location filename="../algorithms/regions.py" line="290"/>
         <source>Gini (firms)</source>
         <translation>基尼系数（企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="282"/>
+        <location filename="../algorithms/regions.py" line="290"/>
         <source>Gini (core firms)</source>
         <translation>基尼系数（核心企业）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="282"/>
+        <location filename="../algorithms/regions.py" line="290"/>
         <source>top region</source>
         <translation>占比最高的地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="282"/>
+        <location filename="../algorithms/regions.py" line="290"/>
         <source>its share</source>
         <translation>其占比</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="288"/>
+        <location filename="../algorithms/regions.py" line="296"/>
         <source>Groups of regions side by side</source>
         <translation>各组地区并列比较</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="289"/>
+        <location filename="../algorithms/regions.py" line="297"/>
         <source>groups side by side</source>
         <translation>各组并列比较</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="290"/>
+        <location filename="../algorithms/regions.py" line="298"/>
         <source>regions</source>
         <translation>地区数</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="290"/>
+        <location filename="../algorithms/regions.py" line="298"/>
         <source>share of the industry</source>
         <translation>占该行业的比例</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="290"/>
+        <location filename="../algorithms/regions.py" line="298"/>
         <source>share of its core firms</source>
         <translation>占其核心企业的比例</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="290"/>
+        <location filename="../algorithms/regions.py" line="298"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="311"/>
+        <location filename="../algorithms/regions.py" line="319"/>
         <source>firms, G = {gini:.2f}</source>
         <translation>企业，G = {gini:.2f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="314"/>
+        <location filename="../algorithms/regions.py" line="322"/>
         <source>core firms, G = {gini:.2f}</source>
         <translation>核心企业，G = {gini:.2f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="318"/>
+        <location filename="../algorithms/regions.py" line="326"/>
         <source>cumulative share of all firms</source>
         <translation>全部企业的累计占比</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="319"/>
+        <location filename="../algorithms/regions.py" line="327"/>
         <source>cumulative share of the industry</source>
         <translation>该行业的累计占比</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="343"/>
+        <location filename="../algorithms/regions.py" line="351"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../algorithms/regions.py" line="344"/>
+        <location filename="../algorithms/regions.py" line="352"/>
         <source>share of the industry&apos;s firms (%)</source>
         <translation>占该行业企业的比例（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="12"/>
-        <source>
-&lt;p&gt;The synthetic datasets of the paper (section 3.1.1), on a 50 × 50 square
-(unitless coordinates; the layer has no CRS):&lt;/p&gt;
-&lt;ul&gt;
-&lt;li&gt;&lt;b&gt;1&lt;/b&gt;: cluster I of diameter 10 holds 100 core firms of industry A;
-the ring 5–15 around its centre holds 100 sparse A firms and 200 firms of
-another industry M. Expected: h_max ≈ 11 (8–11 across draws).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;2&lt;/b&gt;: clusters I and II of diameter 6 with 50 core A firms each,
-centres 20 apart; the ring 8–9 around cluster I holds 50 sparse A firms; 500
-M firms uniform over the square. Expected: h_max = 6.&lt;/li&gt;
-&lt;/ul&gt;
-&lt;p&gt;&lt;i&gt;Synthetic firms&lt;/i&gt;: all firms with &lt;code&gt;industry&lt;/code&gt; ('A' or 'M') and
-&lt;code&gt;truth&lt;/code&gt; ('core', 'sparse', or '' for M). Use the A firms (filter
-&lt;code&gt;&quot;industry&quot; = 'A'&lt;/code&gt;) as the &lt;b&gt;Industry firms&lt;/b&gt; and all firms as
-the &lt;b&gt;Background&lt;/b&gt;; compare results with &lt;i&gt;Evaluate core-firm
-detection&lt;/i&gt;. The same &lt;b&gt;Random seed&lt;/b&gt; gives the same points.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;3&lt;/b&gt;: a &lt;b&gt;province&lt;/b&gt; to show clusters in place names (WGS 84 / UTM
-49N, about 480 × 330 km): 21 cities whose &lt;b&gt;Regions&lt;/b&gt; are the Voronoi cells of
-their centres clipped to the outline (region, name, group: a &lt;i&gt;core&lt;/i&gt; of
-9 delta cities, 1–9, and a &lt;i&gt;periphery&lt;/i&gt; of 12), and 200,000 firms of 30
-industries I01–I30, denser in the core. Planted: I01–I06 clustered in one
-city each (I01 in 1, I02 in 3, I03 in 14, I04 in 17, I05 in 5, I06 in 19),
-I07–I10 in two cities (2 and 12, 4 and 16, 10 and 21, 6 and 8), I11–I13
-along a corridor between two cities (1–17, 7–11, 9–18); I14–I26 spread like
-the economy, I27–I30 over the whole province. The &lt;b&gt;Synthetic firms&lt;/b&gt;' &lt;code&gt;truth&lt;/code&gt; is
-the planted kind (city, two cities, corridor, or ''), &lt;code&gt;city&lt;/code&gt; the
-city a firm was drawn around (0 = rural). Run &lt;i&gt;Clusters of every
-industry&lt;/i&gt; on it, then &lt;i&gt;Agglomeration by region&lt;/i&gt; with these &lt;b&gt;Regions&lt;/b&gt;.&lt;/p&gt;
-</source>
-        <translation>
-&lt;p&gt;论文中的合成数据集（第 3.1.1 节），位于 50 × 50 的正方形内
-（无单位坐标；图层没有坐标系）：&lt;/p&gt;
-&lt;ul&gt;
-&lt;li&gt;&lt;b&gt;1&lt;/b&gt;：直径 10 的集群 I 包含行业 A 的 100 家核心企业；
-其中心周围 5–15 的环内有 100 家稀疏的 A 企业和另一行业 M 的 200 家企业。预期：h_max ≈ 11（不同抽样在 8–11 之间）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;2&lt;/b&gt;：直径 6 的集群 I 和 II，各有 50 家 A 核心企业，中心相距 20；集群 I 周围 8–9 的环内有 50 家稀疏的 A 企业；500 家
-M 企业均匀分布在正方形内。预期：h_max = 6。&lt;/li&gt;
-&lt;/ul&gt;
-&lt;p&gt;&lt;i&gt;合成企业&lt;/i&gt;：全部企业，带 &lt;code&gt;industry&lt;/code&gt;（'A' 或 'M'）和
-&lt;code&gt;truth&lt;/code&gt;（'core'、'sparse'，M 为 ''）字段。把 A 企业（筛选
-&lt;code&gt;&quot;industry&quot; = 'A'&lt;/code&gt;）作为&lt;b&gt;行业企业&lt;/b&gt;，全部企业作为&lt;b&gt;背景企业&lt;/b&gt;；用&lt;i&gt;评估核心企业识别&lt;/i&gt;比较结果。相同的&lt;b&gt;随机种子&lt;/b&gt;给出相同的点。&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;3&lt;/b&gt;：一个&lt;b&gt;模拟省份&lt;/b&gt;，用地名展示集群（WGS 84 / UTM
-49N，约 480 × 330 km）：21 个城市，其&lt;b&gt;地区&lt;/b&gt;是各城市中心的泰森多边形经轮廓裁剪而成（region、name、group：由 9 个三角洲城市 1–9 组成的&lt;i&gt;核心&lt;/i&gt;和 12 个城市组成的&lt;i&gt;外围&lt;/i&gt;），以及 30 个行业 I01–I30 的 200,000 家企业，核心区更密集。预设：I01–I06 各集中在一个城市（I01 在 1，I02 在 3，I03 在 14，I04 在 17，I05 在 5，I06 在 19），
-I07–I10 集中在两个城市（2 和 12，4 和 16，10 和 21，6 和 8），I11–I13
-沿两个城市之间的走廊分布（1–17，7–11，9–18）；I14–I26 与整体经济同样分布，I27–I30 遍布全省。&lt;b&gt;合成企业&lt;/b&gt;的 &lt;code&gt;truth&lt;/code&gt; 是预设类型（city、two cities、corridor 或 ''），&lt;code&gt;city&lt;/code&gt; 是企业围绕其抽取的城市（0 = 农村）。先对其运行&lt;i&gt;所有行业的集群&lt;/i&gt;，再用这些&lt;b&gt;地区&lt;/b&gt;运行&lt;i&gt;分地区集聚&lt;/i&gt;。&lt;/p&gt;
-</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/synthetic.py" line="45"/>
+        <location filename="../algorithms/synthetic.py" line="60"/>
         <source>Synthetic test dataset</source>
         <translation>合成测试数据集</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="51"/>
+        <location filename="../algorithms/synthetic.py" line="66"/>
         <source>Dataset (1 or 2: the paper&apos;s; 3: the province)</source>
         <translation>数据集（1 或 2：论文中的数据集；3：模拟省份）</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="54"/>
+        <location filename="../algorithms/synthetic.py" line="69"/>
         <source>Synthetic firms</source>
         <translation>合成企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="55"/>
+        <location filename="../algorithms/synthetic.py" line="70"/>
         <source>Regions (the province&apos;s cities; dataset 3 only)</source>
         <translation>地区（模拟省份的城市；仅数据集 3）</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="78"/>
+        <location filename="../algorithms/synthetic.py" line="93"/>
         <source>Dataset {number}: {n_points} firms, {n_a} of industry A</source>
         <translation>数据集 {number}：{n_points} 家企业，其中行业 A {n_a} 家</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="80"/>
+        <location filename="../algorithms/synthetic.py" line="95"/>
         <source>Synthetic dataset {number}</source>
         <translation>合成数据集 {number}</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="104"/>
+        <location filename="../algorithms/synthetic.py" line="119"/>
         <source>Province: firms</source>
         <translation>模拟省份：企业</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="118"/>
+        <location filename="../algorithms/synthetic.py" line="133"/>
         <source>Province: regions</source>
         <translation>模拟省份：地区</translation>
     </message>
     <message>
-        <location filename="../algorithms/synthetic.py" line="121"/>
+        <location filename="../algorithms/synthetic.py" line="136"/>
         <source>Province: {n_points} firms of {n_codes} industries, {n_regions} regions (9 core, 12 periphery)</source>
         <translation>模拟省份：{n_codes} 个行业的 {n_points} 家企业，{n_regions} 个地区（9 个核心，12 个外围）</translation>
     </message>
@@ -3572,7 +3459,7 @@ I07–I10 集中在两个城市（2 和 12，4 和 16，10 和 21，6 和 8）�
         <translation>DO-LDO 产业集聚分析（Huang, Zhuo &amp; Cao 2024）</translation>
     </message>
     <message>
-        <location filename="../algorithms/common/parameters.py" line="80"/>
+        <location filename="../algorithms/common/parameters.py" line="108"/>
         <source>{label} ({units})</source>
         <translation>{label}（{units}）</translation>
     </message>
@@ -3605,6 +3492,252 @@ I07–I10 集中在两个城市（2 和 12，4 和 16，10 和 21，6 和 8）�
         <location filename="../algorithms/common/feedback.py" line="47"/>
         <source>numpy engine (numpy {version})</source>
         <translation>numpy 引擎（numpy {version}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/economy.py" line="264"/>
+        <source>distances measured</source>
+        <translation>距离度量方式</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="228"/>
+        <source>metres</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="253"/>
+        <source>Distances are in the units of {crs} (a local CRS, not placed on the Earth): {units}</source>
+        <translation>距离采用 {crs}（局部坐标系，即工程坐标系，未定位到地球上）的单位：{units}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="302"/>
+        <source>{label} is in {crs}, a local CRS not placed on the Earth</source>
+        <translation>{label} 使用 {crs}，这是未定位到地球上的局部坐标系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="305"/>
+        <source>{label} has the CRS &apos;{description}&apos; (a file written without a CRS)</source>
+        <translation>{label} 的坐标参考系是“{description}”（写入时未指定坐标参考系的文件）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="307"/>
+        <source>{label} has a CRS without a known distance unit ({description})</source>
+        <translation>{label} 的坐标参考系没有已知的距离单位（{description}）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="308"/>
+        <source>user-defined</source>
+        <translation>用户自定义</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="310"/>
+        <source>Distances on the Earth (geodesic, WGS 84) need longitudes and latitudes, but {what}: its points cannot be placed on the Earth. Choose planar &apos;Distances&apos; (measured in the layer&apos;s own units), or set the layer&apos;s real CRS (Source, Assigned CRS in the layer properties) and run again</source>
+        <translation>地球上的测地线距离（WGS 84）需要经纬度，但{what}：其点无法定位到地球上。请在“距离计算方式”中选择平面距离（以图层自身的单位度量），或在图层属性（源，指定的坐标参考系）中设置图层真实的坐标参考系后再运行</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="323"/>
+        <source>Distances: on the Earth (geodesic, WGS 84), in {units}; {label} is in {crs} (longitude, latitude): no reprojection, no UTM zone</source>
+        <translation>距离：地球上的测地线距离（WGS 84），单位为{units}；{label} 使用 {crs}（经度、纬度）：不重投影，不使用 UTM 分带</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="328"/>
+        <source>Distances: on the Earth (geodesic, WGS 84), in {units}; {label} is transformed from {crs} to WGS 84 longitude, latitude (EPSG:4326); outputs are written in the layer&apos;s CRS</source>
+        <translation>距离：地球上的测地线距离（WGS 84），单位为{units}；{label} 从 {crs} 转换为 WGS 84 经度、纬度（EPSG:4326）；输出采用图层的坐标参考系写出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="334"/>
+        <source>Distances: on the Earth (geodesic, WGS 84), in {units}, as chosen: {label} is in the projected CRS {crs}, its points are transformed to WGS 84 longitude, latitude (EPSG:4326) and measured on the Earth, not in the projection; outputs are written in the layer&apos;s CRS</source>
+        <translation>距离：按所选，地球上的测地线距离（WGS 84），单位为{units}：{label} 使用投影坐标系 {crs}，其点被转换为 WGS 84 经度、纬度（EPSG:4326），在地球上而非在投影平面上度量；输出采用图层的坐标参考系写出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="392"/>
+        <source> ({d_min}-{d_max} km by {step} km)</source>
+        <translation>（{d_min}–{d_max} km，步长 {step} km）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="399"/>
+        <source>on the Earth (geodesic, WGS 84), {units}</source>
+        <translation>地球上的测地线距离（WGS 84），{units}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="400"/>
+        <source>planar, in {crs}, {units}</source>
+        <translation>平面距离，采用 {crs}，{units}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="624"/>
+        <source>Distances: planar, as chosen (the layer is geographic: it is reprojected to a UTM zone)</source>
+        <translation>距离：按所选，平面距离（图层为地理坐标系：重投影到 UTM 分带）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="624"/>
+        <source>Distances: planar, as chosen</source>
+        <translation>距离：按所选，平面距离</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="629"/>
+        <source>Distances: automatic, {label} is geographic: on the Earth (geodesic, WGS 84)</source>
+        <translation>距离：自动，{label} 为地理坐标系：地球上的测地线距离（WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/firms.py" line="632"/>
+        <source>Distances: automatic, {label} is not geographic: planar</source>
+        <translation>距离：自动，{label} 不是地理坐标系：平面距离</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/help.py" line="8"/>
+        <source>&lt;p&gt;&lt;b&gt;Distances.&lt;/b&gt; &lt;i&gt;Automatic&lt;/i&gt; (the default) measures on the Earth for a layer in a geographic CRS (longitude, latitude) and in the plane otherwise; &lt;i&gt;On the Earth (geodesic, WGS 84)&lt;/i&gt; measures the distance on the WGS 84 ellipsoid between the firms' longitudes and latitudes, in metres, whatever the size of the area (a whole country, across the 180° meridian, near a pole): within 1e-7 of PROJ's geodesic up to 100 km and 1e-5 at 1,000 km. Every distance parameter is then in metres. A projected layer can be measured on the Earth too (its points are transformed to WGS 84). Cluster rectangles, boundaries and centres of such a run are made in a local azimuthal equidistant projection centred on each cluster and written in the layer's own CRS; their areas are in m². The fft &lt;b&gt;Method&lt;/b&gt; is planar only (auto is exact on the Earth). A layer without a CRS, or in a local CRS not placed on the Earth, is always measured in the plane.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;距离。&lt;/b&gt;&lt;i&gt;自动&lt;/i&gt;（默认）：地理坐标系（经度、纬度）的图层按地球上的距离度量，其他图层按平面距离度量；&lt;i&gt;地球上的测地线距离（WGS 84）&lt;/i&gt;：在 WGS 84 椭球面上度量企业经纬度之间的测地线距离，单位为米，无论区域多大（整个国家、跨越 180° 经线、靠近极点）均适用：100 km 以内与 PROJ 测地线的相对误差在 1e-7 以内，1,000 km 处在 1e-5 以内。此时所有距离参数的单位都是米。投影坐标系的图层也可以在地球上度量（其点先转换为 WGS 84）。这种运行的集群外接矩形、边界和中心在以各集群为中心的局部方位等距投影中生成，并以图层自身的坐标参考系写出；其面积单位为 m²。fft &lt;b&gt;计算方法&lt;/b&gt;只适用于平面距离（auto 在地球上按精确方法计算）。没有坐标参考系的图层，或使用未定位到地球上的局部坐标系（工程坐标系）的图层，总是按平面距离度量。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/help.py" line="8"/>
+        <source>&lt;p&gt;&lt;b&gt;Units.&lt;/b&gt; Planar distances are Euclidean, in the units of the layer&apos;s projected CRS (normally metres); every distance parameter is in these &lt;i&gt;layer units&lt;/i&gt;, and the log and the report name the unit. A layer in a geographic CRS (degrees) measured in the plane is reprojected to the WGS 84 / UTM zone of its centre first (the log says so, with the distortion at its edges; areas wider than the zone allows are refused); the &lt;b&gt;Background&lt;/b&gt; layer is reprojected to the CRS of the firms&apos; layer when they differ. A layer without a CRS, with a GeoPackage&apos;s &apos;Undefined geographic SRS&apos; or &apos;Undefined Cartesian SRS&apos; (a file written without a CRS) or with a user-defined CRS without a known unit is measured as it is, in layer units, never as degrees (the log warns). Planar outputs are written in that CRS.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;单位。&lt;/b&gt;平面距离为欧氏距离，采用图层投影坐标系的单位（通常为米）；所有距离参数都以这种&lt;i&gt;图层单位&lt;/i&gt;表示，日志和报告会注明单位。按平面距离度量的地理坐标系（度）图层会先重投影到其中心所在的 WGS 84 / UTM 分带（日志会说明，并给出其边缘处的变形；超出分带允许范围的区域会被拒绝）；&lt;b&gt;背景企业&lt;/b&gt;图层与企业图层的坐标系不同时，会重投影到企业图层的坐标系。没有坐标系的图层、GeoPackage 中为“Undefined geographic SRS”或“Undefined Cartesian SRS”的图层（写入时未指定坐标系的文件），以及没有已知单位的用户自定义坐标系的图层，按原样以图层单位度量，绝不当作度（日志会警告）。平面距离的输出采用该坐标系写出。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/help.py" line="99"/>
+        <source>
+&lt;p&gt;The &lt;b&gt;LDO index&lt;/b&gt; (local DO) of every firm i of the industry A:&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Eq. 6&lt;/b&gt;: LDO&lt;sub&gt;i&lt;/sub&gt;(d̂, ĥ) = 1/(ĥ N&lt;sub&gt;A&lt;/sub&gt;) Σ&lt;sub&gt;j≠i&lt;/sub&gt;
+exp(−((d̂ − d&lt;sub&gt;ij&lt;/sub&gt;)/ĥ)²)&lt;/p&gt;
+&lt;p&gt;with the &lt;b&gt;Peak distance d̂&lt;/b&gt; (0: the firm's own neighbourhood; another
+value looks for firms at that distance) and the bandwidth ĥ:
+&lt;b&gt;global&lt;/b&gt; scale ĥ = &lt;b&gt;Boundary distance ĥ&lt;/b&gt;, normally the h_max of
+&lt;i&gt;DO curve and localization index&lt;/i&gt;; &lt;b&gt;local&lt;/b&gt; scale: every firm its own
+h&lt;sub&gt;i&lt;/sub&gt; = 0.9 N&lt;sub&gt;A&lt;/sub&gt;&lt;sup&gt;−1/5&lt;/sup&gt; min(std&lt;sub&gt;i&lt;/sub&gt;,
+Q1&lt;sub&gt;i&lt;/sub&gt;/1.34) over its distances to the other firms (Eq. 2,
+Silverman's rule, on that firm's distances). With a &lt;b&gt;Weight field&lt;/b&gt;
+(e.g. employees) the pairs count w&lt;sub&gt;i&lt;/sub&gt;w&lt;sub&gt;j&lt;/sub&gt; (&lt;b&gt;Weight
+mode&lt;/b&gt; product, Eq. 12) or w&lt;sub&gt;i&lt;/sub&gt;+w&lt;sub&gt;j&lt;/sub&gt; (sum, Eq. 13).&lt;/p&gt;
+&lt;p&gt;ĥ and d̂ are distances in the layer units (e.g. metres: a typical ĥ for
+firms in a city region is a few km), in metres for distances on the Earth. Outputs: &lt;code&gt;ldo&lt;/code&gt; (units
+1/length) and &lt;code&gt;h&lt;/code&gt; (the bandwidth used).&lt;/p&gt;
+</source>
+        <translation>
+&lt;p&gt;行业 A 中每家企业 i 的&lt;b&gt;局部DO指数&lt;/b&gt;（LDO）：&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;公式 6&lt;/b&gt;：LDO&lt;sub&gt;i&lt;/sub&gt;(d̂, ĥ) = 1/(ĥ N&lt;sub&gt;A&lt;/sub&gt;) Σ&lt;sub&gt;j≠i&lt;/sub&gt;
+exp(−((d̂ − d&lt;sub&gt;ij&lt;/sub&gt;)/ĥ)²)&lt;/p&gt;
+&lt;p&gt;其中&lt;b&gt;峰值距离 d̂&lt;/b&gt;（0：企业自身的邻域；其他值则寻找在该距离上有企业的企业），带宽 ĥ：
+&lt;b&gt;全局&lt;/b&gt;尺度 ĥ = &lt;b&gt;边界距离 ĥ&lt;/b&gt;，通常取
+&lt;i&gt;DO曲线与集聚指数&lt;/i&gt;得到的 h_max；&lt;b&gt;局部&lt;/b&gt;尺度：每家企业有自己的
+h&lt;sub&gt;i&lt;/sub&gt; = 0.9 N&lt;sub&gt;A&lt;/sub&gt;&lt;sup&gt;−1/5&lt;/sup&gt; min(std&lt;sub&gt;i&lt;/sub&gt;,
+Q1&lt;sub&gt;i&lt;/sub&gt;/1.34)，按其到其他企业的距离计算（公式 2，
+Silverman 法则，作用于该企业的距离）。给出&lt;b&gt;权重字段&lt;/b&gt;
+（如从业人数）时，企业对按 w&lt;sub&gt;i&lt;/sub&gt;w&lt;sub&gt;j&lt;/sub&gt;（&lt;b&gt;权重方式&lt;/b&gt; product，公式 12）或 w&lt;sub&gt;i&lt;/sub&gt;+w&lt;sub&gt;j&lt;/sub&gt;（sum，公式 13）计权。&lt;/p&gt;
+&lt;p&gt;ĥ 和 d̂ 都是以图层单位表示的距离（如米：城市区域内企业的典型 ĥ 为几公里），地球上的测地线距离则以米表示。输出：&lt;code&gt;ldo&lt;/code&gt;（单位为
+1/长度）和 &lt;code&gt;h&lt;/code&gt;（所用的带宽）。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/parameters.py" line="25"/>
+        <source>layer units, e.g. metres; metres for distances on the Earth</source>
+        <translation>图层单位，如米；地球上的测地线距离为米</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/parameters.py" line="29"/>
+        <source>Distances</source>
+        <translation>距离计算方式</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/parameters.py" line="31"/>
+        <source>Automatic: on the Earth for a geographic layer, planar otherwise</source>
+        <translation>自动：地理坐标系图层按地球上的测地线距离，其他图层按平面距离</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/parameters.py" line="33"/>
+        <source>Planar, in the layer&apos;s projected CRS</source>
+        <translation>平面距离，采用图层的投影坐标系</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/parameters.py" line="34"/>
+        <source>On the Earth (geodesic, WGS 84)</source>
+        <translation>地球上的测地线距离（WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/parameters.py" line="91"/>
+        <source>The &apos;Method&apos; fft counts the firms on a planar raster: it cannot measure distances on the Earth. Choose the exact or auto &apos;Method&apos; (auto is exact on the Earth), or planar &apos;Distances&apos;</source>
+        <translation>“计算方法”fft 在平面栅格上计数企业：无法度量地球上的距离。请选择 exact 或 auto “计算方法”（auto 在地球上按精确方法计算），或在“距离计算方式”中选择平面距离</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/common/report.py" line="238"/>
+        <source>longitude, latitude (degrees)</source>
+        <translation>经度、纬度（度）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/crests.py" line="314"/>
+        <source>{n} industry firms; distances {distances}; curve {source}; h_max = {h_max}; ĥ = {h:g}; reference clusters: {scale} ({clusters} clusters).</source>
+        <translation>{n} 家行业企业；距离：{distances}；曲线{source}；h_max = {h_max}；ĥ = {h:g}；参照集群：{scale}（{clusters} 个集群）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/evolution.py" line="549"/>
+        <source>Distances {distances}. For every year the firms established in or before it (surviving firms). Every year uses the same distances and seed.</source>
+        <translation>距离：{distances}。每个年份取该年及以前成立的企业（存续企业）。所有年份使用相同的距离和随机种子。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/framework.py" line="155"/>
+        <source>{n} industry firms against {n_bg} background firms; distances {distances}.</source>
+        <translation>{n} 家行业企业，{n_bg} 家背景企业；距离：{distances}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/industryclusters.py" line="218"/>
+        <source>{n_industries} industries with clusters computed, {n_local} clusters at the local scale; distances {distances}.</source>
+        <translation>计算了 {n_industries} 个行业的集群，局部尺度上共 {n_local} 个集群；距离：{distances}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/regions.py" line="126"/>
+        <source>INPUT is in the geographic CRS {crs}: firms and regions are matched in it (no distance is measured, so no UTM zone)</source>
+        <translation>INPUT 使用地理坐标系 {crs}：企业与地区在该坐标系中匹配（不度量距离，因此不使用 UTM 分带）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/synthetic.py" line="12"/>
+        <source>
+&lt;p&gt;The synthetic datasets of the paper (section 3.1.1), on a 50 × 50 square
+in a local Cartesian CRS in metres, not placed on the Earth (an engineering
+CRS: QGIS does not take the coordinates for degrees, and distances are always
+planar on it):&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;1&lt;/b&gt;: cluster I of diameter 10 holds 100 core firms of industry A;
+the ring 5–15 around its centre holds 100 sparse A firms and 200 firms of
+another industry M. Expected: h_max ≈ 11 (8–11 across draws).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;2&lt;/b&gt;: clusters I and II of diameter 6 with 50 core A firms each,
+centres 20 apart; the ring 8–9 around cluster I holds 50 sparse A firms; 500
+M firms uniform over the square. Expected: h_max = 6.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;&lt;i&gt;Synthetic firms&lt;/i&gt;: all firms with &lt;code&gt;industry&lt;/code&gt; ('A' or 'M') and
+&lt;code&gt;truth&lt;/code&gt; ('core', 'sparse', or '' for M). Use the A firms (filter
+&lt;code&gt;&quot;industry&quot; = 'A'&lt;/code&gt;) as the &lt;b&gt;Industry firms&lt;/b&gt; and all firms as
+the &lt;b&gt;Background&lt;/b&gt;; compare results with &lt;i&gt;Evaluate core-firm
+detection&lt;/i&gt;. The same &lt;b&gt;Random seed&lt;/b&gt; gives the same points.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;3&lt;/b&gt;: a &lt;b&gt;province&lt;/b&gt; to show clusters in place names (WGS 84 / UTM
+49N, about 480 × 330 km): 21 cities whose &lt;b&gt;Regions&lt;/b&gt; are the Voronoi cells of
+their centres clipped to the outline (region, name, group: a &lt;i&gt;core&lt;/i&gt; of
+9 delta cities, 1–9, and a &lt;i&gt;periphery&lt;/i&gt; of 12), and 200,000 firms of 30
+industries I01–I30, denser in the core. Planted: I01–I06 clustered in one
+city each (I01 in 1, I02 in 3, I03 in 14, I04 in 17, I05 in 5, I06 in 19),
+I07–I10 in two cities (2 and 12, 4 and 16, 10 and 21, 6 and 8), I11–I13
+along a corridor between two cities (1–17, 7–11, 9–18); I14–I26 spread like
+the economy, I27–I30 over the whole province. The &lt;b&gt;Synthetic firms&lt;/b&gt;' &lt;code&gt;truth&lt;/code&gt; is
+the planted kind (city, two cities, corridor, or ''), &lt;code&gt;city&lt;/code&gt; the
+city a firm was drawn around (0 = rural). Run &lt;i&gt;Clusters of every
+industry&lt;/i&gt; on it, then &lt;i&gt;Agglomeration by region&lt;/i&gt; with these &lt;b&gt;Regions&lt;/b&gt;.&lt;/p&gt;
+</source>
+        <translation>
+&lt;p&gt;论文中的合成数据集（第 3.1.1 节），位于 50 × 50 的正方形内，
+采用以米为单位、未定位到地球上的局部笛卡尔坐标系（工程坐标系：QGIS 不会把这些坐标当作度，
+在该坐标系上距离总是按平面计算）：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;1&lt;/b&gt;：直径 10 的集群 I 包含行业 A 的 100 家核心企业；
+其中心周围 5–15 的环内有 100 家稀疏的 A 企业和另一行业 M 的 200 家企业。预期：h_max ≈ 11（不同抽样在 8–11 之间）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;2&lt;/b&gt;：直径 6 的集群 I 和 II，各有 50 家 A 核心企业，中心相距 20；集群 I 周围 8–9 的环内有 50 家稀疏的 A 企业；500 家
+M 企业均匀分布在正方形内。预期：h_max = 6。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;&lt;i&gt;合成企业&lt;/i&gt;：全部企业，带 &lt;code&gt;industry&lt;/code&gt;（'A' 或 'M'）和
+&lt;code&gt;truth&lt;/code&gt;（'core'、'sparse'，M 为 ''）字段。把 A 企业（筛选
+&lt;code&gt;&quot;industry&quot; = 'A'&lt;/code&gt;）作为&lt;b&gt;行业企业&lt;/b&gt;，全部企业作为&lt;b&gt;背景企业&lt;/b&gt;；用&lt;i&gt;评估核心企业识别&lt;/i&gt;比较结果。相同的&lt;b&gt;随机种子&lt;/b&gt;给出相同的点。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;3&lt;/b&gt;：一个&lt;b&gt;模拟省份&lt;/b&gt;，用地名展示集群（WGS 84 / UTM
+49N，约 480 × 330 km）：21 个城市，其&lt;b&gt;地区&lt;/b&gt;是各城市中心的泰森多边形经轮廓裁剪而成（region、name、group：由 9 个三角洲城市 1–9 组成的&lt;i&gt;核心&lt;/i&gt;和 12 个城市组成的&lt;i&gt;外围&lt;/i&gt;），以及 30 个行业 I01–I30 的 200,000 家企业，核心区更密集。预设：I01–I06 各集中在一个城市（I01 在 1，I02 在 3，I03 在 14，I04 在 17，I05 在 5，I06 在 19），
+I07–I10 集中在两个城市（2 和 12，4 和 16，10 和 21，6 和 8），I11–I13
+沿两个城市之间的走廊分布（1–17，7–11，9–18）；I14–I26 与整体经济同样分布，I27–I30 遍布全省。&lt;b&gt;合成企业&lt;/b&gt;的 &lt;code&gt;truth&lt;/code&gt; 是预设类型（city、two cities、corridor 或 ''），&lt;code&gt;city&lt;/code&gt; 是企业围绕其抽取的城市（0 = 农村）。先对其运行&lt;i&gt;所有行业的集群&lt;/i&gt;，再用这些&lt;b&gt;地区&lt;/b&gt;运行&lt;i&gt;分地区集聚&lt;/i&gt;。&lt;/p&gt;
+</translation>
     </message>
 </context>
 </TS>
