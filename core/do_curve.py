@@ -298,8 +298,9 @@ STD_MARGIN = 1.25       # the pilot's std within 25 % of Q1/1.34: gather the std
 
 
 def _fused_curve(tiles, distances, fixed_h, what, tick=None):
-    """Eq. 2 and Eq. 1 from one pass over the pairs (large unweighted sets,
-    paper convention). Returns (curve, h, colocated), or None when the data
+    """Eq. 2 and Eq. 1 from one pass over the pairs (large sets, paper
+    convention; weighted too: the pair weights w_i w_j are binned on the
+    same grid, while Eq. 2 stays on the pair distances' counts). Returns (curve, h, colocated), or None when the data
     do not suit the grid histogram (the caller then takes the two-pass
     path).
 
@@ -329,6 +330,9 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         return None
     margin = 1.0 if fixed_h is not None else PILOT_MARGIN
     ext = dmax + CUTOFF_H * margin * guess * (1 + 1e-9)
+    weighted = tiles.w is not None
+    if weighted and tiles.z is not None:
+        return None         # weighted arcs: the two-pass path
     if tiles.z is not None:
         # arcs: Σs^2 has no closed form (Σc^2 <= Σs^2 bounds the std from
         # below); when the std decides, a pass of sums gives it (exact_std)
@@ -339,8 +343,10 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     if delta > guess / MIN_BINS_PER_H:
         return None
     sub = None if tick is None else (lambda f: tick(0.9 * f))
-    cnt, fsum, _, beyond_top, beyond_sum = grid_histogram(tiles, ext, delta, sub, guess,
-                                                          far_sums=want_std)
+    got = grid_histogram(tiles, ext, delta, sub, guess, far_sums=want_std,
+                         weighted=weighted)
+    cnt, fsum, _, beyond_top, beyond_sum = got[:5]
+    wsum = got[5] if weighted else None
     colocated = False
     h = fixed_h
     if fixed_h is None:
@@ -369,10 +375,16 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
             if delta > h / MIN_BINS_PER_H:
                 return kernel_density(tiles, distances, h), h, colocated
             redo = None if tick is None else (lambda f: tick(0.9 + 0.09 * f))  # onwards
-            cnt, fsum, _, _, _ = grid_histogram(tiles, ext, delta, redo, h)
+            got = grid_histogram(tiles, ext, delta, redo, h, weighted=weighted)
+            cnt, fsum = got[:2]
+            wsum = got[5] if weighted else None
     wts = np.zeros(cnt.shape[0] + 1)
-    wts[:-1] += cnt - fsum
-    wts[1:] += fsum
+    if weighted:
+        wts[:-1] += wsum[:, 0] - wsum[:, 1]
+        wts[1:] += wsum[:, 1]
+    else:
+        wts[:-1] += cnt - fsum
+        wts[1:] += fsum
     out = grid_sum(wts, float(delta),
                     np.ascontiguousarray(distances, dtype=np.float64),
                     float(h), CUTOFF_H * h + delta)
@@ -606,10 +618,11 @@ class CurveJob:
 
     # ---- one curve ------------------------------------------------------------
     def _cross_fused(self):
-        """Large unweighted co-localizations (paper convention): the fused
-        pass over the cross tile pairs (Tiles.cross), as for one industry."""
+        """Large co-localizations (paper convention, weighted or not): the
+        fused pass over the cross tile pairs (Tiles.cross), as for one
+        industry."""
         n = _fused_n()
-        return self.na > 0 and self.weights is None and self.convention == "paper" \
+        return self.na > 0 and self.convention == "paper" \
             and self.na * (self.draw - self.na) >= n * (n - 1) // 2
 
     def _small(self):
@@ -621,7 +634,8 @@ class CurveJob:
         """(curve, h, colocated) of one set of firms (rows A, then B)."""
         d, fixed_h, convention, dlim = self.distances, self.fixed_h, self.convention, self.dlim
         if self.na and not self._small():
-            got = _fused_curve(Tiles.cross(p[:self.na], p[self.na:]), d, fixed_h, what, tick)
+            got = _fused_curve(Tiles.cross(p[:self.na], p[self.na:], weights=pw), d, fixed_h,
+                               what, tick)
             if got is not None:
                 return got
         if self._small() or self.na:
@@ -641,7 +655,7 @@ class CurveJob:
                     self.fft_used += 1
                     return got
         tiles = Tiles(p, weights=pw)
-        if p.shape[0] >= _fused_n() and pw is None and convention == "paper":
+        if p.shape[0] >= _fused_n() and convention == "paper":
             got = _fused_curve(tiles, d, fixed_h, what, tick)
             if got is not None:
                 return got

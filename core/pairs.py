@@ -231,7 +231,7 @@ def grid_step(delta):
     return (1 << FRAC_BITS) / float(scale)
 
 
-def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
+def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighted=False):
     """Linear-binning histogram of all pair distances d < ext on the grid
     k delta (Eq. 1 is then a sum over grid points, error ~ (delta/h)^2/8).
 
@@ -243,6 +243,9 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
     between pieces of work (progress and cancel). Tiles so wide that float32
     local coordinates could err by more than 1e-6 h (``h`` or 400 delta)
     take float64 distances. ``delta`` must be a grid_step.
+    ``weighted`` (tiles with weights): also returns, sixth, the linear
+    binning of the pair weights w_i w_j: (nb, 2) Σ w_i w_j and Σ w_i w_j f
+    per bin (f the fractional position d/delta - k).
     """
     nb = min(max(1, int(math.ceil(ext / delta))), FUSED_MAX_BINS)
     b = tiles.bbox
@@ -254,19 +257,28 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
     cnt = np.zeros(nb, dtype=np.int64)
     fsum = np.zeros(nb)          # int64 sums (numba) or floats (numpy), exact below 2^53
     tot = np.zeros(3)
+    weighted = bool(weighted and tiles.w is not None)
+    w = tiles.w if weighted else np.ones(1)
+    wsum = np.zeros((nb, 2))
     pieces = _pieces(tiles, PIECE_PAIRS)
     for p, (a0, a1) in enumerate(pieces):
         with PARALLEL_LOCK:
-            c, f, t = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
-                                  tiles.starts, tiles.bbox, a0, a1, float(ext),
-                                  1.0 / delta, nb, bool(far_sums), int(tiles.split))
+            c, f, t, ws = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
+                                      tiles.starts, tiles.bbox, a0, a1, float(ext),
+                                      1.0 / delta, nb, bool(far_sums), int(tiles.split),
+                                      w, weighted)
         cnt += c
         fsum += f
         tot += t
+        if weighted:
+            wsum += ws
         if tick is not None and p + 1 < len(pieces):
             tick((p + 1) / len(pieces))
-    return (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]),
-            float(tot[2]))
+    out = (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]), float(tot[2]))
+    if weighted:
+        wsum[:, 1] /= float(1 << FRAC_BITS)
+        out += (wsum,)
+    return out
 
 
 def _arc_grid_histogram(tiles, ext, delta, nb, tick, h):

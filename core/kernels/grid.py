@@ -59,9 +59,17 @@ def _binned_positions(pos, m, topu):
     return s
 
 
+@njit(fastmath=True)
+def _pair_weights(w, wi, j0, m, wrow):
+    """wrow[:m] = wi * w[j0:j0 + m] (the pair weights of a row, vectorised)."""
+    ws = w[j0:j0 + m]
+    for t in range(m):
+        wrow[t] = wi * ws[t]
+
+
 @njit(parallel=True)
 def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                  split):
+                  split, w, weighted):
     """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a;
     ``split`` > 0: the cross pairs only, rows._b_first).
 
@@ -75,8 +83,13 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     for the std test of Eq. 2) and, with ``far_sums``, their exact Σd
     (float64 distances: the pairs beyond ``ext`` are then visited too, so
     that Eq. 2's std comes from this one pass).
+    ``weighted``: the same linear binning of the pair weights w_i w_j too
+    (the weighted Eq. 1): wsum[k] = (Σ w_i w_j, Σ w_i w_j f) of bin k, f in
+    units of 2^-15 (Eq. 2 stays on the counts).
     """
     nt = starts.shape[0] - 1
+    nw = nb + 1 if weighted else 1
+    wsum_all = np.zeros((NCHUNK, 2 * nw))
     cnt_all = np.zeros((NCHUNK, nb), dtype=np.int64)
     fsum_all = np.zeros((NCHUNK, nb), dtype=np.int64)
     tot = np.zeros((NCHUNK, 3))
@@ -90,7 +103,9 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     maxtile = _max_tile(starts)
     for c in prange(NCHUNK):
         pos = np.empty(maxtile, dtype=np.uint32)
+        wrow = np.empty(maxtile if weighted else 1)
         h = np.zeros(nb + 1, dtype=np.int64)
+        wsum = wsum_all[c]
         cnt = np.zeros(nb, dtype=np.int64)
         fsum = np.zeros(nb, dtype=np.int64)
         pending = 0
@@ -131,9 +146,20 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
                     else:
                         m = _position_row(xl, yl, xl[i] + offx, yl[i] + offy, j0,
                                           eb, scale, top, pos)
-                    for t in range(m):
-                        u = pos[t]
-                        h[u >> 15] += one + (u & 32767)
+                    if weighted:
+                        _pair_weights(w, w[i], j0, m, wrow)
+                        for t in range(m):
+                            u = pos[t]
+                            k = np.int64(u >> 15)
+                            f = u & 32767
+                            h[k] += one + f
+                            ww = wrow[t]
+                            wsum[2 * k] += ww
+                            wsum[2 * k + 1] += ww * np.float64(f)
+                    else:
+                        for t in range(m):
+                            u = pos[t]
+                            h[u >> 15] += one + (u & 32767)
                     pending += m
                     if far_sums and dmax * inv >= nb * (1 - 1e-6):
                         # the row's pairs beyond the grid: all of its Σd (float64)
@@ -154,29 +180,33 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     cnt_t = np.zeros(nb, dtype=np.int64)
     fsum_t = np.zeros(nb, dtype=np.int64)
     tot_t = np.zeros(3)
+    wsum_t = np.zeros(2 * nw)
     for c in range(NCHUNK):
         cnt_t += cnt_all[c]
         fsum_t += fsum_all[c]
         tot_t += tot[c]
-    return cnt_t, fsum_t, tot_t
+        wsum_t += wsum_all[c]
+    return cnt_t, fsum_t, tot_t, wsum_t.reshape((nw, 2))[:nb]
 
 
 PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 weight
 
 
 def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split):
+                 split, w, weighted):
     """numpy form of _count_kernel: float64 distances in units of delta,
     the fractions kept in float64 (fsum in units of 2^-15, as a float). A
     block of at most 2^16 pairs adds 2^17 + fraction per pair in one
     bincount over the bins it reaches: each bin's sum stays below 2^34, so
-    its count is exact and its fractions err by about 2^-19."""
+    its count is exact and its fractions err by about 2^-19. ``weighted``:
+    the pair weights binned too (two more bincounts)."""
     xy = np.column_stack([x, y]) * inv
     top = float(nb)
 
     def work(tiles):
         cnt = np.zeros(nb + 1, dtype=np.int64)
         fsum = np.zeros(nb + 1)
+        wsum = np.zeros((nb + 1 if weighted else 1, 2))
         beyond_n = beyond_top = beyond_sum = 0.0
         for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles, split):
             far = dmin >= ext
@@ -185,7 +215,9 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
             if far_sums:
                 for d in blocks(xy, starts, a, b[far]):
                     beyond_sum += float(d.sum()) / inv
-            for d in blocks(xy, starts, a, b[~far]):
+            for d in blocks(xy, starts, a, b[~far], w=w if weighted else None):
+                if weighted:
+                    d, ww = d
                 if d.size == 0:
                     continue
                 if far_sums:                        # Σd of the pairs beyond the grid
@@ -199,6 +231,10 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
                 k0 = int(k.min())
                 k -= k0
                 s = np.bincount(k, weights=d)
+                if weighted:
+                    wsum[k0:k0 + s.size, 0] += np.bincount(k, weights=ww)
+                    ww *= d - PACK
+                    wsum[k0:k0 + s.size, 1] += np.bincount(k, weights=ww)
                 c = np.floor(s / PACK)
                 cnt[k0:k0 + s.size] += c.astype(np.int64)
                 fsum[k0:k0 + s.size] += s - c * PACK
@@ -206,7 +242,7 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
                     beyond_n += int(cnt[nb])       # the farthest tile pair
                     beyond_top += int(cnt[nb]) * float(dmax[~far].max())
                     cnt[nb] = 0
-        return cnt[:nb], fsum[:nb], beyond_n, beyond_top, beyond_sum
+        return cnt[:nb], fsum[:nb], beyond_n, beyond_top, beyond_sum, wsum[:nb]
 
     tiles = np.arange(a0, a1)
     parts = chunked(lambda c: work(tiles[c[c < tiles.size]]), max(a1 - a0, 0))
@@ -214,7 +250,9 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
     fsum = sum(p[1] for p in parts)
     tot = np.array([sum(p[2] for p in parts), sum(p[3] for p in parts),
                     sum(p[4] for p in parts)])
-    return cnt, fsum * float(1 << FRAC_BITS), tot
+    wsum = sum(p[5] for p in parts) if weighted else np.zeros((0, 2))
+    wsum[:, 1] *= float(1 << FRAC_BITS)
+    return cnt, fsum * float(1 << FRAC_BITS), tot, wsum
 
 
 grid_counts = Kernel(_count_kernel, _count_numpy)
