@@ -8,7 +8,7 @@ import numpy as np
 
 from .._numba import njit, prange
 from ..engine import Kernel
-from .blocks import blocks, chunked, tile_pairs
+from .blocks import blocks, chunked, run_chunks, tile_pairs
 from .rows import NCHUNK, _b_first, _max_tile, _position_row, _tile_bounds, _tile_pairs
 
 FRAC_BITS = 15
@@ -67,7 +67,98 @@ def _pair_weights(w, wi, j0, m, wrow):
         wrow[t] = wi * ws[t]
 
 
-@njit(parallel=True)
+@njit(nogil=True)
+def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
+                 split, w, weighted):
+    """Chunk c of _count_kernel's work: the tiles a0 <= a < a1 with a = c
+    (mod NCHUNK). Releases the GIL: the chunks run on a pool of threads."""
+    nt = starts.shape[0] - 1
+    nw = nb + 1 if weighted else 1
+    wsum = np.zeros(2 * nw)
+    tot = np.zeros(3)
+    scale = np.float32(inv * (1 << FRAC_BITS))
+    top = np.float32(nb * (1 << FRAC_BITS))
+    scale64 = np.float64(scale)
+    top64 = np.float64(top)
+    one = np.int64(1) << PACK_SHIFT
+    topu = np.uint32(nb << FRAC_BITS)
+    unit = 1.0 / (np.float64(scale))        # a fixed-point position unit, in distance
+    maxtile = _max_tile(starts)
+    pos = np.empty(maxtile, dtype=np.uint32)
+    wrow = np.empty(maxtile if weighted else 1)
+    h = np.zeros(nb + 1, dtype=np.int64)
+    cnt = np.zeros(nb, dtype=np.int64)
+    fsum = np.zeros(nb, dtype=np.int64)
+    pending = 0
+    beyond_n = 0.0
+    beyond_top = 0.0
+    beyond_sum = 0.0
+    first = a0 + (c - a0 % NCHUNK) % NCHUNK
+    for a in range(first, a1, NCHUNK):
+        sa = starts[a]
+        ea = starts[a + 1]
+        r0 = 0          # the current run of far tiles (far_sums)
+        r1 = 0
+        for b in range(_b_first(a, split, nt), nt):
+            sb = starts[b]
+            eb = starts[b + 1]
+            dmin, dmax = _tile_bounds(bbox, a, b)
+            if dmin >= ext:
+                npair = _tile_pairs(starts, a, b)
+                beyond_n += npair
+                beyond_top += npair * dmax
+                if far_sums:             # b > a here: dmin > 0
+                    if r1 != sb:
+                        beyond_sum += _run_sums(x, y, sa, ea, r0, r1)
+                        r0 = sb
+                    r1 = eb
+                continue
+            offx = np.float32(ox[a] - ox[b])
+            offy = np.float32(oy[a] - oy[b])
+            exact = wide[a] or wide[b]
+            if pending > DRAIN_PAIRS - maxtile * maxtile:
+                _drain(h, cnt, fsum, nb)
+                pending = 0
+            before = h[nb]
+            for i in range(sa, ea):
+                j0 = i + 1 if a == b else sb
+                if exact:
+                    m = _position_row(x, y, x[i], y[i], j0, eb, scale64, top64, pos)
+                else:
+                    m = _position_row(xl, yl, xl[i] + offx, yl[i] + offy, j0,
+                                      eb, scale, top, pos)
+                if weighted:
+                    _pair_weights(w, w[i], j0, m, wrow)
+                    for t in range(m):
+                        u = pos[t]
+                        k = np.int64(u >> 15)
+                        f = u & 32767
+                        h[k] += one + f
+                        ww = wrow[t]
+                        wsum[2 * k] += ww
+                        wsum[2 * k + 1] += ww * np.float64(f)
+                else:
+                    for t in range(m):
+                        u = pos[t]
+                        h[u >> 15] += one + (u & 32767)
+                pending += m
+                if far_sums and dmax * inv >= nb * (1 - 1e-6):
+                    # the row's pairs beyond the grid: all of its Σd (float64)
+                    # less that of its binned pairs (from their positions)
+                    beyond_sum += _dist_sum(x, y, x[i], y[i], j0, eb) - float(
+                        _binned_positions(pos, m, topu)) * unit
+            over = (h[nb] - before) >> 37
+            beyond_n += over
+            beyond_top += over * dmax
+        if far_sums:
+            beyond_sum += _run_sums(x, y, sa, ea, r0, r1)
+    _drain(h, cnt, fsum, nb)
+    tot[0] = beyond_n
+    tot[1] = beyond_top
+    tot[2] = beyond_sum
+    return cnt, fsum, tot, wsum
+
+
 def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
                   split, w, weighted):
     """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a;
@@ -86,107 +177,25 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     ``weighted``: the same linear binning of the pair weights w_i w_j too
     (the weighted Eq. 1): wsum[k] = (Σ w_i w_j, Σ w_i w_j f) of bin k, f in
     units of 2^-15 (Eq. 2 stays on the counts).
+
+    The NCHUNK fixed chunks (merged in chunk order: the same bits whatever
+    the threads) are handed out one at a time to a pool of threads, so a
+    thread slowed by other work on a shared machine does not hold the
+    others back (numba's prange splits its range statically).
     """
-    nt = starts.shape[0] - 1
-    nw = nb + 1 if weighted else 1
-    wsum_all = np.zeros((NCHUNK, 2 * nw))
-    cnt_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    fsum_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    tot = np.zeros((NCHUNK, 3))
-    scale = np.float32(inv * (1 << FRAC_BITS))
-    top = np.float32(nb * (1 << FRAC_BITS))
-    scale64 = np.float64(scale)
-    top64 = np.float64(top)
-    one = np.int64(1) << PACK_SHIFT
-    topu = np.uint32(nb << FRAC_BITS)
-    unit = 1.0 / (np.float64(scale))        # a fixed-point position unit, in distance
-    maxtile = _max_tile(starts)
-    for c in prange(NCHUNK):
-        pos = np.empty(maxtile, dtype=np.uint32)
-        wrow = np.empty(maxtile if weighted else 1)
-        h = np.zeros(nb + 1, dtype=np.int64)
-        wsum = wsum_all[c]
-        cnt = np.zeros(nb, dtype=np.int64)
-        fsum = np.zeros(nb, dtype=np.int64)
-        pending = 0
-        beyond_n = 0.0
-        beyond_top = 0.0
-        beyond_sum = 0.0
-        first = a0 + (c - a0 % NCHUNK) % NCHUNK
-        for a in range(first, a1, NCHUNK):
-            sa = starts[a]
-            ea = starts[a + 1]
-            r0 = 0          # the current run of far tiles (far_sums)
-            r1 = 0
-            for b in range(_b_first(a, split, nt), nt):
-                sb = starts[b]
-                eb = starts[b + 1]
-                dmin, dmax = _tile_bounds(bbox, a, b)
-                if dmin >= ext:
-                    npair = _tile_pairs(starts, a, b)
-                    beyond_n += npair
-                    beyond_top += npair * dmax
-                    if far_sums:             # b > a here: dmin > 0
-                        if r1 != sb:
-                            beyond_sum += _run_sums(x, y, sa, ea, r0, r1)
-                            r0 = sb
-                        r1 = eb
-                    continue
-                offx = np.float32(ox[a] - ox[b])
-                offy = np.float32(oy[a] - oy[b])
-                exact = wide[a] or wide[b]
-                if pending > DRAIN_PAIRS - maxtile * maxtile:
-                    _drain(h, cnt, fsum, nb)
-                    pending = 0
-                before = h[nb]
-                for i in range(sa, ea):
-                    j0 = i + 1 if a == b else sb
-                    if exact:
-                        m = _position_row(x, y, x[i], y[i], j0, eb, scale64, top64, pos)
-                    else:
-                        m = _position_row(xl, yl, xl[i] + offx, yl[i] + offy, j0,
-                                          eb, scale, top, pos)
-                    if weighted:
-                        _pair_weights(w, w[i], j0, m, wrow)
-                        for t in range(m):
-                            u = pos[t]
-                            k = np.int64(u >> 15)
-                            f = u & 32767
-                            h[k] += one + f
-                            ww = wrow[t]
-                            wsum[2 * k] += ww
-                            wsum[2 * k + 1] += ww * np.float64(f)
-                    else:
-                        for t in range(m):
-                            u = pos[t]
-                            h[u >> 15] += one + (u & 32767)
-                    pending += m
-                    if far_sums and dmax * inv >= nb * (1 - 1e-6):
-                        # the row's pairs beyond the grid: all of its Σd (float64)
-                        # less that of its binned pairs (from their positions)
-                        beyond_sum += _dist_sum(x, y, x[i], y[i], j0, eb) - float(
-                            _binned_positions(pos, m, topu)) * unit
-                over = (h[nb] - before) >> 37
-                beyond_n += over
-                beyond_top += over * dmax
-            if far_sums:
-                beyond_sum += _run_sums(x, y, sa, ea, r0, r1)
-        _drain(h, cnt, fsum, nb)
-        cnt_all[c] = cnt
-        fsum_all[c] = fsum
-        tot[c, 0] = beyond_n
-        tot[c, 1] = beyond_top
-        tot[c, 2] = beyond_sum
+    args = (x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
+            split, w, weighted)
+    parts = run_chunks(lambda c: _count_chunk(c, *args), max(a1 - a0, 0))
     cnt_t = np.zeros(nb, dtype=np.int64)
     fsum_t = np.zeros(nb, dtype=np.int64)
     tot_t = np.zeros(3)
-    wsum_t = np.zeros(2 * nw)
-    for c in range(NCHUNK):
-        cnt_t += cnt_all[c]
-        fsum_t += fsum_all[c]
-        tot_t += tot[c]
-        wsum_t += wsum_all[c]
-    return cnt_t, fsum_t, tot_t, wsum_t.reshape((nw, 2))[:nb]
+    wsum_t = np.zeros(2 * (nb + 1 if weighted else 1))
+    for cnt, fsum, tot, wsum in parts:
+        cnt_t += cnt
+        fsum_t += fsum
+        tot_t += tot
+        wsum_t += wsum
+    return cnt_t, fsum_t, tot_t, wsum_t.reshape((-1, 2))[:nb]
 
 
 PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 weight
