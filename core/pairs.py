@@ -231,7 +231,8 @@ def grid_step(delta):
     return (1 << FRAC_BITS) / float(scale)
 
 
-def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighted=False):
+def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighted=False,
+                   dlim=0.0, shift=0.0):
     """Linear-binning histogram of all pair distances d < ext on the grid
     k delta (Eq. 1 is then a sum over grid points, error ~ (delta/h)^2/8).
 
@@ -246,6 +247,9 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     ``weighted`` (tiles with weights): also returns, sixth, the linear
     binning of the pair weights w_i w_j: (nb, 2) Σ w_i w_j and Σ w_i w_j f
     per bin (f the fractional position d/delta - k).
+    ``dlim`` > 0 (at most ext): also returns, last, the count, Σ (d - shift)
+    and Σ (d - shift)^2 of the pair distances d <= dlim (float64, exact as
+    window_pass's sums: dbmss's bw.nrd0).
     """
     nb = min(max(1, int(math.ceil(ext / delta))), FUSED_MAX_BINS)
     b = tiles.bbox
@@ -256,7 +260,7 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
     cnt = np.zeros(nb, dtype=np.int64)
     fsum = np.zeros(nb)          # int64 sums (numba) or floats (numpy), exact below 2^53
-    tot = np.zeros(3)
+    tot = np.zeros(6)
     weighted = bool(weighted and tiles.w is not None)
     w = tiles.w if weighted else np.ones(1)
     wsum = np.zeros((nb, 2))
@@ -266,7 +270,7 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
             c, f, t, ws = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
                                       tiles.starts, tiles.bbox, a0, a1, float(ext),
                                       1.0 / delta, nb, bool(far_sums), int(tiles.split),
-                                      w, weighted)
+                                      w, weighted, float(dlim), float(shift))
         cnt += c
         fsum += f
         tot += t
@@ -275,9 +279,12 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
         if tick is not None and p + 1 < len(pieces):
             tick((p + 1) / len(pieces))
     out = (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]), float(tot[2]))
+
     if weighted:
         wsum[:, 1] /= float(1 << FRAC_BITS)
         out += (wsum,)
+    if dlim > 0:
+        out += ((int(round(tot[3])), float(tot[4]), float(tot[5])),)
     return out
 
 

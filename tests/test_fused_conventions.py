@@ -109,3 +109,48 @@ def test_cross_tiles_carry_the_weights_in_tile_order():
     t = Tiles.cross(a, b, tile_size=16, weights=w)
     np.testing.assert_array_equal(t.w, w[t.order])
     assert DC._tiles_weight_total(t) == pytest.approx(w[:300].sum() * w[300:].sum(), rel=1e-12)
+
+
+def direct_dbmss(d, ww, dist, total=None):
+    """SPEC's dbmss Kd literally over the pair distances d (weights ww):
+    bw.nrd0 over d <= 2 Dmax, reflection of the pairs with d <= 4h,
+    normalised by all pairs' weight."""
+    sel = d[d <= 2 * dist.max()]
+    q1, q3 = np.percentile(sel, [25, 75])
+    h = 0.9 * min(sel.std(ddof=1), (q3 - q1) / 1.34) * sel.size ** -0.2
+    r = dist[:, None]
+    val = np.exp(-0.5 * ((r - d) / h) ** 2) + (d <= 4 * h) * np.exp(-0.5 * ((r + d) / h) ** 2)
+    return (val * ww).sum(axis=1) / (math.sqrt(2 * math.pi) * h * ww.sum()), h
+
+
+@pytest.mark.parametrize("dmax", [20000.0, 6000.0])   # every pair within 2 Dmax, or not
+def test_dbmss_fused_pass_matches_the_direct_formula(fused, engine, monkeypatch, dmax):
+    p = firms(7, 2400)
+    w = np.random.default_rng(7).uniform(1, 60, len(p))
+    dist = np.arange(0.0, dmax + 1, dmax / 20)
+    d = pdist(p)
+    i, j = np.triu_indices(len(p), 1)
+    calls = []
+    real = DC._dbmss_fused
+    monkeypatch.setattr(DC, "_dbmss_fused",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    for ww, kw in ((np.ones_like(d), {}), (w[i] * w[j], dict(weights=w))):
+        ref, h = direct_dbmss(d, ww, dist)
+        res = do_curve(p, None, dist, n_sim=0, convention="dbmss", **kw)
+        assert res.bandwidth == pytest.approx(h, rel=1e-9)
+        np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+    assert len(calls) == 2
+
+
+def test_dbmss_fused_cross_pass_matches_the_direct_formula(fused, engine):
+    bg = firms(8, 2600)
+    a, b = bg[:1000], bg[1000:]
+    wa, wb = np.random.default_rng(8).uniform(1, 9, len(a)), np.ones(len(b)) * 3.0
+    d = cdist(a, b).ravel()
+    dist = np.arange(0.0, 12001.0, 600.0)
+    for ww, kw in ((np.ones_like(d), {}), (np.outer(wa, wb).ravel(),
+                                           dict(weights_a=wa, weights_b=wb))):
+        ref, h = direct_dbmss(d, ww, dist)
+        res = co_localization(a, b, None, dist, n_sim=0, convention="dbmss", **kw)
+        assert res.bandwidth == pytest.approx(h, rel=1e-9)
+        np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())

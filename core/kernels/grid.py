@@ -67,15 +67,38 @@ def _pair_weights(w, wi, j0, m, wrow):
         wrow[t] = wi * ws[t]
 
 
+@njit(fastmath=True)
+def _lim_sums(x, y, xi, yi, j0, j1, dlim, shift):
+    """The count, Σ (d - shift) and Σ (d - shift)^2 of the float64 distances
+    d <= dlim from (xi, yi) to firms j0..j1-1 (vectorised; dbmss's bw.nrd0)."""
+    c = 0
+    s1 = 0.0
+    s2 = 0.0
+    for j in range(j0, j1):
+        dx = x[j] - xi
+        dy = y[j] - yi
+        d = math.sqrt(dx * dx + dy * dy)
+        inside = d <= dlim
+        u = d - shift
+        c += 1 if inside else 0
+        s1 += u if inside else 0.0
+        s2 += u * u if inside else 0.0
+    return c, s1, s2
+
+
 @njit(nogil=True)
 def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split, w, weighted):
+                 split, w, weighted, dlim, shift):
     """Chunk c of _count_kernel's work: the tiles a0 <= a < a1 with a = c
     (mod NCHUNK). Releases the GIL: the chunks run on a pool of threads."""
     nt = starts.shape[0] - 1
     nw = nb + 1 if weighted else 1
     wsum = np.zeros(2 * nw)
-    tot = np.zeros(3)
+    tot = np.zeros(6)
+    lim_c = 0
+    lim_s1 = 0.0
+    lim_s2 = 0.0
+    lim = dlim > 0.0
     scale = np.float32(inv * (1 << FRAC_BITS))
     top = np.float32(nb * (1 << FRAC_BITS))
     scale64 = np.float64(scale)
@@ -142,6 +165,11 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                         u = pos[t]
                         h[u >> 15] += one + (u & 32767)
                 pending += m
+                if lim and dmin <= dlim:
+                    lc, l1, l2 = _lim_sums(x, y, x[i], y[i], j0, eb, dlim, shift)
+                    lim_c += lc
+                    lim_s1 += l1
+                    lim_s2 += l2
                 if far_sums and dmax * inv >= nb * (1 - 1e-6):
                     # the row's pairs beyond the grid: all of its Σd (float64)
                     # less that of its binned pairs (from their positions)
@@ -156,11 +184,14 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
     tot[0] = beyond_n
     tot[1] = beyond_top
     tot[2] = beyond_sum
+    tot[3] = lim_c
+    tot[4] = lim_s1
+    tot[5] = lim_s2
     return cnt, fsum, tot, wsum
 
 
 def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                  split, w, weighted):
+                  split, w, weighted, dlim=0.0, shift=0.0):
     """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a;
     ``split`` > 0: the cross pairs only, rows._b_first).
 
@@ -176,7 +207,9 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     that Eq. 2's std comes from this one pass).
     ``weighted``: the same linear binning of the pair weights w_i w_j too
     (the weighted Eq. 1): wsum[k] = (Σ w_i w_j, Σ w_i w_j f) of bin k, f in
-    units of 2^-15 (Eq. 2 stays on the counts).
+    units of 2^-15 (Eq. 2 stays on the counts). ``dlim`` > 0 (<= ext):
+    tot[3:6] = the count, Σ (d - shift) and Σ (d - shift)^2 of the float64
+    distances d <= dlim (dbmss's bw.nrd0, exact as the window pass).
 
     The NCHUNK fixed chunks (merged in chunk order: the same bits whatever
     the threads) are handed out one at a time to a pool of threads, so a
@@ -184,11 +217,11 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     others back (numba's prange splits its range statically).
     """
     args = (x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-            split, w, weighted)
+            split, w, weighted, float(dlim), float(shift))
     parts = run_chunks(lambda c: _count_chunk(c, *args), max(a1 - a0, 0))
     cnt_t = np.zeros(nb, dtype=np.int64)
     fsum_t = np.zeros(nb, dtype=np.int64)
-    tot_t = np.zeros(3)
+    tot_t = np.zeros(6)
     wsum_t = np.zeros(2 * (nb + 1 if weighted else 1))
     for cnt, fsum, tot, wsum in parts:
         cnt_t += cnt
@@ -202,7 +235,7 @@ PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 we
 
 
 def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split, w, weighted):
+                 split, w, weighted, dlim=0.0, shift=0.0):
     """numpy form of _count_kernel: float64 distances in units of delta,
     the fractions kept in float64 (fsum in units of 2^-15, as a float). A
     block of at most 2^16 pairs adds 2^17 + fraction per pair in one
@@ -217,6 +250,7 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
         fsum = np.zeros(nb + 1)
         wsum = np.zeros((nb + 1 if weighted else 1, 2))
         beyond_n = beyond_top = beyond_sum = 0.0
+        lim = np.zeros(3)
         for a, b, dmin, dmax, pairs in tile_pairs(starts, bbox, tiles, split):
             far = dmin >= ext
             beyond_n += float(pairs[far].sum())
@@ -229,6 +263,9 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
                     d, ww = d
                 if d.size == 0:
                     continue
+                if dlim > 0:                        # dbmss: d <= dlim, float64
+                    u = d[d <= dlim * inv] / inv - shift
+                    lim += (u.size, float(u.sum()), float(np.dot(u, u)))
                 if far_sums:                        # Σd of the pairs beyond the grid
                     big = d >= top
                     if big.any():
@@ -251,14 +288,14 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
                     beyond_n += int(cnt[nb])       # the farthest tile pair
                     beyond_top += int(cnt[nb]) * float(dmax[~far].max())
                     cnt[nb] = 0
-        return cnt[:nb], fsum[:nb], beyond_n, beyond_top, beyond_sum, wsum[:nb]
+        return cnt[:nb], fsum[:nb], beyond_n, beyond_top, beyond_sum, wsum[:nb], lim
 
     tiles = np.arange(a0, a1)
     parts = chunked(lambda c: work(tiles[c[c < tiles.size]]), max(a1 - a0, 0))
     cnt = sum(p[0] for p in parts)
     fsum = sum(p[1] for p in parts)
-    tot = np.array([sum(p[2] for p in parts), sum(p[3] for p in parts),
-                    sum(p[4] for p in parts)])
+    tot = np.r_[sum(p[2] for p in parts), sum(p[3] for p in parts),
+                sum(p[4] for p in parts), sum(p[6] for p in parts)]
     wsum = sum(p[5] for p in parts) if weighted else np.zeros((0, 2))
     wsum[:, 1] *= float(1 << FRAC_BITS)
     return cnt, fsum * float(1 << FRAC_BITS), tot, wsum
