@@ -30,7 +30,7 @@ from .bandwidth import (_shift, pair_bandwidth, bandwidth_from_distances, COLOCA
                         PILOT_MARGIN)
 from .errors import (as_weights, positive, check_progress, whole_number,
                      check_seed, DoldoWarning)
-from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
+from .pairs import moment_histogram, grid_bins, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
 from .geodesic import (EARTH_CENTRED, FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, check_metric,
@@ -434,7 +434,18 @@ def _dbmss_fused(tiles, distances, fixed_h, dlim, what):
     else:
         h = fixed_h
     if delta > h / MIN_BINS_PER_H or ext < min(dmax + CUTOFF_H * h, top):
-        return kernel_density(tiles, distances, h, "dbmss"), h, colocated
+        # a second grid pass for Eq. 1 alone, over [0, Dmax + 8.5 h), with
+        # fewer fraction bits when h needs more than 65,534 bins
+        ext = min(dmax + CUTOFF_H * h * (1 + 1e-9), top)
+        for fb in (15, 14, 13):
+            delta = grid_step(ext / grid_bins(fb), fb)
+            if delta <= h / MIN_BINS_PER_H:
+                break
+        else:
+            return kernel_density(tiles, distances, h, "dbmss"), h, colocated
+        got = grid_histogram(tiles, ext, delta, None, h, weighted=weighted, fb=fb)
+        cnt, fsum = got[0], got[1]
+        wsum = got[5] if weighted else None
     dist = np.ascontiguousarray(distances, dtype=np.float64)
     out = grid_sum(_grid_weights(cnt, fsum, wsum), float(delta), dist, float(h),
                    CUTOFF_H * h + delta)

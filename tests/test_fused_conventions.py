@@ -154,3 +154,39 @@ def test_dbmss_fused_cross_pass_matches_the_direct_formula(fused, engine):
         res = co_localization(a, b, None, dist, n_sim=0, convention="dbmss", **kw)
         assert res.bandwidth == pytest.approx(h, rel=1e-9)
         np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+@pytest.mark.parametrize("fb", [15, 14, 13])
+def test_grid_histogram_with_fewer_fraction_bits_is_linear_binning(fb, engine):
+    """grid_histogram with fb fraction bits (2^(31 - fb) - 2 bins at most):
+    exact counts up to float32 rounding at bin edges, the first moment kept,
+    the pair weights binned as the counts, and the sums of d <= dlim exact."""
+    from doldo.core import pairs as PAIRS
+    p = firms(9, 1500)
+    w = np.random.default_rng(9).uniform(1, 5, len(p))
+    t = Tiles(p, weights=w)
+    d = pdist(p)
+    i, j = np.triu_indices(len(p), 1)
+    ww = w[i] * w[j]
+    ext = 30000.0
+    delta = PAIRS.grid_step(ext / PAIRS.grid_bins(fb), fb)
+    assert ext / delta > 65534 or fb == 15
+    cnt, fsum, beyond_n, _, _, wsum, lim = PAIRS.grid_histogram(
+        t, ext, delta, weighted=True, dlim=20000.0, shift=5000.0, fb=fb)
+    pos = d / delta
+    k = np.floor(pos)
+    inside = k < len(cnt)
+    ref = np.bincount(k[inside].astype(int), minlength=len(cnt))
+    frac = pos - k
+    edge = np.count_nonzero(np.minimum(frac, 1 - frac) < 1e-3)
+    assert np.abs(cnt - ref).sum() <= 2 * edge
+    assert cnt.sum() + beyond_n == d.size
+    assert np.dot(np.arange(len(cnt)), cnt) + fsum.sum() == pytest.approx(pos[inside].sum(),
+                                                                          rel=1e-7)
+    assert wsum[:, 0].sum() == pytest.approx(ww[inside].sum(), rel=1e-12)
+    assert np.dot(np.arange(len(cnt)), wsum[:, 0]) + wsum[:, 1].sum() == pytest.approx(
+        (ww * pos)[inside].sum(), rel=1e-7)
+    near = d[d <= 20000.0] - 5000.0
+    assert lim[0] == near.size
+    assert lim[1] == pytest.approx(near.sum(), rel=1e-10)
+    assert lim[2] == pytest.approx(np.dot(near, near), rel=1e-10)

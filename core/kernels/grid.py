@@ -88,7 +88,7 @@ def _lim_sums(x, y, xi, yi, j0, j1, dlim, shift):
 
 @njit(nogil=True)
 def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split, w, weighted, dlim, shift):
+                 split, w, weighted, dlim, shift, fb):
     """Chunk c of _count_kernel's work: the tiles a0 <= a < a1 with a = c
     (mod NCHUNK). Releases the GIL: the chunks run on a pool of threads."""
     nt = starts.shape[0] - 1
@@ -99,12 +99,14 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
     lim_s1 = 0.0
     lim_s2 = 0.0
     lim = dlim > 0.0
-    scale = np.float32(inv * (1 << FRAC_BITS))
-    top = np.float32(nb * (1 << FRAC_BITS))
+    scale = np.float32(inv * (1 << fb))
+    top = np.float32(nb * (1 << fb))
     scale64 = np.float64(scale)
     top64 = np.float64(top)
     one = np.int64(1) << PACK_SHIFT
-    topu = np.uint32(nb << FRAC_BITS)
+    topu = np.uint32(nb << fb)
+    mask = np.uint32((1 << fb) - 1)
+    shift_fb = np.uint32(fb)
     unit = 1.0 / (np.float64(scale))        # a fixed-point position unit, in distance
     maxtile = _max_tile(starts)
     pos = np.empty(maxtile, dtype=np.uint32)
@@ -154,8 +156,8 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                     _pair_weights(w, w[i], j0, m, wrow)
                     for t in range(m):
                         u = pos[t]
-                        k = np.int64(u >> 15)
-                        f = u & 32767
+                        k = np.int64(u >> shift_fb)
+                        f = u & mask
                         h[k] += one + f
                         ww = wrow[t]
                         wsum[2 * k] += ww
@@ -163,7 +165,7 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                 else:
                     for t in range(m):
                         u = pos[t]
-                        h[u >> 15] += one + (u & 32767)
+                        h[u >> shift_fb] += one + (u & mask)
                 pending += m
                 if lim and dmin <= dlim:
                     lc, l1, l2 = _lim_sums(x, y, x[i], y[i], j0, eb, dlim, shift)
@@ -191,7 +193,7 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
 
 
 def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                  split, w, weighted, dlim=0.0, shift=0.0):
+                  split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS):
     """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a;
     ``split`` > 0: the cross pairs only, rows._b_first).
 
@@ -210,6 +212,7 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     units of 2^-15 (Eq. 2 stays on the counts). ``dlim`` > 0 (<= ext):
     tot[3:6] = the count, Σ (d - shift) and Σ (d - shift)^2 of the float64
     distances d <= dlim (dbmss's bw.nrd0, exact as the window pass).
+    ``fb``: the fraction's bits (15; fewer give 2^(31 - fb) - 2 bins).
 
     The NCHUNK fixed chunks (merged in chunk order: the same bits whatever
     the threads) are handed out one at a time to a pool of threads, so a
@@ -217,7 +220,7 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     others back (numba's prange splits its range statically).
     """
     args = (x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-            split, w, weighted, float(dlim), float(shift))
+            split, w, weighted, float(dlim), float(shift), int(fb))
     parts = run_chunks(lambda c: _count_chunk(c, *args), max(a1 - a0, 0))
     cnt_t = np.zeros(nb, dtype=np.int64)
     fsum_t = np.zeros(nb, dtype=np.int64)
@@ -235,7 +238,7 @@ PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 we
 
 
 def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split, w, weighted, dlim=0.0, shift=0.0):
+                 split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS):
     """numpy form of _count_kernel: float64 distances in units of delta,
     the fractions kept in float64 (fsum in units of 2^-15, as a float). A
     block of at most 2^16 pairs adds 2^17 + fraction per pair in one
@@ -297,8 +300,8 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
     tot = np.r_[sum(p[2] for p in parts), sum(p[3] for p in parts),
                 sum(p[4] for p in parts), sum(p[6] for p in parts)]
     wsum = sum(p[5] for p in parts) if weighted else np.zeros((0, 2))
-    wsum[:, 1] *= float(1 << FRAC_BITS)
-    return cnt, fsum * float(1 << FRAC_BITS), tot, wsum
+    wsum[:, 1] *= float(1 << fb)
+    return cnt, fsum * float(1 << fb), tot, wsum
 
 
 grid_counts = Kernel(_count_kernel, _count_numpy)
