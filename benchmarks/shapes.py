@@ -102,12 +102,3 @@ def points(shape, n, seed=1):
     """n firms of ``shape`` (a name of SHAPES)."""
     return np.ascontiguousarray(SHAPES[shape](n, seed))
 
-
-def worst(rows, key, target=None):
-    """The row of ``rows`` with the largest ``key`` (the worst shape)."""
-    r = max(rows, key=lambda r: r[key])
-    out = {"shape": r["shape"], key: r[key]}
-    if target is not None:
-        out["target"] = target
-        out["met"] = bool(r[key] <= target)
-    return out
