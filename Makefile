@@ -111,6 +111,7 @@ bench: venv
 	$(PYTHON) benchmarks/small_sets.py
 	$(PYTHON) benchmarks/conventions.py
 	$(PYTHON) benchmarks/one_pass.py
+	$(PYTHON) benchmarks/every_shape.py
 	$(PYTHON) benchmarks/economy.py
 	$(PYTHON) benchmarks/framework_headless.py
 

@@ -94,13 +94,15 @@ def subset(industry, background, n, seed=7):
     return industry[rng.choice(len(industry), n, replace=False)], background
 
 
-def economy(n_industries=40, smallest=30, largest=20_000, seed=2025):
+def economy(n_industries=40, smallest=30, largest=20_000, seed=2025, firms=None):
     """(firms, codes): the 300,000 firms of ``guangdong`` with industry codes
     1..n_industries for industries of log-uniform sizes in [smallest,
     largest]. Odd codes are localized (firms drawn near two random centres,
     weights exp(-r / 15 km)), even codes spread like all firms (a random
-    subset); every other firm has no code (None) and stays in the background."""
-    _, firms = guangdong()
+    subset); every other firm has no code (None) and stays in the background.
+    ``firms``: other firms than guangdong's (benchmarks/shapes.py)."""
+    if firms is None:
+        _, firms = guangdong()
     rng = np.random.default_rng(seed)
     sizes = np.exp(rng.uniform(np.log(smallest), np.log(largest), n_industries)).astype(int)
     codes = np.full(len(firms), None, dtype=object)

@@ -23,14 +23,14 @@ from .kernels.moments import grid_sum, moment_bins, reflect_sum, taylor_sum
 from .kernels.small import small_curves
 from .kernels.arcs import arc_np
 from .engine import backend, warn_numpy_engine
-from .bandwidth import (pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2_from_sums,
+from .bandwidth import (_shift, pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2_from_sums,
                         dbmss_pairs_needed,
                         pilot_bandwidth, pilot_terms, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
                         PILOT_MARGIN)
 from .errors import (as_weights, positive, check_progress, whole_number,
                      check_seed, DoldoWarning)
-from .pairs import moment_histogram, grid_histogram, grid_step, FUSED_MAX_BINS
+from .pairs import moment_histogram, grid_bins, grid_histogram, grid_step, FUSED_MAX_BINS
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
 from .geodesic import (EARTH_CENTRED, FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, check_metric,
@@ -298,8 +298,9 @@ STD_MARGIN = 1.25       # the pilot's std within 25 % of Q1/1.34: gather the std
 
 
 def _fused_curve(tiles, distances, fixed_h, what, tick=None):
-    """Eq. 2 and Eq. 1 from one pass over the pairs (large unweighted sets,
-    paper convention). Returns (curve, h, colocated), or None when the data
+    """Eq. 2 and Eq. 1 from one pass over the pairs (large sets, paper
+    convention; weighted too: the pair weights w_i w_j are binned on the
+    same grid, while Eq. 2 stays on the pair distances' counts). Returns (curve, h, colocated), or None when the data
     do not suit the grid histogram (the caller then takes the two-pass
     path).
 
@@ -329,6 +330,9 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         return None
     margin = 1.0 if fixed_h is not None else PILOT_MARGIN
     ext = dmax + CUTOFF_H * margin * guess * (1 + 1e-9)
+    weighted = tiles.w is not None
+    if weighted and tiles.z is not None:
+        return None         # weighted arcs: the two-pass path
     if tiles.z is not None:
         # arcs: Σs^2 has no closed form (Σc^2 <= Σs^2 bounds the std from
         # below); when the std decides, a pass of sums gives it (exact_std)
@@ -339,8 +343,10 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     if delta > guess / MIN_BINS_PER_H:
         return None
     sub = None if tick is None else (lambda f: tick(0.9 * f))
-    cnt, fsum, _, beyond_top, beyond_sum = grid_histogram(tiles, ext, delta, sub, guess,
-                                                          far_sums=want_std)
+    got = grid_histogram(tiles, ext, delta, sub, guess, far_sums=want_std,
+                         weighted=weighted)
+    cnt, fsum, _, beyond_top, beyond_sum = got[:5]
+    wsum = got[5] if weighted else None
     colocated = False
     h = fixed_h
     if fixed_h is None:
@@ -369,14 +375,85 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
             if delta > h / MIN_BINS_PER_H:
                 return kernel_density(tiles, distances, h), h, colocated
             redo = None if tick is None else (lambda f: tick(0.9 + 0.09 * f))  # onwards
-            cnt, fsum, _, _, _ = grid_histogram(tiles, ext, delta, redo, h)
-    wts = np.zeros(cnt.shape[0] + 1)
-    wts[:-1] += cnt - fsum
-    wts[1:] += fsum
+            got = grid_histogram(tiles, ext, delta, redo, h, weighted=weighted)
+            cnt, fsum = got[:2]
+            wsum = got[5] if weighted else None
+    wts = _grid_weights(cnt, fsum, wsum)
     out = grid_sum(wts, float(delta),
                     np.ascontiguousarray(distances, dtype=np.float64),
                     float(h), CUTOFF_H * h + delta)
     return out / (2.0 * h * _tiles_weight_total(tiles)), h, colocated
+
+
+def _grid_weights(cnt, fsum, wsum):
+    """Linear-binning weights on the grid points k delta: counts (or pair
+    weights) split by their fractional positions."""
+    wts = np.zeros(cnt.shape[0] + 1)
+    if wsum is not None:
+        wts[:-1] += wsum[:, 0] - wsum[:, 1]
+        wts[1:] += wsum[:, 1]
+    else:
+        wts[:-1] += cnt - fsum
+        wts[1:] += fsum
+    return wts
+
+
+def _dbmss_fused(tiles, distances, fixed_h, dlim, what):
+    """dbmss's Kd (weighted or not) with its bw.nrd0 from one grid pass over
+    the pairs up to dlim = 2 Dmax: the same pass sums the float64 distances
+    d <= dlim (count, Σ, Σ^2 about a shift, for the sd), its histogram
+    locates the two quartiles, which two narrow windows collect exactly,
+    and when the grid is fine enough (delta <= h/400) and reaches Dmax +
+    8.5 h it gives Eq. 1's sum too (else the moment histogram does). The
+    reflected term (pairs with d <= 4h) comes from the moment histogram of
+    [0, 4h) as in _curve. Returns (curve, h, colocated), or None (arcs, or
+    a quartile the histogram cannot locate)."""
+    if tiles.z is not None or tiles.n < 2:
+        return None
+    dmax = float(distances[-1])
+    top = tiles.diameter * (1 + 1e-9) + 1e-300
+    ext = min(dlim * (1 + 1e-9), top)
+    delta = grid_step(ext / (FUSED_MAX_BINS - 2))
+    weighted = tiles.w is not None
+    shift = _shift(tiles) if fixed_h is None else 0.0
+    got = grid_histogram(tiles, ext, delta, None, fixed_h, weighted=weighted,
+                         dlim=dlim if fixed_h is None else 0.0, shift=shift)
+    cnt, fsum = got[0], got[1]
+    wsum = got[5] if weighted else None
+    colocated = False
+    if fixed_h is None:
+        count, s1, s2 = got[-1]
+        dbmss_pairs_needed(count, dlim)
+        q1 = quantile_from_histogram(tiles, (0.25,), count, cnt, delta)
+        q3 = quantile_from_histogram(tiles, (0.75,), count, cnt, delta)
+        if q1 is None or q3 is None:
+            return None
+        # shifted sums, as pair_bandwidth's (the sd does not depend on the shift)
+        h, colocated, _ = eq2_from_sums("dbmss", count, s1, s2, (q1[0], q3[0]),
+                                        tiles.n_eq2, dlim, what)
+    else:
+        h = fixed_h
+    if delta > h / MIN_BINS_PER_H or ext < min(dmax + CUTOFF_H * h, top):
+        # a second grid pass for Eq. 1 alone, over [0, Dmax + 8.5 h), with
+        # fewer fraction bits when h needs more than 65,534 bins
+        ext = min(dmax + CUTOFF_H * h * (1 + 1e-9), top)
+        for fb in (15, 14, 13):
+            delta = grid_step(ext / grid_bins(fb), fb)
+            if delta <= h / MIN_BINS_PER_H:
+                break
+        else:
+            return kernel_density(tiles, distances, h, "dbmss"), h, colocated
+        got = grid_histogram(tiles, ext, delta, None, h, weighted=weighted, fb=fb)
+        cnt, fsum = got[0], got[1]
+        wsum = got[5] if weighted else None
+    dist = np.ascontiguousarray(distances, dtype=np.float64)
+    out = grid_sum(_grid_weights(cnt, fsum, wsum), float(delta), dist, float(h),
+                   CUTOFF_H * h + delta)
+    dm = h / BINS_PER_H         # the reflection, as in _curve
+    r_hi = min(4.0 * h, tiles.diameter + dm)
+    hist = moment_histogram(tiles, r_hi, dm, 0.0)
+    out += reflect_sum(np.ascontiguousarray(hist), float(dm), dist, float(h))
+    return out / (SQRT_2PI * h * _tiles_weight_total(tiles)), h, colocated
 
 
 def _round_half_up(x):
@@ -606,10 +683,11 @@ class CurveJob:
 
     # ---- one curve ------------------------------------------------------------
     def _cross_fused(self):
-        """Large unweighted co-localizations (paper convention): the fused
-        pass over the cross tile pairs (Tiles.cross), as for one industry."""
+        """Large co-localizations (weighted or not): the fused pass over the
+        cross tile pairs (Tiles.cross), as for one industry (dbmss's when
+        every cross pair lies within 2 Dmax, _dbmss_fused)."""
         n = _fused_n()
-        return self.na > 0 and self.weights is None and self.convention == "paper" \
+        return self.na > 0 \
             and self.na * (self.draw - self.na) >= n * (n - 1) // 2
 
     def _small(self):
@@ -621,7 +699,9 @@ class CurveJob:
         """(curve, h, colocated) of one set of firms (rows A, then B)."""
         d, fixed_h, convention, dlim = self.distances, self.fixed_h, self.convention, self.dlim
         if self.na and not self._small():
-            got = _fused_curve(Tiles.cross(p[:self.na], p[self.na:]), d, fixed_h, what, tick)
+            cross = Tiles.cross(p[:self.na], p[self.na:], weights=pw)
+            got = _dbmss_fused(cross, d, fixed_h, dlim, what) if convention == "dbmss" \
+                else _fused_curve(cross, d, fixed_h, what, tick)
             if got is not None:
                 return got
         if self._small() or self.na:
@@ -641,8 +721,9 @@ class CurveJob:
                     self.fft_used += 1
                     return got
         tiles = Tiles(p, weights=pw)
-        if p.shape[0] >= _fused_n() and pw is None and convention == "paper":
-            got = _fused_curve(tiles, d, fixed_h, what, tick)
+        if p.shape[0] >= _fused_n():
+            got = _fused_curve(tiles, d, fixed_h, what, tick) if convention == "paper" \
+                else _dbmss_fused(tiles, d, fixed_h, dlim, what)
             if got is not None:
                 return got
         if fixed_h is not None:

@@ -220,18 +220,25 @@ PIECE_PAIRS = 3e8   # ~0.1-0.3 s of work per piece on 2 cores: progress/cancel
 F32_REL = 3e-8      # float32 rounding of a local coordinate, per unit extent
 
 
-def grid_step(delta):
+def grid_step(delta, fb=FRAC_BITS):
     """The grid step at or just above ``delta`` whose inverse, in units of
     the 15-bit fraction, is exact in float32: the numba pass scales
     distances by that float32, so positions then carry no systematic
     stretch (a rounded scale shifted every distance by up to 6e-8)."""
-    scale = np.float32((1 << FRAC_BITS) / delta)
-    if float(scale) > (1 << FRAC_BITS) / delta:
+    scale = np.float32((1 << fb) / delta)
+    if float(scale) > (1 << fb) / delta:
         scale = np.nextafter(scale, np.float32(0))
-    return (1 << FRAC_BITS) / float(scale)
+    return (1 << fb) / float(scale)
 
 
-def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
+def grid_bins(fb):
+    """The largest grid of fractions of ``fb`` bits: 2^(31 - fb) - 2 bins
+    (65,534 with 15 bits) in a 31-bit position."""
+    return (1 << (31 - fb)) - 2
+
+
+def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighted=False,
+                   dlim=0.0, shift=0.0, fb=FRAC_BITS):
     """Linear-binning histogram of all pair distances d < ext on the grid
     k delta (Eq. 1 is then a sum over grid points, error ~ (delta/h)^2/8).
 
@@ -243,8 +250,16 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
     between pieces of work (progress and cancel). Tiles so wide that float32
     local coordinates could err by more than 1e-6 h (``h`` or 400 delta)
     take float64 distances. ``delta`` must be a grid_step.
+    ``weighted`` (tiles with weights): also returns, sixth, the linear
+    binning of the pair weights w_i w_j: (nb, 2) Σ w_i w_j and Σ w_i w_j f
+    per bin (f the fractional position d/delta - k).
+    ``dlim`` > 0 (at most ext): also returns, last, the count, Σ (d - shift)
+    and Σ (d - shift)^2 of the pair distances d <= dlim (float64, exact as
+    window_pass's sums: dbmss's bw.nrd0). ``fb``: the bits of the fractional
+    positions (fewer allow more bins, grid_bins; ``delta`` a grid_step of
+    the same bits).
     """
-    nb = min(max(1, int(math.ceil(ext / delta))), FUSED_MAX_BINS)
+    nb = min(max(1, int(math.ceil(ext / delta))), grid_bins(fb))
     b = tiles.bbox
     if tiles.z is not None:
         return _arc_grid_histogram(tiles, ext, delta, nb, tick, h)
@@ -253,20 +268,32 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False):
     wide = extent * F32_REL > 1e-6 * (h if h is not None else 400 * delta)
     cnt = np.zeros(nb, dtype=np.int64)
     fsum = np.zeros(nb)          # int64 sums (numba) or floats (numpy), exact below 2^53
-    tot = np.zeros(3)
+    tot = np.zeros(6)
+    weighted = bool(weighted and tiles.w is not None)
+    w = tiles.w if weighted else np.ones(1)
+    wsum = np.zeros((nb, 2))
     pieces = _pieces(tiles, PIECE_PAIRS)
     for p, (a0, a1) in enumerate(pieces):
         with PARALLEL_LOCK:
-            c, f, t = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
-                                  tiles.starts, tiles.bbox, a0, a1, float(ext),
-                                  1.0 / delta, nb, bool(far_sums), int(tiles.split))
+            c, f, t, ws = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
+                                      tiles.starts, tiles.bbox, a0, a1, float(ext),
+                                      1.0 / delta, nb, bool(far_sums), int(tiles.split),
+                                      w, weighted, float(dlim), float(shift), int(fb))
         cnt += c
         fsum += f
         tot += t
+        if weighted:
+            wsum += ws
         if tick is not None and p + 1 < len(pieces):
             tick((p + 1) / len(pieces))
-    return (cnt, fsum / float(1 << FRAC_BITS), float(tot[0]), float(tot[1]),
-            float(tot[2]))
+    out = (cnt, fsum / float(1 << fb), float(tot[0]), float(tot[1]), float(tot[2]))
+
+    if weighted:
+        wsum[:, 1] /= float(1 << fb)
+        out += (wsum,)
+    if dlim > 0:
+        out += ((int(round(tot[3])), float(tot[4]), float(tot[5])),)
+    return out
 
 
 def _arc_grid_histogram(tiles, ext, delta, nb, tick, h):

@@ -83,10 +83,11 @@ class Tiles:
                            + (self.z[i] - self.z[j]) ** 2))
 
     @classmethod
-    def cross(cls, first, second, tile_size=TILE_SIZE):
+    def cross(cls, first, second, tile_size=TILE_SIZE, weights=None):
         """The firms of two sets A and B, each tiled on its own, A's tiles
         first: the kernels then visit only the cross pairs (i in A, j in B;
-        ``split`` = A's tiles, rows._b_first). Centred on the mean of both."""
+        ``split`` = A's tiles, rows._b_first). Centred on the mean of both.
+        ``weights``: of A's firms, then B's (as the rows of first, second)."""
         a = np.asarray(first, dtype=np.float64)
         b = np.asarray(second, dtype=np.float64)
         both = cls(np.r_[a, b][:0], tile_size)
@@ -102,6 +103,10 @@ class Tiles:
         if ta.z is not None:
             both.z = np.r_[ta.z + ta.offset[2], tb.z + tb.offset[2]]
         both.bbox = np.r_[ta.bbox + ta.offset[cols], tb.bbox + tb.offset[cols]]
+        if weights is not None:
+            w = np.asarray(weights, dtype=np.float64)
+            both.w = np.ascontiguousarray(np.r_[w[:a.shape[0]][ta.order],
+                                                w[a.shape[0]:][tb.order]])
         both.n = a.shape[0] + b.shape[0]
         both.n_first = a.shape[0]
         both.split = ta.starts.shape[0] - 1

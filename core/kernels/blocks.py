@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from scipy.spatial.distance import cdist, pdist
 
+from .._numba import HAVE_NUMBA
 from .rows import NCHUNK
 
 BLOCK_PAIRS = 1 << 16        # pairs per block: 512 kB of float64, in cache
@@ -40,6 +41,25 @@ def chunked(work, nt):
         if pool is None:
             pool = _POOL[os.getpid()] = ThreadPoolExecutor(threads(), "doldo-numpy")
     return list(pool.map(work, sets))
+
+
+def run_chunks(work, nt):
+    """[work(c) for c in range(NCHUNK)] (numba kernels that release the
+    GIL), the chunks handed out one at a time to the engine's threads
+    (numba's thread count, at most threads()): a thread slowed by other
+    work on the machine leaves its next chunks to the others. Results in
+    chunk order."""
+    k = threads()
+    if HAVE_NUMBA:
+        import numba
+        k = min(k, numba.get_num_threads())
+    if k == 1 or nt < 2 * NCHUNK:
+        return [work(c) for c in range(NCHUNK)]
+    with _POOL_LOCK:
+        pool = _POOL.get(os.getpid())
+        if pool is None:
+            pool = _POOL[os.getpid()] = ThreadPoolExecutor(threads(), "doldo-numpy")
+    return list(pool.map(work, range(NCHUNK)))
 
 
 def tile_bounds(bbox, a, b):

@@ -1,0 +1,192 @@
+"""The fused single pass for weighted curves (issue 22): the pair weights
+w_i w_j binned on the fused grid, Eq. 2 on the unweighted pair distances;
+against the direct O(n^2) formulas, on both engines, with many firms at one
+address (duplicates) and UTM-size coordinates."""
+import math
+import sys
+
+import numpy as np
+import pytest
+from scipy.spatial.distance import cdist, pdist
+
+from doldo.core import co_localization
+from doldo.core.do_curve import do_curve
+from doldo.core.tiles import Tiles
+
+DC = sys.modules["doldo.core.do_curve"]
+D = np.arange(0.0, 20001.0, 500.0)
+
+
+def firms(seed, n):
+    """Clusters, a sprinkle and duplicates: 8 % of the firms at another
+    firm's address, half of those piled on three addresses."""
+    rng = np.random.default_rng(seed)
+    k = n // 3
+    p = np.r_[rng.normal(0, 800, (k, 2)), rng.normal(5000, 2500, (k, 2)),
+              rng.uniform(-20000, 20000, (n - 2 * k, 2))]
+    m = int(0.08 * n)
+    dst = rng.choice(n, m, replace=False)
+    src = np.r_[rng.choice(rng.choice(n, 3, replace=False), m // 2), rng.choice(n, m - m // 2)]
+    p[dst] = p[src]
+    return p + (4.5e5, 2.5e6)
+
+
+def eq2(d, n):
+    return 0.9 * n ** -0.2 * min(d.std(), np.percentile(d, 25) / 1.34)
+
+
+def direct(d, ww, dist, h):
+    k = np.exp(-((dist[:, None] - d[None, :]) / (math.sqrt(2) * h)) ** 2)
+    return (k * ww).sum(axis=1) / (2 * h * ww.sum())
+
+
+@pytest.fixture
+def fused(monkeypatch):
+    """Every set takes the fused pass."""
+    for name in ("SMALL_N", "SMALL_N_NUMPY", "FUSED_N", "FUSED_N_NUMPY"):
+        monkeypatch.setattr(DC, name, 0)
+
+
+def test_weighted_fused_pass_matches_the_direct_formula(fused, engine, monkeypatch):
+    p = firms(3, 2200)
+    w = np.random.default_rng(3).integers(1, 200, len(p)).astype(float)
+    d = pdist(p)
+    i, j = np.triu_indices(len(p), 1)
+    h = eq2(d, len(p))
+    ref = direct(d, w[i] * w[j], D, h)
+    calls = []
+    real = DC._fused_curve
+    monkeypatch.setattr(DC, "_fused_curve", lambda *a, **k: calls.append(1) or real(*a, **k))
+    res = do_curve(p, None, D, n_sim=0, weights=w)
+    assert calls and res.bandwidth == pytest.approx(h, rel=1e-9)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+    # unit weights: the unweighted curve
+    ones = do_curve(p, None, D, n_sim=0, weights=np.ones(len(p))).observed
+    plain = do_curve(p, None, D, n_sim=0).observed
+    np.testing.assert_allclose(ones, plain, rtol=1e-9, atol=1e-15 * plain.max())
+    # a fixed h, and weights of 0 (firms in no pair)
+    w0 = w.copy()
+    w0[::7] = 0.0
+    fixed = do_curve(p, None, D, n_sim=0, weights=w0, bandwidth=300.0)
+    ref0 = direct(d, w0[i] * w0[j], D, 300.0)
+    np.testing.assert_allclose(fixed.observed, ref0, rtol=1e-6, atol=1e-12 * ref0.max())
+
+
+def test_weighted_fused_draws_match_the_direct_formula(fused, engine):
+    """Each simulated draw carries its weights through the fused pass."""
+    bg = firms(4, 3000)
+    bw = np.random.default_rng(4).uniform(0.5, 80.0, len(bg))
+    n = 900
+    res = do_curve(bg[:n], bg, D, n_sim=20, seed=2, weights=bw[:n], background_weights=bw)
+    draws = np.random.default_rng(2)
+    for s in range(2):
+        idx = draws.choice(len(bg), n, replace=False)
+        d = pdist(bg[idx])
+        i, j = np.triu_indices(n, 1)
+        h = eq2(d, n)
+        ref = direct(d, bw[idx][i] * bw[idx][j], D, h)
+        assert res.simulated_bandwidths[s] == pytest.approx(h, rel=1e-9)
+        np.testing.assert_allclose(res.simulations[s], ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+def test_weighted_colocalization_takes_the_fused_cross_pass(fused, engine):
+    bg = firms(5, 2600)
+    a, b = bg[:1100], bg[1100:]
+    rng = np.random.default_rng(5)
+    wa, wb = rng.integers(1, 50, len(a)).astype(float), rng.uniform(1, 9, len(b))
+    d = cdist(a, b).ravel()
+    h = eq2(d, math.sqrt(len(a) * len(b)))
+    ref = direct(d, np.outer(wa, wb).ravel(), D, h)
+    res = co_localization(a, b, None, D, n_sim=0, weights_a=wa, weights_b=wb)
+    assert res.bandwidth == pytest.approx(h, rel=1e-7)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+def test_cross_tiles_carry_the_weights_in_tile_order():
+    rng = np.random.default_rng(6)
+    a, b = rng.uniform(0, 100, (300, 2)), rng.uniform(0, 100, (200, 2))
+    w = rng.uniform(1, 2, 500)
+    t = Tiles.cross(a, b, tile_size=16, weights=w)
+    np.testing.assert_array_equal(t.w, w[t.order])
+    assert DC._tiles_weight_total(t) == pytest.approx(w[:300].sum() * w[300:].sum(), rel=1e-12)
+
+
+def direct_dbmss(d, ww, dist, total=None):
+    """SPEC's dbmss Kd literally over the pair distances d (weights ww):
+    bw.nrd0 over d <= 2 Dmax, reflection of the pairs with d <= 4h,
+    normalised by all pairs' weight."""
+    sel = d[d <= 2 * dist.max()]
+    q1, q3 = np.percentile(sel, [25, 75])
+    h = 0.9 * min(sel.std(ddof=1), (q3 - q1) / 1.34) * sel.size ** -0.2
+    r = dist[:, None]
+    val = np.exp(-0.5 * ((r - d) / h) ** 2) + (d <= 4 * h) * np.exp(-0.5 * ((r + d) / h) ** 2)
+    return (val * ww).sum(axis=1) / (math.sqrt(2 * math.pi) * h * ww.sum()), h
+
+
+@pytest.mark.parametrize("dmax", [20000.0, 6000.0])   # every pair within 2 Dmax, or not
+def test_dbmss_fused_pass_matches_the_direct_formula(fused, engine, monkeypatch, dmax):
+    p = firms(7, 2400)
+    w = np.random.default_rng(7).uniform(1, 60, len(p))
+    dist = np.arange(0.0, dmax + 1, dmax / 20)
+    d = pdist(p)
+    i, j = np.triu_indices(len(p), 1)
+    calls = []
+    real = DC._dbmss_fused
+    monkeypatch.setattr(DC, "_dbmss_fused",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    for ww, kw in ((np.ones_like(d), {}), (w[i] * w[j], dict(weights=w))):
+        ref, h = direct_dbmss(d, ww, dist)
+        res = do_curve(p, None, dist, n_sim=0, convention="dbmss", **kw)
+        assert res.bandwidth == pytest.approx(h, rel=1e-9)
+        np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+    assert len(calls) == 2
+
+
+def test_dbmss_fused_cross_pass_matches_the_direct_formula(fused, engine):
+    bg = firms(8, 2600)
+    a, b = bg[:1000], bg[1000:]
+    wa, wb = np.random.default_rng(8).uniform(1, 9, len(a)), np.ones(len(b)) * 3.0
+    d = cdist(a, b).ravel()
+    dist = np.arange(0.0, 12001.0, 600.0)
+    for ww, kw in ((np.ones_like(d), {}), (np.outer(wa, wb).ravel(),
+                                           dict(weights_a=wa, weights_b=wb))):
+        ref, h = direct_dbmss(d, ww, dist)
+        res = co_localization(a, b, None, dist, n_sim=0, convention="dbmss", **kw)
+        assert res.bandwidth == pytest.approx(h, rel=1e-9)
+        np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+@pytest.mark.parametrize("fb", [15, 14, 13])
+def test_grid_histogram_with_fewer_fraction_bits_is_linear_binning(fb, engine):
+    """grid_histogram with fb fraction bits (2^(31 - fb) - 2 bins at most):
+    exact counts up to float32 rounding at bin edges, the first moment kept,
+    the pair weights binned as the counts, and the sums of d <= dlim exact."""
+    from doldo.core import pairs as PAIRS
+    p = firms(9, 1500)
+    w = np.random.default_rng(9).uniform(1, 5, len(p))
+    t = Tiles(p, weights=w)
+    d = pdist(p)
+    i, j = np.triu_indices(len(p), 1)
+    ww = w[i] * w[j]
+    ext = 30000.0
+    delta = PAIRS.grid_step(ext / PAIRS.grid_bins(fb), fb)
+    assert ext / delta > 65534 or fb == 15
+    cnt, fsum, beyond_n, _, _, wsum, lim = PAIRS.grid_histogram(
+        t, ext, delta, weighted=True, dlim=20000.0, shift=5000.0, fb=fb)
+    pos = d / delta
+    k = np.floor(pos)
+    inside = k < len(cnt)
+    ref = np.bincount(k[inside].astype(int), minlength=len(cnt))
+    frac = pos - k
+    edge = np.count_nonzero(np.minimum(frac, 1 - frac) < 1e-3)
+    assert np.abs(cnt - ref).sum() <= 2 * edge
+    assert cnt.sum() + beyond_n == d.size
+    assert np.dot(np.arange(len(cnt)), cnt) + fsum.sum() == pytest.approx(pos[inside].sum(),
+                                                                          rel=1e-7)
+    assert wsum[:, 0].sum() == pytest.approx(ww[inside].sum(), rel=1e-12)
+    assert np.dot(np.arange(len(cnt)), wsum[:, 0]) + wsum[:, 1].sum() == pytest.approx(
+        (ww * pos)[inside].sum(), rel=1e-7)
+    near = d[d <= 20000.0] - 5000.0
+    assert lim[0] == near.size
+    assert lim[1] == pytest.approx(near.sum(), rel=1e-10)
+    assert lim[2] == pytest.approx(np.dot(near, near), rel=1e-10)
