@@ -13,7 +13,7 @@ import numpy as np
 from .._numba import njit, prange
 from ..engine import Kernel
 from ..geodesic import ARC_COEF, POLY_ARC_LIMIT, R_ARC
-from .blocks import chunked, column_chunks, columns, upper
+from .blocks import chunked, column_chunks, columns, run_chunks, upper
 from .rows import NCHUNK, _b_first, _max_tile, _shifted_sums, _slots, _tile_pairs
 from .window import collect_squares
 
@@ -113,10 +113,64 @@ def _bounds3(bbox, a, b):
 
 
 # ---- 3D tiles ---------------------------------------------------------------
-def split3(cx, cy, cz, tile_size):
+@njit
+def _split3(cx, cy, cz, tile_size):
     """Recursive median splits along the longest side of each block until a
     block holds <= tile_size firms (as tile_split, on three coordinates).
     Returns (order, starts, x, y, z, bbox (tiles, 6))."""
+    n = cx.shape[0]
+    order = np.arange(n)
+    lo_stack = [0]
+    hi_stack = [n]
+    starts = []
+    while len(lo_stack) > 0:
+        lo = lo_stack.pop()
+        hi = hi_stack.pop()
+        if hi - lo <= tile_size:
+            starts.append(lo)
+            continue
+        idx = order[lo:hi].copy()
+        bx = cx[idx]
+        by = cy[idx]
+        bz = cz[idx]
+        sx = bx.max() - bx.min()
+        sy = by.max() - by.min()
+        sz = bz.max() - bz.min()
+        mid = (hi - lo) // 2
+        if sx >= sy and sx >= sz:
+            part = np.argpartition(bx, mid)
+        elif sy >= sz:
+            part = np.argpartition(by, mid)
+        else:
+            part = np.argpartition(bz, mid)
+        order[lo:hi] = idx[part]
+        lo_stack.append(lo + mid)
+        hi_stack.append(hi)
+        lo_stack.append(lo)    # popped first: tiles come out in order
+        hi_stack.append(lo + mid)
+    nt = len(starts)
+    st = np.empty(nt + 1, dtype=np.int64)
+    for t in range(nt):
+        st[t] = starts[t]
+    st[nt] = n
+    x = cx[order]
+    y = cy[order]
+    z = cz[order]
+    bbox = np.empty((nt, 6))
+    for t in range(nt):
+        s, e = st[t], st[t + 1]
+        bbox[t, 0] = x[s:e].min()
+        bbox[t, 1] = x[s:e].max()
+        bbox[t, 2] = y[s:e].min()
+        bbox[t, 3] = y[s:e].max()
+        bbox[t, 4] = z[s:e].min()
+        bbox[t, 5] = z[s:e].max()
+    return order, st, x, y, z, bbox
+
+
+def _split3_numpy(cx, cy, cz, tile_size):
+    """numpy form of _split3 (numpy's argpartition: the same tiles up to the
+    order of firms inside a tile and of tied coordinates)."""
     n = cx.shape[0]
     order = np.arange(n)
     pts = np.column_stack([cx, cy, cz])
@@ -141,6 +195,9 @@ def split3(cx, cy, cz, tile_size):
                             np.minimum.reduceat(y, first), np.maximum.reduceat(y, first),
                             np.minimum.reduceat(z, first), np.maximum.reduceat(z, first)])
     return order, st, x, y, z, np.ascontiguousarray(bbox)
+
+
+split3 = Kernel(_split3, _split3_numpy)
 
 
 # ---- numba passes -------------------------------------------------------------
@@ -449,18 +506,12 @@ def _position_row3(xl, yl, zl, xi, yi, zi, j0, j1, scale, top, short, pos):
     return m
 
 
-@njit(parallel=True)
-def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ext, inv, nb,
-                 split):
-    """grid._count_kernel on arcs (without the far sums: Eq. 2's std of
-    arcs has no closed form, pairs.exact_std gives it): linear binning of
-    every arc below ``ext`` on the grid k delta, count and 15-bit fraction
-    packed in one int64 add; tot = (pairs not binned, Σ of their tile
-    pair's largest arc, 0)."""
+@njit(nogil=True)
+def _grid_chunk(c, x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ext, inv, nb,
+                split):
+    """Chunk c of _grid_kernel's work: the tiles a0 <= a < a1 with a = c
+    (mod NCHUNK). Releases the GIL: the chunks run on a pool of threads."""
     nt = starts.shape[0] - 1
-    cnt_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    fsum_all = np.zeros((NCHUNK, nb), dtype=np.int64)
-    tot = np.zeros((NCHUNK, 3))
     scale = inv * (1 << 15)
     top = float(nb * (1 << 15))
     scale32 = np.float32(scale)
@@ -470,70 +521,82 @@ def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ex
     # the next term of the series at the grid's end, relative: 3u^2/40 < 3e-8
     # below chords of R/20 (u < 1/1600); u^4 terms < 3e-10 below 2R/10
     short = 2 if ext < 0.05 * R_ARC * 0.999 else (1 if ext < 0.2 * R_ARC * 0.999 else 0)
-    for c in prange(NCHUNK):
-        pos = np.empty(maxtile, dtype=np.uint32)
-        h = np.zeros(nb + 1, dtype=np.int64)
-        cnt = np.zeros(nb, dtype=np.int64)
-        fsum = np.zeros(nb, dtype=np.int64)
-        pending = 0
-        beyond_n = 0.0
-        beyond_top = 0.0
-        first = a0 + (c - a0 % NCHUNK) % NCHUNK
-        for a in range(first, a1, NCHUNK):
-            sa = starts[a]
-            ea = starts[a + 1]
-            for b in range(_b_first(a, split, nt), nt):
-                sb = starts[b]
-                eb = starts[b + 1]
-                dmin, dmax = _bounds3(bbox, a, b)
-                if dmin >= ext:
-                    npair = _tile_pairs(starts, a, b)
-                    beyond_n += npair
-                    beyond_top += npair * dmax
-                    continue
-                offx = np.float32(ox[a] - ox[b])
-                offy = np.float32(oy[a] - oy[b])
-                offz = np.float32(oz[a] - oz[b])
-                exact = wide[a] or wide[b]
-                if pending > (1 << 21) - maxtile * maxtile:
-                    for k in range(nb):
-                        v = h[k]
-                        cnt[k] += v >> 37
-                        fsum[k] += v & 137438953471
-                        h[k] = 0
-                    h[nb] = 0
-                    pending = 0
-                before = h[nb]
-                for i in range(sa, ea):
-                    j0 = i + 1 if a == b else sb
-                    if exact:
-                        m = _position_row3(x, y, z, x[i], y[i], z[i], j0, eb, scale, top,
-                                           min(short, 1), pos)
-                    else:
-                        m = _position_row3(xl, yl, zl, xl[i] + offx, yl[i] + offy,
-                                           zl[i] + offz, j0, eb, scale32, top32, short, pos)
-                    for t in range(m):
-                        u = pos[t]
-                        h[u >> 15] += one + (u & 32767)
-                    pending += m
-                over = (h[nb] - before) >> 37
-                beyond_n += over
-                beyond_top += over * dmax
-        for k in range(nb):
-            v = h[k]
-            cnt[k] += v >> 37
-            fsum[k] += v & 137438953471
-        cnt_all[c] = cnt
-        fsum_all[c] = fsum
-        tot[c, 0] = beyond_n
-        tot[c, 1] = beyond_top
+    pos = np.empty(maxtile, dtype=np.uint32)
+    h = np.zeros(nb + 1, dtype=np.int64)
+    cnt = np.zeros(nb, dtype=np.int64)
+    fsum = np.zeros(nb, dtype=np.int64)
+    tot = np.zeros(3)
+    pending = 0
+    beyond_n = 0.0
+    beyond_top = 0.0
+    first = a0 + (c - a0 % NCHUNK) % NCHUNK
+    for a in range(first, a1, NCHUNK):
+        sa = starts[a]
+        ea = starts[a + 1]
+        for b in range(_b_first(a, split, nt), nt):
+            sb = starts[b]
+            eb = starts[b + 1]
+            dmin, dmax = _bounds3(bbox, a, b)
+            if dmin >= ext:
+                npair = _tile_pairs(starts, a, b)
+                beyond_n += npair
+                beyond_top += npair * dmax
+                continue
+            offx = np.float32(ox[a] - ox[b])
+            offy = np.float32(oy[a] - oy[b])
+            offz = np.float32(oz[a] - oz[b])
+            exact = wide[a] or wide[b]
+            if pending > (1 << 21) - maxtile * maxtile:
+                for k in range(nb):
+                    v = h[k]
+                    cnt[k] += v >> 37
+                    fsum[k] += v & 137438953471
+                    h[k] = 0
+                h[nb] = 0
+                pending = 0
+            before = h[nb]
+            for i in range(sa, ea):
+                j0 = i + 1 if a == b else sb
+                if exact:
+                    m = _position_row3(x, y, z, x[i], y[i], z[i], j0, eb, scale, top,
+                                       min(short, 1), pos)
+                else:
+                    m = _position_row3(xl, yl, zl, xl[i] + offx, yl[i] + offy,
+                                       zl[i] + offz, j0, eb, scale32, top32, short, pos)
+                for t in range(m):
+                    u = pos[t]
+                    h[u >> 15] += one + (u & 32767)
+                pending += m
+            over = (h[nb] - before) >> 37
+            beyond_n += over
+            beyond_top += over * dmax
+    for k in range(nb):
+        v = h[k]
+        cnt[k] += v >> 37
+        fsum[k] += v & 137438953471
+    tot[0] = beyond_n
+    tot[1] = beyond_top
+    return cnt, fsum, tot
+
+
+def _grid_kernel(x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ext, inv, nb,
+                 split):
+    """grid._count_kernel on arcs (without the far sums: Eq. 2's std of
+    arcs has no closed form, pairs.exact_std gives it): linear binning of
+    every arc below ``ext`` on the grid k delta, count and 15-bit fraction
+    packed in one int64 add; tot = (pairs not binned, Σ of their tile
+    pair's largest arc, 0). The NCHUNK fixed chunks (summed in chunk order:
+    the same bits whatever the threads) go one at a time to a pool of
+    threads (blocks.run_chunks), as the planar pass."""
+    args = (x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, ext, inv, nb, split)
+    parts = run_chunks(lambda c: _grid_chunk(c, *args), max(a1 - a0, 0))
     cnt_t = np.zeros(nb, dtype=np.int64)
     fsum_t = np.zeros(nb, dtype=np.int64)
     tot_t = np.zeros(3)
-    for c in range(NCHUNK):
-        cnt_t += cnt_all[c]
-        fsum_t += fsum_all[c]
-        tot_t += tot[c]
+    for cnt, fsum, tot in parts:
+        cnt_t += cnt
+        fsum_t += fsum
+        tot_t += tot
     return cnt_t, fsum_t, tot_t
 
 
