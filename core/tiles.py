@@ -7,7 +7,6 @@ and 6 cheap without ever storing a pair.
 import numpy as np
 
 from .kernels.tile_split import split
-from .kernels.arcs import split3
 
 TILE_SIZE = 128
 
@@ -29,44 +28,22 @@ class Tiles:
         # their precision (translation never changes a distance).
         self.offset = pts.mean(axis=0) if n else np.zeros(pts.shape[1] if pts.ndim == 2 else 2)
         centred = pts - self.offset
-        self.z = None
-        if pts.ndim == 2 and pts.shape[1] == 3:
-            self._init3(centred, tile_size, weights)
-            return
-        if n:
-            order, starts, x, y, bbox = split(
-                np.ascontiguousarray(centred[:, 0]), np.ascontiguousarray(centred[:, 1]),
-                int(tile_size))
+        dim = pts.shape[1] if pts.ndim == 2 else 2
+        if n:       # (x, y) planar or (x, y, z) Earth-centred: one split
+            order, starts, srt, bbox = split(np.ascontiguousarray(centred), int(tile_size))
         else:
             order, starts = np.arange(0), np.zeros(1, dtype=np.int64)
-            x = y = np.zeros(0)
-            bbox = np.empty((0, 4))
+            srt, bbox = np.zeros((0, dim)), np.empty((0, 2 * dim))
+        cols = [np.ascontiguousarray(srt[:, k]) for k in range(dim)]
         self.order = order
         self.starts = starts
-        self.x = x
-        self.y = y
-        self.bbox = bbox
+        self.x, self.y = cols[0], cols[1]
+        self.z = cols[2] if dim == 3 else None
+        self.bbox = np.ascontiguousarray(bbox)
         self.w = (np.ascontiguousarray(np.asarray(weights, dtype=np.float64)[order])
                   if weights is not None else None)
         self.n = n
         self.split = 0          # > 0: two sets, tiles below split the first (cross)
-        self.n_first = n
-
-    def _init3(self, centred, tile_size, weights):
-        """Earth-centred points: tiles split on three coordinates."""
-        n = centred.shape[0]
-        if n:
-            order, starts, x, y, z, bbox = split3(centred[:, 0], centred[:, 1],
-                                                  centred[:, 2], int(tile_size))
-        else:
-            order, starts = np.arange(0), np.zeros(1, dtype=np.int64)
-            x = y = z = np.zeros(0)
-            bbox = np.empty((0, 6))
-        self.order, self.starts, self.x, self.y, self.z, self.bbox = order, starts, x, y, z, bbox
-        self.w = (np.ascontiguousarray(np.asarray(weights, dtype=np.float64)[order])
-                  if weights is not None else None)
-        self.n = n
-        self.split = 0
         self.n_first = n
 
     @property
