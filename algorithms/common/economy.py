@@ -332,11 +332,6 @@ class EconomyAlgorithm(DoldoAlgorithm):
                    "Overman used 1000").format(n_sim=run.n_sim)])
         return run
 
-    def analyse(self, run, parameters, context, feedback, steps):
-        """Compute, write the tables and the report, return the results:
-        each economy algorithm (industries, colocalization) defines it."""
-        raise NotImplementedError
-
     def write_tables(self, parameters, context, feedback, run, summary, curves, steps):
         """SUMMARY/PAIRS-like and CURVES tables: each (name, fields, rows,
         layer name), the summary loaded above the curves, ``steps`` advanced
