@@ -20,9 +20,9 @@ from .window import collect_squares
 INV_4R2 = 1.0 / (4.0 * R_ARC * R_ARC)
 TWO_R = 2.0 * R_ARC
 SERIES_AT_LIMIT = float(np.polyval(ARC_COEF, 0.25))
-# u = (c/2R)^2 up to which the series' terms beyond u^5 stay under 1e-17 of
-# the sum (C_6 u^6 < 1e-17: chords up to about 640 km)
-SHORT_U = 2.5e-3
+# chords up to 2R/10 (1,274 km, u = (c/2R)^2 <= 0.01): the series' first 7
+# terms meet float64 rounding (the next, C_7 u^7, is below 2e-16)
+SHORT_U = 0.01
 (C17, C16, C15, C14, C13, C12, C11, C10, C9, C8, C7, C6, C5, C4, C3, C2, C1,
  C0) = [float(c) for c in ARC_COEF]
 
@@ -51,6 +51,12 @@ def _series(u):
     return p * u + C0
 
 
+@njit(inline="always")
+def _short_series(u):
+    """asin(t)/t at u = t^2 <= SHORT_U: its first 7 terms (Horner)."""
+    return (((((C6 * u + C5) * u + C4) * u + C3) * u + C2) * u + C1) * u + C0
+
+
 @njit
 def _arc_one(c):
     """The arc of one chord (scalar)."""
@@ -75,11 +81,10 @@ def _arc_fill(x, y, z, xi, yi, zi, j0, j1, buf):
         c2 = dx * dx + dy * dy + dz * dz
         buf[t] = c2
         top = max(top, c2)
-    if top * INV_4R2 <= SHORT_U:    # every chord short: six terms meet float64 rounding
+    if top * INV_4R2 <= SHORT_U:    # every chord short: the 7-term series
         for t in range(m):
             c2 = buf[t]
-            u = c2 * INV_4R2
-            buf[t] = math.sqrt(c2) * (((((C5 * u + C4) * u + C3) * u + C2) * u + C1) * u + C0)
+            buf[t] = math.sqrt(c2) * _short_series(c2 * INV_4R2)
     else:
         for t in range(m):
             c2 = buf[t]
@@ -370,8 +375,6 @@ arc_moments = Kernel(_moment_kernel, _moment_numpy)
 
 
 # ---- the fused pass (grid.grid_counts on arcs) -----------------------------------
-SHORT_U = 0.01          # chords up to 2R/10 (1,274 km): 6 terms of the series suffice
-S6, S5, S4, S3, S2, S1, S0 = C6, C5, C4, C3, C2, C1, C0
 F3, F2, F1, F0 = (np.float32(c) for c in (C3, C2, C1, C0))
 F_INV_4R2 = np.float32(INV_4R2)
 F_SHORT_U = np.float32(SHORT_U)
@@ -573,9 +576,7 @@ def _row_short(x, y, z, xi, yi, zi, j0, j1, shift):
         dy = ys[t] - yi
         dz = zs[t] - zi
         c2 = dx * dx + dy * dy + dz * dz
-        u = min(c2 * INV_4R2, SHORT_U)
-        p = ((((((S6 * u + S5) * u + S4) * u + S3) * u + S2) * u + S1) * u + S0)
-        v = math.sqrt(c2) * p - shift
+        v = math.sqrt(c2) * _short_series(min(c2 * INV_4R2, SHORT_U)) - shift
         s1 += v
         s2 += v * v
     return s1, s2, 0
