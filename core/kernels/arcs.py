@@ -13,7 +13,7 @@ import numpy as np
 from .._numba import njit, prange
 from ..engine import Kernel
 from ..geodesic import ARC_COEF, POLY_ARC_LIMIT, R_ARC
-from .blocks import chunked, column_chunks, columns, run_chunks, upper
+from .blocks import blocks, chunked, run_chunks
 from .rows import NCHUNK, _b_first, _max_tile, _shifted_sums, _slots, _tile_pairs
 from .window import collect_squares
 
@@ -242,12 +242,11 @@ def _moment_kernel(x, y, z, w, weighted, starts, bbox, lo, cutoff, delta, nb, sp
 
 
 # ---- numpy forms --------------------------------------------------------------
-def arc_np(c, scale=TWO_R, scaled=False):
+def arc_np(c, scale=TWO_R):
     """Arcs of an array of chords (in place): 2R asin(c / 2R), times
     ``scale`` / 2R (one ufunc pass; the numba forms' series agrees to float64
-    rounding). ``scaled``: c is already the chord over 2R."""
-    if not scaled:
-        c *= 1.0 / TWO_R
+    rounding)."""
+    c *= 1.0 / TWO_R
     np.minimum(c, 1.0, out=c)
     np.arcsin(c, out=c)
     c *= scale
@@ -288,25 +287,13 @@ def tile_pairs3(starts, bbox, tiles, split=0):
 
 
 def blocks3(xyz, starts, a, tiles, w=None, scale=TWO_R):
-    """blocks.blocks on arcs: flat blocks of the arcs (times ``scale`` / 2R)
-    between tile a's firms and those of ``tiles`` (tiles[0] == a: the pairs
-    inside a). Chords come from points scaled by 1/2R, a pass saved."""
-    from scipy.spatial.distance import cdist, pdist
-    sa, ea = int(starts[a]), int(starts[a + 1])
-    rows = xyz[sa:ea] * (1.0 / TWO_R)
-    if tiles.size and tiles[0] == a:
-        d = arc_np(pdist(rows), scale, scaled=True)
+    """blocks.blocks on arcs: its flat blocks of chords (tiles[0] == a: the
+    pairs inside a) made arcs, times ``scale`` / 2R."""
+    for got in blocks(xyz, starts, a, tiles, w=w):
         if w is None:
-            yield d
+            yield arc_np(got, scale)
         else:
-            yield d, np.outer(w[sa:ea], w[sa:ea]).ravel()[upper(ea - sa)]
-        tiles = tiles[1:]
-    for chunk in column_chunks(columns(starts, tiles), ea - sa):
-        d = arc_np(cdist(rows, xyz[chunk] * (1.0 / TWO_R)).ravel(), scale, scaled=True)
-        if w is None:
-            yield d
-        else:
-            yield d, np.outer(w[sa:ea], w[chunk]).ravel()
+            yield arc_np(got[0], scale), got[1]
 
 
 def _window_numpy(x, y, z, starts, bbox, lo, hi, nb, dlim, with_sums, shift, capc, split=0):
