@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .._numba import njit, prange
+from .._numba import njit
 from ..engine import Kernel
 from .blocks import blocks, chunked, run_chunks, tile_pairs
 from .rows import NCHUNK, _b_first, _max_tile, _position_row, _tile_bounds, _tile_pairs

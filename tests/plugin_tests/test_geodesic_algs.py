@@ -198,7 +198,6 @@ def test_framework_on_a_geographic_layer_is_geodesic_by_default(run, tmp_path):
 
 
 def test_framework_planar_on_a_geographic_layer_is_the_utm_run(run, tmp_path):
-    from doldo.core import do_curve
     ind, bg = region()
     res, log = framework(run, ind, bg, "EPSG:4326", tmp_path, DISTANCES=1)
     assert "Distances: planar, as chosen (the layer is geographic" in log
