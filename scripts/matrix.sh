@@ -299,6 +299,9 @@ suite_steps() {
   fi
   RESULT[$suite]+=$'\n'"    make test: $([ $rc = 0 ] && echo passed || echo FAILED) in $(( $(date +%s) - t1 )) s; "
   RESULT[$suite]+="$(grep -E "$SUMMARY_RE" "$log" | sed 's/=//g; s/^ *//; s/ *$//' | paste -sd '|' - | sed 's/|/ ; /g')"
+  if [ $rc != 0 ]; then   # the names in the summary too: a CI shows only the tail
+    RESULT[$suite]+="$(grep -E '^(FAILED|ERROR) ' "$log" | head -n 10 | cut -c1-200 | sed 's/^/\n      /')"
+  fi
 
   if [ "$run_demo" = 1 ]; then
     local drc=0
