@@ -68,22 +68,26 @@ def _pair_weights(w, wi, j0, m, wrow):
 
 
 @njit(fastmath=True)
-def _lim_sums(x, y, xi, yi, j0, j1, dlim, shift):
-    """The count, Σ (d - shift) and Σ (d - shift)^2 of the float64 distances
-    d <= dlim from (xi, yi) to firms j0..j1-1 (vectorised; dbmss's bw.nrd0)."""
+def _position_lim_row(x, y, xi, yi, j0, j1, scale, top, pos, dlim, shift):
+    """rows._position_row in float64, and from the same distances the
+    count, Σ (d - shift) and Σ (d - shift)^2 of those d <= dlim (dbmss's
+    bw.nrd0, exact as the window pass; each distance computed once)."""
     c = 0
     s1 = 0.0
     s2 = 0.0
-    for j in range(j0, j1):
-        dx = x[j] - xi
-        dy = y[j] - yi
+    xs = x[j0:j1]
+    ys = y[j0:j1]
+    for t in range(j1 - j0):
+        dx = xs[t] - xi
+        dy = ys[t] - yi
         d = math.sqrt(dx * dx + dy * dy)
+        pos[t] = np.uint32(np.int32(min(d * scale, top)))
         inside = d <= dlim
         u = d - shift
         c += 1 if inside else 0
         s1 += u if inside else 0.0
         s2 += u * u if inside else 0.0
-    return c, s1, s2
+    return j1 - j0, c, s1, s2
 
 
 @njit(nogil=True)
@@ -145,9 +149,16 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                 _drain(h, cnt, fsum, nb)
                 pending = 0
             before = h[nb]
+            both = lim and dmin <= dlim
             for i in range(sa, ea):
                 j0 = i + 1 if a == b else sb
-                if exact:
+                if both:
+                    m, lc, l1, l2 = _position_lim_row(x, y, x[i], y[i], j0, eb, scale64,
+                                                      top64, pos, dlim, shift)
+                    lim_c += lc
+                    lim_s1 += l1
+                    lim_s2 += l2
+                elif exact:
                     m = _position_row(x, y, x[i], y[i], j0, eb, scale64, top64, pos)
                 else:
                     m = _position_row(xl, yl, xl[i] + offx, yl[i] + offy, j0,
@@ -167,11 +178,6 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                         u = pos[t]
                         h[u >> shift_fb] += one + (u & mask)
                 pending += m
-                if lim and dmin <= dlim:
-                    lc, l1, l2 = _lim_sums(x, y, x[i], y[i], j0, eb, dlim, shift)
-                    lim_c += lc
-                    lim_s1 += l1
-                    lim_s2 += l2
                 if far_sums and dmax * inv >= nb * (1 - 1e-6):
                     # the row's pairs beyond the grid: all of its Σd (float64)
                     # less that of its binned pairs (from their positions)
