@@ -189,6 +189,21 @@ def pilot_bandwidth(tiles, seed=12345):
     return 0.9 * tiles.n_eq2 ** -0.2 * (std if q <= 0 else min(std, q))
 
 
+def dbmss_pilot_bandwidth(tiles, dlim, seed=12345):
+    """dbmss's bw.nrd0 on a random sample of the pairs within ``dlim``: only
+    to size the dbmss pass's grid (a pilot, never h). 0 when fewer than 100
+    sampled pairs are within ``dlim``."""
+    i, j = _random_pairs(tiles, np.random.default_rng(seed), PILOT_PAIRS)
+    d = tiles.pair_distances(i, j)
+    d = d[d <= dlim]
+    if d.size < 100:
+        return 0.0
+    q1, q3 = np.percentile(d, (25, 75))
+    sd = float(d.std(ddof=1))
+    spread = min(sd, (q3 - q1) / 1.34) if q3 > q1 else sd
+    return 0.9 * spread * (tiles.pairs * d.size / PILOT_PAIRS) ** -0.2
+
+
 def sum_sq_distances(tiles):
     """Σ_{i<j} d_ij^2 = n Σ|p_i - p̄|^2 (closed form, no pair visited);
     across two sets, Σ_{i∈A, j∈B} d_ij^2 = n_B Σ|a_i - ā|^2 + n_A Σ|b_j - b̄|^2

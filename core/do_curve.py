@@ -24,7 +24,7 @@ from .kernels.small import small_curves
 from .kernels.arcs import arc_np
 from .engine import backend, warn_numpy_engine
 from .bandwidth import (_shift, pair_bandwidth, bandwidth_from_distances, COLOCATED, eq2_from_sums,
-                        dbmss_pairs_needed,
+                        dbmss_pairs_needed, dbmss_pilot_bandwidth,
                         pilot_bandwidth, pilot_terms, sum_sq_distances,
                         quantile_from_histogram, exact_std, silverman,
                         PILOT_MARGIN)
@@ -412,12 +412,21 @@ def _dbmss_fused(tiles, distances, fixed_h, dlim, what):
         return None
     dmax = float(distances[-1])
     top = tiles.diameter * (1 + 1e-9) + 1e-300
-    ext = min(dlim * (1 + 1e-9), top)
-    delta = grid_step(ext / (FUSED_MAX_BINS - 2))
+    if fixed_h is None:
+        ext = min(dlim * (1 + 1e-9), top)
+        want = dbmss_pilot_bandwidth(tiles, dlim) / PILOT_MARGIN
+    else:
+        ext = min(dmax + CUTOFF_H * fixed_h * (1 + 1e-9), top)
+        want = fixed_h
+    # the fraction's bits: the finest grid that a pilot h says Eq. 1 needs
+    # (delta <= h/400 spares the second pass; fewer bits, more bins)
+    fb = next((b for b in (15, 14, 13)
+               if grid_step(ext / (grid_bins(b) - 2), b) <= want / MIN_BINS_PER_H), 15)
+    delta = grid_step(ext / (grid_bins(fb) - 2), fb)
     weighted = tiles.w is not None
     shift = _shift(tiles) if fixed_h is None else 0.0
     got = grid_histogram(tiles, ext, delta, None, fixed_h, weighted=weighted,
-                         dlim=dlim if fixed_h is None else 0.0, shift=shift)
+                         dlim=dlim if fixed_h is None else 0.0, shift=shift, fb=fb)
     cnt, fsum = got[0], got[1]
     wsum = got[5] if weighted else None
     colocated = False

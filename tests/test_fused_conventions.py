@@ -190,3 +190,25 @@ def test_grid_histogram_with_fewer_fraction_bits_is_linear_binning(fb, engine):
     assert lim[0] == near.size
     assert lim[1] == pytest.approx(near.sum(), rel=1e-10)
     assert lim[2] == pytest.approx(np.dot(near, near), rel=1e-10)
+
+
+def test_dbmss_pass_sized_by_a_pilot_needs_no_second_pass(fused, engine, monkeypatch):
+    """90 % of the firms in a cluster (sd 12 km), the rest over 200 km:
+    bw.nrd0 (731 m) needs bins finer than 65,534 over 2 Dmax (3.1 m > h/400);
+    the pilot h gives the pass 14 or 13 fraction bits (more bins), so one
+    grid pass serves the quartiles, the sd and Eq. 1, which match the
+    direct formula."""
+    rng = np.random.default_rng(12)
+    p = np.r_[rng.normal(50_000, 12_000, (2340, 2)), rng.uniform(-50_000, 150_000, (260, 2))]
+    p += (4.5e5, 2.5e6)
+    dist = np.arange(0.0, 100_001.0, 5000.0)
+    d = pdist(p)
+    calls = []
+    real = DC.grid_histogram
+    monkeypatch.setattr(DC, "grid_histogram",
+                        lambda *a, **k: calls.append(k.get("fb", 15)) or real(*a, **k))
+    ref, h = direct_dbmss(d, np.ones_like(d), dist)
+    res = do_curve(p, None, dist, n_sim=0, convention="dbmss")
+    assert len(calls) == 1 and calls[0] < 15, calls
+    assert res.bandwidth == pytest.approx(h, rel=1e-9)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
