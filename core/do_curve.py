@@ -121,16 +121,23 @@ def _tiles_weight_total(tiles):
     return float(np.sum(tiles.w[:k])) * float(np.sum(tiles.w[k:]))
 
 
-# The paths by size, chosen by measurement (benchmarks/small_sets.py) so
-# that pairs per second never fall as n grows: up to SMALL_N firms the
-# small-set batch kernel (numba) or explicit distances (numpy); from FUSED_N
-# the fused single pass over tiles; between, the two-pass tiled path.
-SMALL_N = 3500      # numba engine
+# The paths by size, chosen by measurement (benchmarks/small_sets.py,
+# benchmarks/crossover.py) so that pairs per second never fall as n grows:
+# up to SMALL_N firms the small-set batch kernel (numba) or explicit
+# distances (numpy); from FUSED_N the fused single pass over tiles; between,
+# the two-pass tiled path. On numba the fused pass overtakes the batch
+# kernel between 2,500 and 3,000 firms (paper and weighted) and between
+# 1,500 and 2,500 for dbmss (whose batch kernel pays for two quartiles and
+# the reflection), depending on the shape: the thresholds are where the
+# worst loss over the six shapes is smallest.
+SMALL_N = 2700      # numba engine
 SMALL_N_NUMPY = 2000
+SMALL_N_DBMSS = 1999
 
 
-def _small_n():
-    return SMALL_N if backend() == "numba" else min(SMALL_N, SMALL_N_NUMPY)
+def _small_n(convention="paper"):
+    n = SMALL_N if backend() == "numba" else min(SMALL_N, SMALL_N_NUMPY)
+    return min(n, SMALL_N_DBMSS) if convention == "dbmss" else n
 
 
 def _moments_from_distances(d, ww, lo, cutoff, delta):
@@ -286,12 +293,14 @@ def _small_batch(pool, pool_w, idx, distances, fixed_h, convention, dlim, what,
     return curves, hs, status == small.COLOCATED
 
 
-FUSED_N = 3500          # from this size the fused single pass (numba engine)
+FUSED_N = 2700          # from this size the fused single pass (numba engine)
 FUSED_N_NUMPY = 2000
+FUSED_N_DBMSS = 1999
 
 
-def _fused_n():
-    return FUSED_N if backend() == "numba" else min(FUSED_N, FUSED_N_NUMPY)
+def _fused_n(convention="paper"):
+    n = FUSED_N if backend() == "numba" else min(FUSED_N, FUSED_N_NUMPY)
+    return min(n, FUSED_N_DBMSS) if convention == "dbmss" else n
 MIN_BINS_PER_H = 400    # linear binning error <= (delta/h)^2/8 |u^2 - 1|
 DIST_REL_ERR = 1e-6     # bound of the float32 distance error, relative
 STD_MARGIN = 1.25       # the pilot's std within 25 % of Q1/1.34: gather the std
@@ -695,14 +704,14 @@ class CurveJob:
         """Large co-localizations (weighted or not): the fused pass over the
         cross tile pairs (Tiles.cross), as for one industry (dbmss's when
         every cross pair lies within 2 Dmax, _dbmss_fused)."""
-        n = _fused_n()
+        n = _fused_n(self.convention)
         return self.na > 0 \
             and self.na * (self.draw - self.na) >= n * (n - 1) // 2
 
     def _small(self):
         if self.na:
             return not self._cross_fused()
-        return self.draw <= _small_n()
+        return self.draw <= _small_n(self.convention)
 
     def curve(self, p, pw, what, tick=None):
         """(curve, h, colocated) of one set of firms (rows A, then B)."""
@@ -730,7 +739,7 @@ class CurveJob:
                     self.fft_used += 1
                     return got
         tiles = Tiles(p, weights=pw)
-        if p.shape[0] >= _fused_n():
+        if p.shape[0] >= _fused_n(convention):
             got = _fused_curve(tiles, d, fixed_h, what, tick) if convention == "paper" \
                 else _dbmss_fused(tiles, d, fixed_h, dlim, what)
             if got is not None:

@@ -52,8 +52,9 @@ def test_engine_is_numba_here_and_use_switches():
     (0, 0, {"method": "fft"}),
 ])
 def test_do_curves_agree(monkeypatch, small_n, fused_n, kw):
-    monkeypatch.setattr(DC, "SMALL_N", small_n)
-    monkeypatch.setattr(DC, "FUSED_N", fused_n)
+    for name, value in (("SMALL_N", small_n), ("SMALL_N_DBMSS", small_n),
+                        ("FUSED_N", fused_n), ("FUSED_N_DBMSS", fused_n)):
+        monkeypatch.setattr(DC, name, value)
     p = firms(1200)
     bg = np.r_[p, firms(2000, seed=4)]
     if kw.get("weights"):
