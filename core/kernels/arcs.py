@@ -14,6 +14,7 @@ from .._numba import njit, prange
 from ..engine import Kernel
 from ..geodesic import ARC_COEF, POLY_ARC_LIMIT, R_ARC
 from .blocks import blocks, chunked, run_chunks
+from .grid import DRAIN_PAIRS, PACK_SHIFT, _drain
 from .rows import NCHUNK, _b_first, _max_tile, _shifted_sums, _slots, _tile_pairs
 from .window import collect_squares
 
@@ -418,7 +419,7 @@ def _grid_chunk(c, x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, 
     top = float(nb * (1 << 15))
     scale32 = np.float32(scale)
     top32 = np.float32(top)
-    one = np.int64(1) << 37
+    one = np.int64(1) << PACK_SHIFT
     maxtile = _max_tile(starts)
     # the next term of the series at the grid's end, relative: 3u^2/40 < 3e-8
     # below chords of R/20 (u < 1/1600); u^4 terms < 3e-10 below 2R/10
@@ -448,13 +449,8 @@ def _grid_chunk(c, x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, 
             offy = np.float32(oy[a] - oy[b])
             offz = np.float32(oz[a] - oz[b])
             exact = wide[a] or wide[b]
-            if pending > (1 << 21) - maxtile * maxtile:
-                for k in range(nb):
-                    v = h[k]
-                    cnt[k] += v >> 37
-                    fsum[k] += v & 137438953471
-                    h[k] = 0
-                h[nb] = 0
+            if pending > DRAIN_PAIRS - maxtile * maxtile:
+                _drain(h, cnt, fsum, nb)
                 pending = 0
             before = h[nb]
             for i in range(sa, ea):
@@ -472,10 +468,7 @@ def _grid_chunk(c, x, y, z, xl, yl, zl, ox, oy, oz, wide, starts, bbox, a0, a1, 
             over = (h[nb] - before) >> 37
             beyond_n += over
             beyond_top += over * dmax
-    for k in range(nb):
-        v = h[k]
-        cnt[k] += v >> 37
-        fsum[k] += v & 137438953471
+    _drain(h, cnt, fsum, nb)
     tot[0] = beyond_n
     tot[1] = beyond_top
     return cnt, fsum, tot
