@@ -17,30 +17,32 @@ def say(*a):
     log.flush()
 
 
+def open_dialog(key, alg, params, then):
+    """The algorithm's dialog, 1100 x 760, kept in state[key]; ``then``
+    runs 2.5 s later (the dialog drawn)."""
+    d = processing.createAlgorithmDialog(alg, params)
+    d.resize(1100, 760)
+    d.show()
+    state[key] = d
+    QTimer.singleShot(2500, then)
+
+
 def step1():
     from qgis.PyQt.QtCore import QSettings
     from qgis.core import QgsApplication
     say("locale", QSettings().value("locale/userLocale"), QgsApplication.instance().translation())
     from doldo import translation
     say("doldo translator", translation.active())
-    d = processing.createAlgorithmDialog("doldo:framework", {
-        "INPUT": f"{GPKG}|layername=v_americana", "BACKGROUND": f"{GPKG}|layername=trees"})
-    d.resize(1100, 760)
-    d.show()
-    state["d1"] = d
-    QTimer.singleShot(2500, step2)
+    open_dialog("d1", "doldo:framework", {
+        "INPUT": f"{GPKG}|layername=v_americana", "BACKGROUND": f"{GPKG}|layername=trees"}, step2)
 
 
 def step2():
     state["d1"].grab().save(os.path.join(OUT, "dialog_framework.png"))
     os.system(f"import -window root {OUT}/screen_framework.png")
     state["d1"].close()
-    d = processing.createAlgorithmDialog("doldo:industries", {
-        "INPUT": f"{GPKG}|layername=trees", "INDUSTRY_FIELD": "species"})
-    d.resize(1100, 760)
-    d.show()
-    state["d2"] = d
-    QTimer.singleShot(2500, step3)
+    open_dialog("d2", "doldo:industries", {
+        "INPUT": f"{GPKG}|layername=trees", "INDUSTRY_FIELD": "species"}, step3)
 
 
 def step3():
