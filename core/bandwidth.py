@@ -225,10 +225,11 @@ def sum_sq_distances(tiles):
 COLLECT_MAX = 1 << 22   # distances collected per chunk in one window
 
 
-def quantile_from_histogram(tiles, probs, count, cnt, delta):
+def quantile_from_histogram(tiles, probs, count, cnt, delta, edges=None):
     """Exact linear-interpolated quantiles of all pair distances, located
-    with the grid histogram ``cnt`` (bins [k delta, (k+1) delta)); None when a
-    rank lies beyond the histogram.
+    with the grid histogram ``cnt`` (bins [k delta, (k+1) delta), or
+    [edges[k], edges[k+1]) when given); None when a rank lies beyond the
+    histogram.
 
     The ranks' bins, one bin of slack each side (the histogram rounds in
     float32), are collected exactly in float64; the window widens until the
@@ -240,11 +241,19 @@ def quantile_from_histogram(tiles, probs, count, cnt, delta):
         return None
     b0 = int(np.searchsorted(cum, ranks[0], side="right"))
     b1 = int(np.searchsorted(cum, ranks[-1], side="right"))
-    lo = max(b0 - 1, 0) * delta
-    hi = (b1 + 2) * delta
+    if edges is None:
+        lo = max(b0 - 1, 0) * delta
+        hi = (b1 + 2) * delta
+    else:
+        lo = float(edges[max(b0 - 1, 0)])
+        hi = float(edges[min(b1 + 2, len(edges) - 1)])
     for _ in range(8):
-        k0 = max(int(lo / delta - 1), 0)
-        k1 = min(int(hi / delta + 2), len(cnt) - 1)
+        if edges is None:
+            k0 = max(int(lo / delta - 1), 0)
+            k1 = min(int(hi / delta + 2), len(cnt) - 1)
+        else:       # the bins holding lo and hi, one of slack each side
+            k0 = max(int(np.searchsorted(edges, lo, side="right")) - 2, 0)
+            k1 = min(int(np.searchsorted(edges, hi, side="right")) + 1, len(cnt) - 1)
         expected = int(cum[k1] - (cum[k0 - 1] if k0 > 0 else 0))
         if expected > COLLECT_MAX:
             break   # a pile of equal distances: refine by histograms instead

@@ -30,7 +30,8 @@ from .bandwidth import (_shift, pair_bandwidth, bandwidth_from_distances, COLOCA
                         PILOT_MARGIN)
 from .errors import (as_weights, positive, check_progress, whole_number,
                      check_seed, DoldoWarning)
-from .pairs import moment_histogram, grid_bins, grid_histogram, grid_step, FUSED_MAX_BINS
+from .pairs import (moment_histogram, grid_bins, grid_histogram, grid_step, two_level_edges,
+                    FUSED_MAX_BINS)
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
 from .geodesic import (EARTH_CENTRED, FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, check_metric,
@@ -407,6 +408,26 @@ def _grid_weights(cnt, fsum, wsum):
     return wts
 
 
+def _dbmss_grid(ext, want, fine_end=None):
+    """(fb, delta, coarse) of the dbmss pass over [0, ext): the fewest
+    fraction bits whose finest grid has delta <= want/400 (Eq. 1's
+    accuracy; 15 bits when none has), over [0, fine_end) only when given
+    (up to COARSE_BINS coarser bins then reach ext: quartile counts)."""
+    if fine_end is None or fine_end >= ext:
+        fb = next((b for b in (15, 14, 13)
+                   if grid_step(ext / (grid_bins(b) - 2), b) <= want / MIN_BINS_PER_H), 15)
+        return fb, grid_step(ext / (grid_bins(fb) - 2), fb), None
+    fine = lambda b: grid_step(fine_end / (grid_bins(b) - 2 - COARSE_BINS), b)  # noqa: E731
+    fb = next((b for b in (15, 14, 13) if fine(b) <= want / MIN_BINS_PER_H), 15)
+    delta = fine(fb)
+    nbf = int(math.ceil(fine_end / delta))
+    sh = max(0, math.ceil(math.log2((ext - nbf * delta) / (delta * COARSE_BINS))))
+    return fb, delta, (nbf, sh)
+
+
+COARSE_BINS = 8192      # dbmss: bins of the pass past Dmax + 8.5 h (quartiles only)
+
+
 def _dbmss_fused(tiles, distances, fixed_h, dlim, what):
     """dbmss's Kd (weighted or not) with its bw.nrd0 from one grid pass over
     the pairs up to dlim = 2 Dmax: the same pass sums the float64 distances
@@ -414,41 +435,49 @@ def _dbmss_fused(tiles, distances, fixed_h, dlim, what):
     locates the two quartiles, which two narrow windows collect exactly,
     and when the grid is fine enough (delta <= h/400) and reaches Dmax +
     8.5 h it gives Eq. 1's sum too (else the moment histogram does). The
-    reflected term (pairs with d <= 4h) comes from the moment histogram of
-    [0, 4h) as in _curve. Returns (curve, h, colocated), or None (arcs, or
-    a quartile the histogram cannot locate)."""
+    grid is fine (a pilot h's needs) to Dmax + 8.5 h' only, coarse beyond
+    (counts for the quartiles). The reflected term (pairs with d <= 4h)
+    comes from the moment histogram of [0, 4h) as in _curve. Returns
+    (curve, h, colocated), or None (arcs, or a quartile the histogram
+    cannot locate)."""
     if tiles.z is not None or tiles.n < 2:
         return None
     dmax = float(distances[-1])
     top = tiles.diameter * (1 + 1e-9) + 1e-300
+    coarse = None
     if fixed_h is None:
         ext = min(dlim * (1 + 1e-9), top)
-        want = dbmss_pilot_bandwidth(tiles, dlim) / PILOT_MARGIN
+        pilot = dbmss_pilot_bandwidth(tiles, dlim)
+        want = pilot / PILOT_MARGIN
+        fine_end = dmax + CUTOFF_H * PILOT_MARGIN * pilot * (1 + 1e-9) if pilot > 0 else None
+        fb, delta, coarse = _dbmss_grid(ext, want, fine_end)
     else:
         ext = min(dmax + CUTOFF_H * fixed_h * (1 + 1e-9), top)
-        want = fixed_h
-    # the fraction's bits: the finest grid that a pilot h says Eq. 1 needs
-    # (delta <= h/400 spares the second pass; fewer bits, more bins)
-    fb = next((b for b in (15, 14, 13)
-               if grid_step(ext / (grid_bins(b) - 2), b) <= want / MIN_BINS_PER_H), 15)
-    delta = grid_step(ext / (grid_bins(fb) - 2), fb)
+        fb, delta, _ = _dbmss_grid(ext, fixed_h)
     weighted = tiles.w is not None
     shift = _shift(tiles) if fixed_h is None else 0.0
     got = grid_histogram(tiles, ext, delta, None, fixed_h, weighted=weighted,
-                         dlim=dlim if fixed_h is None else 0.0, shift=shift, fb=fb)
+                         dlim=dlim if fixed_h is None else 0.0, shift=shift, fb=fb,
+                         coarse=coarse)
     cnt, fsum = got[0], got[1]
     wsum = got[5] if weighted else None
     colocated = False
     if fixed_h is None:
         count, s1, s2 = got[-1]
         dbmss_pairs_needed(count, dlim)
-        q1 = quantile_from_histogram(tiles, (0.25,), count, cnt, delta)
-        q3 = quantile_from_histogram(tiles, (0.75,), count, cnt, delta)
+        edges = None if coarse is None else two_level_edges(cnt.shape[0], delta, coarse)
+        q1 = quantile_from_histogram(tiles, (0.25,), count, cnt, delta, edges)
+        q3 = quantile_from_histogram(tiles, (0.75,), count, cnt, delta, edges)
         if q1 is None or q3 is None:
             return None
         # shifted sums, as pair_bandwidth's (the sd does not depend on the shift)
         h, colocated, _ = eq2_from_sums("dbmss", count, s1, s2, (q1[0], q3[0]),
                                         tiles.n_eq2, dlim, what)
+        if coarse is not None:      # Eq. 1 from the fine grid alone
+            nbf = coarse[0]
+            ext = nbf * delta
+            cnt, fsum = cnt[:nbf], fsum[:nbf]
+            wsum = None if wsum is None else wsum[:nbf]
     else:
         h = fixed_h
     if delta > h / MIN_BINS_PER_H or ext < min(dmax + CUTOFF_H * h, top):

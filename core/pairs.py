@@ -238,7 +238,7 @@ def grid_bins(fb):
 
 
 def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighted=False,
-                   dlim=0.0, shift=0.0, fb=FRAC_BITS):
+                   dlim=0.0, shift=0.0, fb=FRAC_BITS, coarse=None):
     """Linear-binning histogram of all pair distances d < ext on the grid
     k delta (Eq. 1 is then a sum over grid points, error ~ (delta/h)^2/8).
 
@@ -258,8 +258,17 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     window_pass's sums: dbmss's bw.nrd0). ``fb``: the bits of the fractional
     positions (fewer allow more bins, grid_bins; ``delta`` a grid_step of
     the same bits).
+    ``coarse`` = (nbf, s), with ``dlim``: bins 0..nbf-1 of width delta, then
+    bins of width 2^s delta up to ext (two_level_edges gives their edges;
+    at most grid_bins(fb) bins in all).
     """
-    nb = min(max(1, int(math.ceil(ext / delta))), grid_bins(fb))
+    if coarse is not None:
+        nbf, sh = coarse
+        nb = nbf + max(0, int(math.ceil((ext - nbf * delta) / (delta * (1 << sh)))))
+    else:
+        nbf, sh = 0, 0
+        nb = int(math.ceil(ext / delta))
+    nb = min(max(1, nb), grid_bins(fb))
     b = tiles.bbox
     if tiles.z is not None:
         return _arc_grid_histogram(tiles, ext, delta, nb, tick, h)
@@ -278,7 +287,8 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
             c, f, t, ws = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
                                       tiles.starts, tiles.bbox, a0, a1, float(ext),
                                       1.0 / delta, nb, bool(far_sums), int(tiles.split),
-                                      w, weighted, float(dlim), float(shift), int(fb))
+                                      w, weighted, float(dlim), float(shift), int(fb),
+                                      int(nbf), 1.0 / (1 << sh))
         cnt += c
         fsum += f
         tot += t
@@ -294,6 +304,15 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     if dlim > 0:
         out += ((int(round(tot[3])), float(tot[4]), float(tot[5])),)
     return out
+
+
+def two_level_edges(nb, delta, coarse=None):
+    """The nb + 1 bin edges of a grid_histogram (with its ``coarse``)."""
+    k = np.arange(nb + 1, dtype=np.float64)
+    if coarse is None:
+        return k * delta
+    nbf, sh = coarse
+    return np.where(k <= nbf, k * delta, nbf * delta + (k - nbf) * (delta * (1 << sh)))
 
 
 def _arc_grid_histogram(tiles, ext, delta, nb, tick, h):

@@ -212,3 +212,35 @@ def test_dbmss_pass_sized_by_a_pilot_needs_no_second_pass(fused, engine, monkeyp
     assert len(calls) == 1 and calls[0] < 15, calls
     assert res.bandwidth == pytest.approx(h, rel=1e-9)
     np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_dbmss_grid_is_fine_to_dmax_and_coarse_beyond(fused, engine, monkeypatch, weighted):
+    """A 200 km x 4 km strip, Dmax = 50 km: bw.nrd0 runs over the pairs to
+    100 km, whose upper quartile (about 69 km) lies past Dmax + 8.5 h. The
+    pass is fine to Dmax + 8.5 h' and coarse beyond (finer than one grid
+    to 100 km in as many bins); the quartiles, h and the curve still match the
+    direct formula (the coarse bins only locate the exact windows)."""
+    rng = np.random.default_rng(21)
+    p = np.c_[rng.uniform(0, 200_000, 2600), rng.uniform(0, 4000, 2600)] + (4.5e5, 2.5e6)
+    p[::40] = p[1::40]                              # firms at one address
+    w = rng.uniform(1, 30, len(p)) if weighted else None
+    dist = np.arange(0.0, 50_001.0, 2500.0)
+    d = pdist(p)
+    i, j = np.triu_indices(len(p), 1)
+    calls = []
+    real = DC.grid_histogram
+    monkeypatch.setattr(DC, "grid_histogram",
+                        lambda *a, **k: calls.append((a[1], a[2], k.get("coarse"))) or real(*a, **k))
+    ref, h = direct_dbmss(d, np.ones_like(d) if w is None else w[i] * w[j], dist)
+    res = do_curve(p, None, dist, n_sim=0, convention="dbmss", weights=w)
+    assert len(calls) == 1, calls
+    ext, delta, coarse = calls[0]
+    q3 = np.percentile(d[d <= 100_000], 75)
+    assert coarse is not None and coarse[0] * delta < q3 < ext
+    assert coarse[0] * delta >= 50_000 + 8.5 * h
+    # in 65,534 bins, a finer Eq. 1 grid than one grid to 100 km
+    assert delta < 0.75 * DC._dbmss_grid(ext, h / 1.25)[1]
+    assert coarse[0] + (ext - coarse[0] * delta) / (delta * 2 ** coarse[1]) <= 65_534
+    assert res.bandwidth == pytest.approx(h, rel=1e-9)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())

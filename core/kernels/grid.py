@@ -68,10 +68,12 @@ def _pair_weights(w, wi, j0, m, wrow):
 
 
 @njit(fastmath=True)
-def _position_lim_row(x, y, xi, yi, j0, j1, scale, top, pos, dlim, shift):
+def _position_lim_row(x, y, xi, yi, j0, j1, scale, top, pos, dlim, shift, topf, cs):
     """rows._position_row in float64, and from the same distances the
     count, Σ (d - shift) and Σ (d - shift)^2 of those d <= dlim (dbmss's
-    bw.nrd0, exact as the window pass; each distance computed once)."""
+    bw.nrd0, exact as the window pass; each distance computed once).
+    Positions at or past ``topf`` go on a coarser grid, ``cs`` of a
+    position unit each (cs = 1, topf = top: one grid)."""
     c = 0
     s1 = 0.0
     s2 = 0.0
@@ -81,7 +83,9 @@ def _position_lim_row(x, y, xi, yi, j0, j1, scale, top, pos, dlim, shift):
         dx = xs[t] - xi
         dy = ys[t] - yi
         d = math.sqrt(dx * dx + dy * dy)
-        pos[t] = np.uint32(np.int32(min(d * scale, top)))
+        p = d * scale
+        p = p if p < topf else topf + (p - topf) * cs
+        pos[t] = np.uint32(np.int32(min(p, top)))
         inside = d <= dlim
         u = d - shift
         c += 1 if inside else 0
@@ -92,7 +96,7 @@ def _position_lim_row(x, y, xi, yi, j0, j1, scale, top, pos, dlim, shift):
 
 @njit(nogil=True)
 def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split, w, weighted, dlim, shift, fb):
+                 split, w, weighted, dlim, shift, fb, nbf, cs):
     """Chunk c of _count_kernel's work: the tiles a0 <= a < a1 with a = c
     (mod NCHUNK). Releases the GIL: the chunks run on a pool of threads."""
     nt = starts.shape[0] - 1
@@ -107,6 +111,7 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
     top = np.float32(nb * (1 << fb))
     scale64 = np.float64(scale)
     top64 = np.float64(top)
+    topf = np.float64(nbf * (1 << fb))
     one = np.int64(1) << PACK_SHIFT
     topu = np.uint32(nb << fb)
     mask = np.uint32((1 << fb) - 1)
@@ -149,12 +154,12 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                 _drain(h, cnt, fsum, nb)
                 pending = 0
             before = h[nb]
-            both = lim and dmin <= dlim
+            both = lim      # every binned pair (dmin < ext <= dlim (1 + 1e-9))
             for i in range(sa, ea):
                 j0 = i + 1 if a == b else sb
                 if both:
                     m, lc, l1, l2 = _position_lim_row(x, y, x[i], y[i], j0, eb, scale64,
-                                                      top64, pos, dlim, shift)
+                                                      top64, pos, dlim, shift, topf, cs)
                     lim_c += lc
                     lim_s1 += l1
                     lim_s2 += l2
@@ -199,7 +204,7 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
 
 
 def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                  split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS):
+                  split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS, nbf=0, cs=1.0):
     """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a;
     ``split`` > 0: the cross pairs only, rows._b_first).
 
@@ -219,6 +224,10 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     tot[3:6] = the count, Σ (d - shift) and Σ (d - shift)^2 of the float64
     distances d <= dlim (dbmss's bw.nrd0, exact as the window pass).
     ``fb``: the fraction's bits (15; fewer give 2^(31 - fb) - 2 bins).
+    ``nbf`` > 0 (with ``dlim``): bins nbf.. are coarse, 1/cs steps each
+    (a distance v steps of delta past the fine grid's end lands at
+    nbf + v cs): dbmss needs its fine grid to Dmax + 8.5 h only, and
+    beyond only counts for its quartiles.
 
     The NCHUNK fixed chunks (merged in chunk order: the same bits whatever
     the threads) are handed out one at a time to a pool of threads, so a
@@ -226,7 +235,8 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     others back (numba's prange splits its range statically).
     """
     args = (x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-            split, w, weighted, float(dlim), float(shift), int(fb))
+            split, w, weighted, float(dlim), float(shift), int(fb),
+            int(nbf) if nbf > 0 else int(nb), float(cs))
     parts = run_chunks(lambda c: _count_chunk(c, *args), max(a1 - a0, 0))
     cnt_t = np.zeros(nb, dtype=np.int64)
     fsum_t = np.zeros(nb, dtype=np.int64)
@@ -244,7 +254,7 @@ PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 we
 
 
 def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS):
+                 split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS, nbf=0, cs=1.0):
     """numpy form of _count_kernel: float64 distances in units of delta,
     the fractions kept in float64 (fsum in units of 2^-15, as a float). A
     block of at most 2^16 pairs adds 2^17 + fraction per pair in one
@@ -279,6 +289,9 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
                     big = d >= top
                     if big.any():
                         beyond_sum += float(d[big].sum()) / inv
+                if 0 < nbf < nb:                    # dbmss: coarse bins past nbf
+                    past = d >= nbf
+                    d[past] = nbf + (d[past] - nbf) * cs
                 np.minimum(d, top, out=d)
                 k = d.astype(np.intp)
                 d -= k
