@@ -409,17 +409,24 @@ def _grid_weights(cnt, fsum, wsum):
 
 
 def _dbmss_grid(ext, want, fine_end=None):
-    """(fb, delta, coarse) of the dbmss pass over [0, ext): the fewest
-    fraction bits whose finest grid has delta <= want/400 (Eq. 1's
-    accuracy; 15 bits when none has), over [0, fine_end) only when given
-    (up to COARSE_BINS coarser bins then reach ext: quartile counts)."""
-    if fine_end is None or fine_end >= ext:
-        fb = next((b for b in (15, 14, 13)
-                   if grid_step(ext / (grid_bins(b) - 2), b) <= want / MIN_BINS_PER_H), 15)
-        return fb, grid_step(ext / (grid_bins(fb) - 2), fb), None
+    """(fb, delta, coarse) of the dbmss pass over [0, ext): the most
+    fraction bits (the fewest bins) whose finest grid has delta <= want/400
+    (Eq. 1's accuracy; 15 bits when none has). With ``fine_end``, a grid
+    that fine over [0, fine_end) only, then up to COARSE_BINS coarser bins
+    to ext (quartile counts), when that needs more bits (fewer bins)."""
+    one = lambda b: grid_step(ext / (grid_bins(b) - 2), b)  # noqa: E731
     fine = lambda b: grid_step(fine_end / (grid_bins(b) - 2 - COARSE_BINS), b)  # noqa: E731
-    fb = next((b for b in (15, 14, 13) if fine(b) <= want / MIN_BINS_PER_H), 15)
-    delta = fine(fb)
+    fb = next((b for b in (15, 14, 13) if one(b) <= want / MIN_BINS_PER_H), None)
+    if fb != 15 and fine_end is not None and fine_end < ext:
+        fb2 = next((b for b in (15, 14, 13) if fine(b) <= want / MIN_BINS_PER_H), 0)
+        if fb2 > (fb or 0):
+            return _two_level(ext, fine_end, fb2, fine(fb2))
+    return fb or 15, one(fb or 15), None
+
+
+def _two_level(ext, fine_end, fb, delta):
+    """(fb, delta, (nbf, s)): nbf bins of delta to fine_end, then at most
+    COARSE_BINS bins of 2^s delta to ext."""
     nbf = int(math.ceil(fine_end / delta))
     sh = max(0, math.ceil(math.log2((ext - nbf * delta) / (delta * COARSE_BINS))))
     return fb, delta, (nbf, sh)

@@ -218,9 +218,12 @@ def test_dbmss_pass_sized_by_a_pilot_needs_no_second_pass(fused, engine, monkeyp
 def test_dbmss_grid_is_fine_to_dmax_and_coarse_beyond(fused, engine, monkeypatch, weighted):
     """A 200 km x 4 km strip, Dmax = 50 km: bw.nrd0 runs over the pairs to
     100 km, whose upper quartile (about 69 km) lies past Dmax + 8.5 h. The
-    pass is fine to Dmax + 8.5 h' and coarse beyond (finer than one grid
-    to 100 km in as many bins); the quartiles, h and the curve still match the
+    pass is fine to Dmax + 8.5 h' and coarse beyond (half the bins of one
+    grid to 100 km); the quartiles, h and the curve still match the
     direct formula (the coarse bins only locate the exact windows)."""
+    # as if Eq. 1 needed delta <= h/700: one grid to 100 km would need 14
+    # fraction bits (131,068 bins), the two grids 15
+    monkeypatch.setattr(DC, "MIN_BINS_PER_H", 700)
     rng = np.random.default_rng(21)
     p = np.c_[rng.uniform(0, 200_000, 2600), rng.uniform(0, 4000, 2600)] + (4.5e5, 2.5e6)
     p[::40] = p[1::40]                              # firms at one address
@@ -239,8 +242,7 @@ def test_dbmss_grid_is_fine_to_dmax_and_coarse_beyond(fused, engine, monkeypatch
     q3 = np.percentile(d[d <= 100_000], 75)
     assert coarse is not None and coarse[0] * delta < q3 < ext
     assert coarse[0] * delta >= 50_000 + 8.5 * h
-    # in 65,534 bins, a finer Eq. 1 grid than one grid to 100 km
-    assert delta < 0.75 * DC._dbmss_grid(ext, h / 1.25)[1]
+    assert DC._dbmss_grid(ext, h / 1.25)[0] == 14
     assert coarse[0] + (ext - coarse[0] * delta) / (delta * 2 ** coarse[1]) <= 65_534
     assert res.bandwidth == pytest.approx(h, rel=1e-9)
     np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
