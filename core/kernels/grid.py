@@ -72,32 +72,20 @@ def _position_lim_row(x, y, xi, yi, j0, j1, scale, top, pos, dlim, shift, topf, 
     """rows._position_row in float64, and from the same distances the
     count, Σ (d - shift) and Σ (d - shift)^2 of those d <= dlim (dbmss's
     bw.nrd0, exact as the window pass; each distance computed once).
-    Positions at or past ``topf`` go on a coarser grid, ``cs`` of a
-    position unit each (cs = 1: one grid, the loop without the select)."""
+    Positions past ``topf`` go on a coarser grid, ``cs`` <= 1 of a unit
+    each: min(p, topf + (p - topf) cs) is p below topf, the coarse one past
+    it (topf = top, cs = 1: one grid)."""
     c = 0
     s1 = 0.0
     s2 = 0.0
     xs = x[j0:j1]
     ys = y[j0:j1]
-    if cs == 1.0:
-        for t in range(j1 - j0):
-            dx = xs[t] - xi
-            dy = ys[t] - yi
-            d = math.sqrt(dx * dx + dy * dy)
-            pos[t] = np.uint32(np.int32(min(d * scale, top)))
-            inside = d <= dlim
-            u = d - shift
-            c += 1 if inside else 0
-            s1 += u if inside else 0.0
-            s2 += u * u if inside else 0.0
-        return j1 - j0, c, s1, s2
     for t in range(j1 - j0):
         dx = xs[t] - xi
         dy = ys[t] - yi
         d = math.sqrt(dx * dx + dy * dy)
         p = d * scale
-        p = p if p < topf else topf + (p - topf) * cs
-        pos[t] = np.uint32(np.int32(min(p, top)))
+        pos[t] = np.uint32(np.int32(min(p, topf + (p - topf) * cs, top)))
         inside = d <= dlim
         u = d - shift
         c += 1 if inside else 0
