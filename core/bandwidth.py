@@ -190,10 +190,12 @@ def pilot_bandwidth(tiles, seed=12345):
 
 
 def dbmss_pilot_bandwidth(tiles, dlim, seed=12345):
-    """dbmss's bw.nrd0 on a random sample of the pairs within ``dlim``: only
-    to size the dbmss pass's grid (a pilot, never h). 0 when fewer than 100
-    sampled pairs are within ``dlim``."""
-    i, j = _random_pairs(tiles, np.random.default_rng(seed), PILOT_PAIRS)
+    """dbmss's bw.nrd0 on a random sample of the pairs within ``dlim`` (1/64
+    of the pairs, from 20,000 to 100,000): only to size the dbmss pass's
+    grid (a pilot, never h). 0 when fewer than 100 sampled pairs are within
+    ``dlim``."""
+    k = int(min(PILOT_PAIRS, max(DBMSS_PILOT_MIN, tiles.pairs // 64)))
+    i, j = _random_pairs(tiles, np.random.default_rng(seed), k)
     d = tiles.pair_distances(i, j)
     d = d[d <= dlim]
     if d.size < 100:
@@ -201,7 +203,10 @@ def dbmss_pilot_bandwidth(tiles, dlim, seed=12345):
     q1, q3 = np.percentile(d, (25, 75))
     sd = float(d.std(ddof=1))
     spread = min(sd, (q3 - q1) / 1.34) if q3 > q1 else sd
-    return 0.9 * spread * (tiles.pairs * d.size / PILOT_PAIRS) ** -0.2
+    return 0.9 * spread * (tiles.pairs * d.size / k) ** -0.2
+
+
+DBMSS_PILOT_MIN = 20_000    # a 2,000-firm set: 31,234 sampled pairs (1/64)
 
 
 def sum_sq_distances(tiles):

@@ -221,9 +221,9 @@ def test_dbmss_grid_is_fine_to_dmax_and_coarse_beyond(fused, engine, monkeypatch
     pass is fine to Dmax + 8.5 h' and coarse beyond (half the bins of one
     grid to 100 km); the quartiles, h and the curve still match the
     direct formula (the coarse bins only locate the exact windows)."""
-    # as if Eq. 1 needed delta <= h/700: one grid to 100 km would need 14
+    # as if Eq. 1 needed delta <= h/800: one grid to 100 km would need 14
     # fraction bits (131,068 bins), the two grids 15
-    monkeypatch.setattr(DC, "MIN_BINS_PER_H", 700)
+    monkeypatch.setattr(DC, "MIN_BINS_PER_H", 800)
     rng = np.random.default_rng(21)
     p = np.c_[rng.uniform(0, 200_000, 2600), rng.uniform(0, 4000, 2600)] + (4.5e5, 2.5e6)
     p[::40] = p[1::40]                              # firms at one address
