@@ -428,8 +428,8 @@ def _two_level(ext, fine_end, fb, delta):
     """(fb, delta, (nbf, s)): nbf bins of delta to fine_end, then at most
     COARSE_BINS bins of 2^s delta to ext."""
     nbf = int(math.ceil(fine_end / delta))
-    sh = max(0, math.ceil(math.log2((ext - nbf * delta) / (delta * COARSE_BINS))))
-    return fb, delta, (nbf, sh)
+    rest = (ext - nbf * delta) / (delta * COARSE_BINS)     # <= 0: no coarse bin
+    return fb, delta, (nbf, max(0, math.ceil(math.log2(rest))) if rest > 0 else 0)
 
 
 COARSE_BINS = 8192      # dbmss: bins of the pass past Dmax + 8.5 h (quartiles only)

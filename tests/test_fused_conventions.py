@@ -246,3 +246,31 @@ def test_dbmss_grid_is_fine_to_dmax_and_coarse_beyond(fused, engine, monkeypatch
     assert coarse[0] + (ext - coarse[0] * delta) / (delta * 2 ** coarse[1]) <= 65_534
     assert res.bandwidth == pytest.approx(h, rel=1e-9)
     np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+def test_dbmss_colocalization_on_two_grids(fused, engine, monkeypatch):
+    """The two grids across two sets (a strip each, interleaved): the
+    cross distances' bw.nrd0 and Kd match the direct formula."""
+    monkeypatch.setattr(DC, "MIN_BINS_PER_H", 800)
+    rng = np.random.default_rng(22)
+    a = np.c_[rng.uniform(0, 200_000, 1500), rng.uniform(0, 4000, 1500)] + (4.5e5, 2.5e6)
+    b = np.c_[rng.uniform(0, 200_000, 1300), rng.uniform(0, 4000, 1300)] + (4.5e5, 2.5e6)
+    b[::50] = a[:26]                                # firms of B at addresses of A
+    dist = np.arange(0.0, 50_001.0, 2500.0)
+    calls = []
+    real = DC.grid_histogram
+    monkeypatch.setattr(DC, "grid_histogram",
+                        lambda *a, **k: calls.append(k.get("coarse")) or real(*a, **k))
+    ref, h = direct_dbmss(cdist(a, b).ravel(), np.ones(len(a) * len(b)), dist)
+    res = co_localization(a, b, None, dist, n_sim=0, convention="dbmss")
+    assert calls and calls[0] is not None, calls
+    assert res.bandwidth == pytest.approx(h, rel=1e-9)
+    np.testing.assert_allclose(res.observed, ref, rtol=1e-6, atol=1e-12 * ref.max())
+
+
+def test_two_grids_when_the_fine_grid_reaches_the_end():
+    """The fine grid's last bin can reach past ext: no coarse bin then (no
+    log of zero); otherwise at most COARSE_BINS of them reach ext."""
+    assert DC._two_level(1000.0, 999.9, 15, 1.0) == (15, 1.0, (1000, 0))
+    fb, delta, (nbf, s) = DC._two_level(200_000.0, 60_000.0, 15, 1.0)
+    assert nbf == 60_000 and (200_000 - nbf) / 2 ** s <= DC.COARSE_BINS < (200_000 - nbf) / 2 ** (s - 1)
