@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from .kernels.rows import pair_lengths
 from .pairs import (arc_std, window_pass, window_collect, order_statistics,
                     REFINE_BINS, COLLECT_PER_CHUNK)
 
@@ -196,7 +197,7 @@ def dbmss_pilot_bandwidth(tiles, dlim, seed=12345):
     ``dlim``."""
     k = int(min(PILOT_PAIRS, max(DBMSS_PILOT_MIN, tiles.pairs // 64)))
     i, j = _random_pairs(tiles, np.random.default_rng(seed), k)
-    d = tiles.pair_distances(i, j)
+    d = tiles.pair_distances(i, j) if tiles.z is not None else pair_lengths(tiles.x, tiles.y, i, j)
     d = d[d <= dlim]
     if d.size < 100:
         return 0.0

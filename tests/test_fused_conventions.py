@@ -274,3 +274,15 @@ def test_two_grids_when_the_fine_grid_reaches_the_end():
     assert DC._two_level(1000.0, 999.9, 15, 1.0) == (15, 1.0, (1000, 0))
     fb, delta, (nbf, s) = DC._two_level(200_000.0, 60_000.0, 15, 1.0)
     assert nbf == 60_000 and (200_000 - nbf) / 2 ** s <= DC.COARSE_BINS < (200_000 - nbf) / 2 ** (s - 1)
+
+
+def test_pilot_pair_lengths_on_both_engines(engine):
+    """The dbmss pilot's distances of sampled pairs (one numba loop, or
+    numpy): those of np.hypot to the last bits, pairs at one address 0."""
+    from doldo.core.kernels.rows import pair_lengths
+    rng = np.random.default_rng(23)
+    x, y = rng.uniform(4e5, 6e5, 500), rng.uniform(2.4e6, 2.6e6, 500)
+    i, j = rng.integers(0, 500, 3000), rng.integers(0, 500, 3000)
+    got = pair_lengths(x, y, i, j)
+    np.testing.assert_allclose(got, np.hypot(x[i] - x[j], y[i] - y[j]), rtol=1e-15, atol=0)
+    assert np.all(got[i == j] == 0.0) and np.any(i == j)

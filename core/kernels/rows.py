@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from .._numba import njit
+from ..engine import Kernel
 
 NCHUNK = 8
 
@@ -111,3 +112,25 @@ def _position_row(xl, yl, xi, yi, j0, j1, scale, top, pos):
         dy = ys[t] - yi
         pos[t] = np.uint32(np.int32(min(math.sqrt(dx * dx + dy * dy) * scale, top)))
     return m
+
+
+@njit(fastmath=True)
+def _pair_lengths(x, y, i, j):
+    """The distances of the pairs (i[k], j[k]) (a pilot's sampled pairs;
+    one loop, no temporary arrays)."""
+    out = np.empty(i.shape[0])
+    for k in range(i.shape[0]):
+        dx = x[i[k]] - x[j[k]]
+        dy = y[i[k]] - y[j[k]]
+        out[k] = math.sqrt(dx * dx + dy * dy)
+    return out
+
+
+def _pair_lengths_numpy(x, y, i, j):
+    """numpy form of _pair_lengths."""
+    dx = x[i] - x[j]
+    dy = y[i] - y[j]
+    return np.sqrt(dx * dx + dy * dy)
+
+
+pair_lengths = Kernel(_pair_lengths, _pair_lengths_numpy)
