@@ -10,8 +10,7 @@ import math
 
 import numpy as np
 
-from .kernels.rows import pair_lengths
-from .pairs import (arc_std, window_pass, window_collect, order_statistics,
+from .pairs import (GridEdges, arc_std, window_pass, window_collect, order_statistics,
                     REFINE_BINS, COLLECT_PER_CHUNK)
 
 FIRST_BINS = 4096
@@ -184,6 +183,15 @@ def pilot_terms(tiles, seed=12345):
     return float(d.std()), float(np.percentile(d, 25)) / 1.34
 
 
+def _rough_quantiles(d, probs):
+    """A pilot's quantiles of the sample d: the values of rank p (n - 1)
+    rounded down (one partition; np.percentile's interpolation costs 1.7x
+    for nothing a pilot needs). d is reordered."""
+    ks = [int(p * (d.size - 1)) for p in probs]
+    d.partition(ks)
+    return d[ks]
+
+
 def pilot_bandwidth(tiles, seed=12345):
     """Eq. 2 from the pilot terms (see pilot_terms)."""
     std, q = pilot_terms(tiles, seed)
@@ -197,12 +205,12 @@ def dbmss_pilot_bandwidth(tiles, dlim, seed=12345):
     ``dlim``."""
     k = int(min(PILOT_PAIRS, max(DBMSS_PILOT_MIN, tiles.pairs // 64)))
     i, j = _random_pairs(tiles, np.random.default_rng(seed), k)
-    d = tiles.pair_distances(i, j) if tiles.z is not None else pair_lengths(tiles.x, tiles.y, i, j)
+    d = tiles.pair_distances(i, j)
     d = d[d <= dlim]
     if d.size < 100:
         return 0.0
-    q1, q3 = np.percentile(d, (25, 75))
     sd = float(d.std(ddof=1))
+    q1, q3 = _rough_quantiles(d, (0.25, 0.75))
     spread = min(sd, (q3 - q1) / 1.34) if q3 > q1 else sd
     return 0.9 * spread * (tiles.pairs * d.size / k) ** -0.2
 
@@ -231,11 +239,11 @@ def sum_sq_distances(tiles):
 COLLECT_MAX = 1 << 22   # distances collected per chunk in one window
 
 
-def quantile_from_histogram(tiles, probs, count, cnt, delta, edges=None):
+def quantile_from_histogram(tiles, probs, count, cnt, delta, coarse=None):
     """Exact linear-interpolated quantiles of all pair distances, located
-    with the grid histogram ``cnt`` (bins [k delta, (k+1) delta), or
-    [edges[k], edges[k+1]) when given); None when a rank lies beyond the
-    histogram.
+    with the grid histogram ``cnt`` (bins [k delta, (k+1) delta), with
+    ``coarse`` the two grids of GridEdges); None when a rank lies beyond
+    the histogram.
 
     The ranks' bins, one bin of slack each side (the histogram rounds in
     float32), are collected exactly in float64; the window widens until the
@@ -245,21 +253,14 @@ def quantile_from_histogram(tiles, probs, count, cnt, delta, edges=None):
     cum = np.cumsum(cnt)
     if cum[-1] <= ranks[-1]:
         return None
+    grid = GridEdges(delta, coarse)
     b0 = int(np.searchsorted(cum, ranks[0], side="right"))
     b1 = int(np.searchsorted(cum, ranks[-1], side="right"))
-    if edges is None:
-        lo = max(b0 - 1, 0) * delta
-        hi = (b1 + 2) * delta
-    else:
-        lo = float(edges[max(b0 - 1, 0)])
-        hi = float(edges[min(b1 + 2, len(edges) - 1)])
-    for _ in range(8):
-        if edges is None:
-            k0 = max(int(lo / delta - 1), 0)
-            k1 = min(int(hi / delta + 2), len(cnt) - 1)
-        else:       # the bins holding lo and hi, one of slack each side
-            k0 = max(int(np.searchsorted(edges, lo, side="right")) - 2, 0)
-            k1 = min(int(np.searchsorted(edges, hi, side="right")) + 1, len(cnt) - 1)
+    lo = grid.edge(max(b0 - 1, 0))
+    hi = grid.edge(b1 + 2)
+    for _ in range(8):      # the bins from lo to hi (its upper edge), one of slack each side
+        k0 = max(grid.bin_of(lo) - 1, 0)
+        k1 = min(grid.bin_of(hi) + 2, len(cnt) - 1)
         expected = int(cum[k1] - (cum[k0 - 1] if k0 > 0 else 0))
         if expected > COLLECT_MAX:
             break   # a pile of equal distances: refine by histograms instead

@@ -30,7 +30,7 @@ from .bandwidth import (_shift, pair_bandwidth, bandwidth_from_distances, COLOCA
                         PILOT_MARGIN)
 from .errors import (as_weights, positive, check_progress, whole_number,
                      check_seed, DoldoWarning)
-from .pairs import (moment_histogram, grid_bins, grid_histogram, grid_step, two_level_edges,
+from .pairs import (moment_histogram, grid_bins, grid_histogram, grid_step,
                     FUSED_MAX_BINS)
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
@@ -41,13 +41,12 @@ from .geodesic import (EARTH_CENTRED, FFT_REFUSED, POLY_ARC_LIMIT, R_ARC, arc, c
 class _XY:
     """Just the coordinates pilot_bandwidth reads."""
     split = 0
+    z = None
+    pair_distances = Tiles.pair_distances
 
     def __init__(self, x, y):
         self.x, self.y, self.n = x, y, len(x)
         self.n_eq2 = self.n
-
-    def pair_distances(self, i, j):
-        return np.hypot(self.x[i] - self.x[j], self.y[i] - self.y[j])
 
 CUTOFF_H = 8.5      # pairs farther than Dmax + 8.5 h add < 1e-15 of the peak
 BINS_PER_H = 64     # Taylor error of the moment histogram ~ (1/128)^3
@@ -472,9 +471,8 @@ def _dbmss_fused(tiles, distances, fixed_h, dlim, what):
     if fixed_h is None:
         count, s1, s2 = got[-1]
         dbmss_pairs_needed(count, dlim)
-        edges = None if coarse is None else two_level_edges(cnt.shape[0], delta, coarse)
-        q1 = quantile_from_histogram(tiles, (0.25,), count, cnt, delta, edges)
-        q3 = quantile_from_histogram(tiles, (0.75,), count, cnt, delta, edges)
+        q1 = quantile_from_histogram(tiles, (0.25,), count, cnt, delta, coarse)
+        q3 = quantile_from_histogram(tiles, (0.75,), count, cnt, delta, coarse)
         if q1 is None or q3 is None:
             return None
         # shifted sums, as pair_bandwidth's (the sd does not depend on the shift)
@@ -491,11 +489,8 @@ def _dbmss_fused(tiles, distances, fixed_h, dlim, what):
         # a second grid pass for Eq. 1 alone, over [0, Dmax + 8.5 h), with
         # fewer fraction bits when h needs more than 65,534 bins
         ext = min(dmax + CUTOFF_H * h * (1 + 1e-9), top)
-        for fb in (15, 14, 13):
-            delta = grid_step(ext / grid_bins(fb), fb)
-            if delta <= h / MIN_BINS_PER_H:
-                break
-        else:
+        fb, delta, _ = _dbmss_grid(ext, h)
+        if delta > h / MIN_BINS_PER_H:
             return kernel_density(tiles, distances, h, "dbmss"), h, colocated
         got = grid_histogram(tiles, ext, delta, None, h, weighted=weighted, fb=fb)
         cnt, fsum = got[0], got[1]

@@ -259,16 +259,18 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     positions (fewer allow more bins, grid_bins; ``delta`` a grid_step of
     the same bits).
     ``coarse`` = (nbf, s), with ``dlim``: bins 0..nbf-1 of width delta, then
-    bins of width 2^s delta up to ext (two_level_edges gives their edges;
+    bins of width 2^s delta up to ext (GridEdges gives their edges;
     at most grid_bins(fb) bins in all).
     """
     if coarse is not None:
         nbf, sh = coarse
         nb = nbf + max(0, int(math.ceil((ext - nbf * delta) / (delta * (1 << sh)))))
     else:
-        nbf, sh = 0, 0
+        sh = 0
         nb = int(math.ceil(ext / delta))
     nb = min(max(1, nb), grid_bins(fb))
+    if coarse is None:
+        nbf = nb                # one grid
     b = tiles.bbox
     if tiles.z is not None:
         return _arc_grid_histogram(tiles, ext, delta, nb, tick, h)
@@ -306,13 +308,27 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     return out
 
 
-def two_level_edges(nb, delta, coarse=None):
-    """The nb + 1 bin edges of a grid_histogram (with its ``coarse``)."""
-    k = np.arange(nb + 1, dtype=np.float64)
-    if coarse is None:
-        return k * delta
-    nbf, sh = coarse
-    return np.where(k <= nbf, k * delta, nbf * delta + (k - nbf) * (delta * (1 << sh)))
+class GridEdges:
+    """The bin edges of a grid_histogram: k delta, or with its ``coarse`` =
+    (nbf, s) past bin nbf, steps of 2^s delta (each in O(1), no array)."""
+
+    def __init__(self, delta, coarse=None):
+        self.delta = delta
+        self.nbf, s = coarse if coarse is not None else (math.inf, 0)
+        self.wide = delta * (1 << s)
+
+    def edge(self, k):
+        """The lower edge of bin k (k past the grid: as if it went on)."""
+        if k <= self.nbf:
+            return k * self.delta
+        return self.nbf * self.delta + (k - self.nbf) * self.wide
+
+    def bin_of(self, v):
+        """The bin holding distance v >= 0 (past the grid: as if it went on)."""
+        top = self.nbf * self.delta
+        if v < top:
+            return int(v / self.delta)
+        return self.nbf + int((v - top) / self.wide)
 
 
 def _arc_grid_histogram(tiles, ext, delta, nb, tick, h):

@@ -6,6 +6,7 @@ and 6 cheap without ever storing a pair.
 """
 import numpy as np
 
+from .kernels.rows import pair_lengths
 from .kernels.tile_split import split
 
 TILE_SIZE = 128
@@ -52,9 +53,10 @@ class Tiles:
         return self.z is not None
 
     def pair_distances(self, i, j):
-        """The distances of pairs (i[k], j[k]) (tile order)."""
+        """The distances of pairs (i[k], j[k]) (tile order; a pilot's sampled
+        pairs: one loop, no temporaries)."""
         if self.z is None:
-            return np.hypot(self.x[i] - self.x[j], self.y[i] - self.y[j])
+            return pair_lengths(self.x, self.y, i, j)
         from .geodesic import arc
         return arc(np.sqrt((self.x[i] - self.x[j]) ** 2 + (self.y[i] - self.y[j]) ** 2
                            + (self.z[i] - self.z[j]) ** 2))

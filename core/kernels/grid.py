@@ -14,6 +14,7 @@ from .rows import NCHUNK, _b_first, _max_tile, _position_row, _tile_bounds, _til
 FRAC_BITS = 15
 PACK_SHIFT = 37                # addend = (1 << 37) + fraction (15 bits)
 DRAIN_PAIRS = 1 << 21          # fraction sums stay < 2^37 between drains
+ONE_GRID = 1 << 62             # nbf >= nb: no coarse bins
 
 
 @njit
@@ -154,10 +155,9 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                 _drain(h, cnt, fsum, nb)
                 pending = 0
             before = h[nb]
-            both = lim      # every binned pair (dmin < ext <= dlim (1 + 1e-9))
             for i in range(sa, ea):
                 j0 = i + 1 if a == b else sb
-                if both:
+                if lim:     # every binned pair (dmin < ext <= dlim (1 + 1e-9))
                     m, lc, l1, l2 = _position_lim_row(x, y, x[i], y[i], j0, eb, scale64,
                                                       top64, pos, dlim, shift, topf, cs)
                     lim_c += lc
@@ -204,7 +204,7 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
 
 
 def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                  split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS, nbf=0, cs=1.0):
+                  split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS, nbf=ONE_GRID, cs=1.0):
     """One pass over the pairs of tiles a0 <= a < a1 (with every b >= a;
     ``split`` > 0: the cross pairs only, rows._b_first).
 
@@ -224,7 +224,7 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     tot[3:6] = the count, Σ (d - shift) and Σ (d - shift)^2 of the float64
     distances d <= dlim (dbmss's bw.nrd0, exact as the window pass).
     ``fb``: the fraction's bits (15; fewer give 2^(31 - fb) - 2 bins).
-    ``nbf`` > 0 (with ``dlim``): bins nbf.. are coarse, 1/cs steps each
+    ``nbf`` < nb (with ``dlim``): bins nbf.. are coarse, 1/cs steps each
     (a distance v steps of delta past the fine grid's end lands at
     nbf + v cs): dbmss needs its fine grid to Dmax + 8.5 h only, and
     beyond only counts for its quartiles.
@@ -236,7 +236,7 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     """
     args = (x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
             split, w, weighted, float(dlim), float(shift), int(fb),
-            int(nbf) if nbf > 0 else int(nb), float(cs))
+            int(min(nbf, nb)), float(cs))
     parts = run_chunks(lambda c: _count_chunk(c, *args), max(a1 - a0, 0))
     cnt_t = np.zeros(nb, dtype=np.int64)
     fsum_t = np.zeros(nb, dtype=np.int64)
@@ -254,7 +254,7 @@ PACK = float(1 << 17)   # numpy form: 2^17 + fraction per pair in one float64 we
 
 
 def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb, far_sums,
-                 split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS, nbf=0, cs=1.0):
+                 split, w, weighted, dlim=0.0, shift=0.0, fb=FRAC_BITS, nbf=ONE_GRID, cs=1.0):
     """numpy form of _count_kernel: float64 distances in units of delta,
     the fractions kept in float64 (fsum in units of 2^-15, as a float). A
     block of at most 2^16 pairs adds 2^17 + fraction per pair in one
@@ -289,7 +289,7 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
                     big = d >= top
                     if big.any():
                         beyond_sum += float(d[big].sum()) / inv
-                if 0 < nbf < nb:                    # dbmss: coarse bins past nbf
+                if nbf < nb:                        # dbmss: coarse bins past nbf
                     past = d >= nbf
                     d[past] = nbf + (d[past] - nbf) * cs
                 np.minimum(d, top, out=d)
