@@ -354,7 +354,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     sub = None if tick is None else (lambda f: tick(0.9 * f))
     got = grid_histogram(tiles, ext, delta, sub, guess, far_sums=want_std,
                          weighted=weighted)
-    cnt, fsum, _, beyond_top, beyond_sum = got[:5]
+    cnt, fsum, _, beyond_top, dsum = got[:5]
     wsum = got[5] if weighted else None
     colocated = False
     h = fixed_h
@@ -372,9 +372,8 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         std_low = math.sqrt(max(e2 - mean_up * mean_up, 0.0))
         if q1 > 0 and std_low > (q1 / 1.34) * (1 + 1e-9):
             h = 0.9 * n ** -0.2 * q1 / 1.34
-        elif want_std:   # Σd of the binned pairs from their positions, the others summed
-            k = np.arange(cnt.shape[0], dtype=np.float64)
-            mean = (delta * (float(np.sum(cnt * k)) + float(fsum.sum())) + beyond_sum) / pairs
+        elif want_std:   # Σd of every pair in float64, from the same pass
+            mean = dsum / pairs
             h, colocated = silverman(n, math.sqrt(max(e2 - mean * mean, 0.0)), q1, what)
         else:
             h, colocated = silverman(n, exact_std(tiles), q1, what)
