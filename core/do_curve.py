@@ -30,7 +30,7 @@ from .bandwidth import (_shift, pair_bandwidth, bandwidth_from_distances, COLOCA
                         PILOT_MARGIN)
 from .errors import (as_weights, positive, check_progress, whole_number,
                      check_seed, DoldoWarning)
-from .pairs import (moment_histogram, grid_bins, grid_histogram, grid_step,
+from .pairs import (FRAC_BITS, moment_histogram, grid_bins, grid_histogram, grid_step,
                     FUSED_MAX_BINS)
 from .tiles import Tiles
 from .fft import fft_curve, CELLS_PER_H
@@ -304,6 +304,7 @@ def _fused_n(convention="paper"):
 MIN_BINS_PER_H = 400    # linear binning error <= (delta/h)^2/8 |u^2 - 1|
 DIST_REL_ERR = 1e-6     # bound of the float32 distance error, relative
 STD_MARGIN = 1.25       # the pilot's std within 25 % of Q1/1.34: gather the std
+EXACT_MARGIN = 1.02     # within 2 % (the std likely decides): in float64 rows
 
 
 def _fused_curve(tiles, distances, fixed_h, what, tick=None):
@@ -328,13 +329,14 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     """
     n = tiles.n_eq2         # Eq. 2's N_A ((n_A n_B)^(1/2) across two sets)
     dmax = float(distances[-1])
-    want_std = False
+    want_std = exact_rows = False
     if fixed_h is not None:
         guess = fixed_h
     else:
         p_std, p_q = pilot_terms(tiles)
         guess = 0.9 * n ** -0.2 * (p_std if p_q <= 0 else min(p_std, p_q))
         want_std = p_std <= STD_MARGIN * p_q
+        exact_rows = p_std <= EXACT_MARGIN * p_q
     if not guess > 0:
         return None
     margin = 1.0 if fixed_h is not None else PILOT_MARGIN
@@ -345,7 +347,7 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
     if tiles.z is not None:
         # arcs: Σs^2 has no closed form (Σc^2 <= Σs^2 bounds the std from
         # below); when the std decides, a pass of sums gives it (exact_std)
-        want_std = False
+        want_std = exact_rows = False
         if ext > POLY_ARC_LIMIT:
             return None
     delta = grid_step(ext / (FUSED_MAX_BINS - 2))
@@ -353,8 +355,8 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
         return None
     sub = None if tick is None else (lambda f: tick(0.9 * f))
     got = grid_histogram(tiles, ext, delta, sub, guess, far_sums=want_std,
-                         weighted=weighted)
-    cnt, fsum, _, beyond_top, dsum = got[:5]
+                         weighted=weighted, exact_rows=exact_rows)
+    cnt, fsum, _, beyond_top, beyond_sum = got[:5]
     wsum = got[5] if weighted else None
     colocated = False
     h = fixed_h
@@ -370,10 +372,17 @@ def _fused_curve(tiles, distances, fixed_h, what, tick=None):
             + DIST_REL_ERR * tiles.diameter * float(cnt.sum()) + beyond_top
         mean_up = sum_up / pairs
         std_low = math.sqrt(max(e2 - mean_up * mean_up, 0.0))
+        if want_std and not exact_rows:     # a tighter bound: Σd from the positions
+            k = np.arange(cnt.shape[0], dtype=np.float64)
+            binned = delta * (float(np.sum(cnt * k)) + float(fsum.sum()))
+            nbin = float(cnt.sum())      # positions floor to 2^-15 delta, float32 ~ 6e-8
+            mean_up = ((binned + delta * 2.0 ** -FRAC_BITS * nbin) * (1 + DIST_REL_ERR)
+                       + DIST_REL_ERR * tiles.diameter * nbin + beyond_sum) / pairs
+            std_low = max(std_low, math.sqrt(max(e2 - mean_up * mean_up, 0.0)))
         if q1 > 0 and std_low > (q1 / 1.34) * (1 + 1e-9):
             h = 0.9 * n ** -0.2 * q1 / 1.34
-        elif want_std:   # Σd of every pair in float64, from the same pass
-            mean = dsum / pairs
+        elif exact_rows:     # Σd of every pair in float64, from the same pass
+            mean = beyond_sum / pairs
             h, colocated = silverman(n, math.sqrt(max(e2 - mean * mean, 0.0)), q1, what)
         else:
             h, colocated = silverman(n, exact_std(tiles), q1, what)

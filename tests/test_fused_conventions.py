@@ -289,11 +289,19 @@ def test_pilot_pair_lengths_on_both_engines(engine):
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
-def test_fused_std_exact_with_firms_sharing_addresses(fused, engine, seed):
+@pytest.mark.parametrize("rows", ["float64 rows", "positions, then exact_std"])
+def test_fused_std_exact_with_firms_sharing_addresses(fused, engine, seed, rows, monkeypatch):
     """3,000 firms at 1,000 addresses over a 50 km disc (UTM-size
     coordinates): Eq. 2's std decides, and the fused pass's float64 rows
     give it exactly. From the float32 positions it erred by up to 3.6e-9
-    (h) on such data: the pairs of two addresses share their rounding."""
+    (h) on such data (the pairs of two addresses share their rounding):
+    when the pilot does not foresee the std (forced here), the positions
+    only bound it and a pass of sums gives it."""
+    calls = []
+    real = DC.exact_std
+    monkeypatch.setattr(DC, "exact_std", lambda t: calls.append(1) or real(t))
+    if rows != "float64 rows":
+        monkeypatch.setattr(DC, "EXACT_MARGIN", 0.0)
     rng = np.random.default_rng(seed)
     r = np.sqrt(rng.uniform(0, 1, 1000)) * 50e3
     a = rng.uniform(0, 2 * np.pi, 1000)
@@ -303,3 +311,25 @@ def test_fused_std_exact_with_firms_sharing_addresses(fused, engine, seed):
     assert d.std() < np.percentile(d, 25) / 1.34          # the std decides
     res = do_curve(p, None, D, n_sim=0)
     assert res.bandwidth == pytest.approx(eq2(d, len(p)), rel=1e-12)
+    assert len(calls) == (0 if rows == "float64 rows" else 1)
+
+
+def test_fused_q1_decided_by_the_positions_bound(fused, engine, monkeypatch):
+    """A 30 km disc with a fifth of the firms in a cluster (sd 5 km): the
+    pilot sees the std within 25 % of Q1/1.34 but not within 2 %, so the
+    pass sums from float32 positions; their bound shows that Q1 decides
+    (std 7.9 % above Q1/1.34; no pass of sums), h exact."""
+    calls = []
+    monkeypatch.setattr(DC, "exact_std", lambda t: calls.append(1))
+    rng = np.random.default_rng(5)
+    r = np.sqrt(rng.uniform(0, 1, 2400)) * 30000
+    a = rng.uniform(0, 2 * np.pi, 2400)
+    p = np.r_[np.c_[r * np.cos(a), r * np.sin(a)], rng.normal(0, 5000, (600, 2)) + (10000, 0)]
+    p = p + (4.5e5, 2.5e6)
+    d = pdist(p)
+    s, q = DC.pilot_terms(Tiles(p))
+    assert DC.EXACT_MARGIN * q < s <= DC.STD_MARGIN * q
+    assert d.std() > np.percentile(d, 25) / 1.34                 # Q1 decides
+    res = do_curve(p, None, D, n_sim=0)
+    assert res.bandwidth == pytest.approx(eq2(d, len(p)), rel=1e-12)
+    assert not calls

@@ -50,6 +50,16 @@ def _run_sums(x, y, sa, ea, r0, r1):
     return s
 
 
+@njit
+def _binned_positions(pos, m, topu):
+    """Σ of the fixed-point positions in pos[:m] that were binned (< topu)."""
+    s = np.uint64(0)
+    for t in range(m):
+        u = pos[t]
+        s += np.uint64(u) if u < topu else np.uint64(0)
+    return s
+
+
 @njit(fastmath=True)
 def _pair_weights(w, wi, j0, m, wrow):
     """wrow[:m] = wi * w[j0:j0 + m] (the pair weights of a row, vectorised)."""
@@ -122,8 +132,10 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
     top64 = np.float64(top)
     topf = np.float64(nbf * (1 << fb))
     one = np.int64(1) << PACK_SHIFT
+    topu = np.uint32(nb << fb)
     mask = np.uint32((1 << fb) - 1)
     shift_fb = np.uint32(fb)
+    unit = 1.0 / (np.float64(scale))        # a fixed-point position unit, in distance
     maxtile = _max_tile(starts)
     pos = np.empty(maxtile, dtype=np.uint32)
     wrow = np.empty(maxtile if weighted else 1)
@@ -193,6 +205,11 @@ def _count_chunk(c, x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, 
                         u = pos[t]
                         h[u >> shift_fb] += one + (u & mask)
                 pending += m
+                if far_sums and not lim and dmax * inv >= nb * (1 - 1e-6):
+                    # the row's pairs beyond the grid: all of its Σd (float64)
+                    # less that of its binned pairs (from their positions)
+                    beyond_sum += _dist_sum(x, y, x[i], y[i], j0, eb) - float(
+                        _binned_positions(pos, m, topu)) * unit
             over = (h[nb] - before) >> 37
             beyond_n += over
             beyond_top += over * dmax
@@ -220,8 +237,10 @@ def _count_kernel(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb
     pairs wholly beyond ``ext`` are not binned; tile pairs with a ``wide``
     tile take float64 distances. Also returned (tot): the pairs not binned,
     Σ of their tile pair's maximum distance (an upper bound of their Σd,
-    for the std test of Eq. 2) and, with ``far_sums``, the exact Σd of the
-    tile pairs wholly beyond ``ext`` (float64; visited then).
+    for the std test of Eq. 2) and, with ``far_sums``, their exact Σd
+    (float64 distances: the pairs beyond ``ext`` are then visited too, so
+    that Eq. 2's std comes from this one pass; with ``dlim`` = inf those
+    of the tile pairs wholly beyond ``ext`` only).
     ``weighted``: the same linear binning of the pair weights w_i w_j too
     (the weighted Eq. 1): wsum[k] = (Σ w_i w_j, Σ w_i w_j f) of bin k, f in
     units of 2^-15 (Eq. 2 stays on the counts). ``dlim`` > 0 (<= ext):
@@ -293,6 +312,10 @@ def _count_numpy(x, y, xl, yl, ox, oy, wide, starts, bbox, a0, a1, ext, inv, nb,
                 if dlim > 0:                        # dbmss: d <= dlim, float64
                     u = d[d <= dlim * inv] / inv - shift
                     lim += (u.size, float(u.sum()), float(np.dot(u, u)))
+                if far_sums and dlim <= 0:          # Σd of the pairs beyond the grid
+                    big = d >= top
+                    if big.any():
+                        beyond_sum += float(d[big].sum()) / inv
                 if nbf < nb:                        # dbmss: coarse bins past nbf
                     past = d >= nbf
                     d[past] = nbf + (d[past] - nbf) * cs
