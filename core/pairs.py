@@ -246,7 +246,7 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     in [k delta, (k+1) delta) (float32 arithmetic) whose fractional positions
     d/delta - k sum to fsum[k]; and for the pairs not binned, their number,
     an upper bound of their distances' sum and, with ``far_sums``, that sum
-    itself (those pairs are then visited too). ``exact_rows`` (with
+    itself (those pairs are then visited too). ``exact_rows`` (implies
     ``far_sums``): the fifth value is instead the Σd of every pair in
     float64 (the binned pairs take float64 rows: Eq. 2's exact std from
     this one pass, 1.4-1.5x the float32 pass). ``tick(fraction)`` is called
@@ -288,6 +288,7 @@ def grid_histogram(tiles, ext, delta, tick=None, h=None, far_sums=False, weighte
     wsum = np.zeros((nb, 2))
     pieces = _pieces(tiles, PIECE_PAIRS)
     lim = math.inf if exact_rows else float(dlim)   # inf: Σd of every binned row
+    far_sums = far_sums or exact_rows                # ... and of every other pair
     for p, (a0, a1) in enumerate(pieces):
         with PARALLEL_LOCK:
             c, f, t, ws = grid_counts(tiles.x, tiles.y, xl, yl, ox, oy, wide,
